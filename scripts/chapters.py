@@ -1,0 +1,125 @@
+"""The chapter map: every paragraph of the essay in exactly one period chapter, in order."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from scripts.errors import SourceError
+from scripts.essay import Essay, Paragraph
+from scripts.yamlfile import LineDict, load_yaml, require
+
+CHAPTERS_PATH = Path(__file__).resolve().parent.parent / "sources" / "chapters.yml"
+
+
+@dataclass(frozen=True)
+class Chapter:
+    number: int
+    slug: str
+    title: str
+    years: str
+    summary: str
+    paragraphs: tuple[Paragraph, ...]
+
+    @property
+    def url(self) -> str:
+        """Site-relative URL of the chapter page (with a trailing slash)."""
+        return f"{self.slug}/"
+
+    @property
+    def first(self) -> int:
+        return self.paragraphs[0].number
+
+    @property
+    def last(self) -> int:
+        return self.paragraphs[-1].number
+
+    @property
+    def heading(self) -> str:
+        return f"{self.title} ({self.years})"
+
+
+def _resolve(path: Path, essay: Essay, opening: str, line: int | None) -> Paragraph:
+    matches = [p for p in essay.paragraphs if p.text.startswith(opening.strip())]
+    if not matches:
+        raise SourceError(path, f"no paragraph of the essay opens with {opening!r}", line)
+    if len(matches) > 1:
+        numbers = ", ".join(f"¶{p.number}" for p in matches)
+        raise SourceError(path, f"{opening!r} opens several paragraphs ({numbers}): give more words", line)
+    return matches[0]
+
+
+def _opening_lines(path: Path) -> dict[str, list[int]]:
+    """Lines of each list item in the file, in order, to name it in errors (PyYAML gives lines to mappings only)."""
+    lines: dict[str, list[int]] = {}
+    for number, text in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        stripped = text.strip()
+        if stripped.startswith("- ") and not stripped.startswith("- slug"):
+            lines.setdefault(stripped[2:].strip().strip('"').strip("'"), []).append(number)
+    return lines
+
+
+def parse_chapters(data: object, essay: Essay, path: Path = CHAPTERS_PATH) -> list[Chapter]:
+    """Check the map against the essay; any skip, repeat, reorder or omission names the paragraph."""
+    if not isinstance(data, dict) or not isinstance(data.get("chapters"), list):
+        raise SourceError(path, "expected a top-level 'chapters:' list")
+    lines = _opening_lines(path) if path.exists() else {}
+    chapters: list[Chapter] = []
+    slugs: set[str] = set()
+    expected = 1
+    for number, item in enumerate(data["chapters"], start=1):
+        if not isinstance(item, LineDict):
+            raise SourceError(path, f"chapter {number} is not a mapping")
+        slug = require(path, item, "slug")
+        if slug in slugs:
+            raise SourceError(path, f"duplicate chapter slug '{slug}'", item.line)
+        slugs.add(slug)
+        paragraphs = []
+        for opening in require(path, item, "paragraphs", list):
+            occurrences = lines.get(str(opening).strip())
+            line = occurrences.pop(0) if occurrences else item.line
+            paragraph = _resolve(path, essay, str(opening), line)
+            if paragraph.number < expected:
+                raise SourceError(
+                    path,
+                    f"¶{paragraph.number} ({opening!r}) in chapter '{slug}' repeats or comes out of order: "
+                    f"¶{expected} was expected next",
+                    line,
+                )
+            if paragraph.number > expected:
+                skipped = essay.paragraph(expected)
+                raise SourceError(
+                    path,
+                    f"¶{expected} ({skipped.text[:50]!r}…) is left out of the chapter map "
+                    f"(chapter '{slug}' goes on with ¶{paragraph.number})",
+                    line,
+                )
+            paragraphs.append(paragraph)
+            expected += 1
+        if not paragraphs:
+            raise SourceError(path, f"chapter '{slug}' has no paragraphs", item.line)
+        chapters.append(
+            Chapter(
+                number=number,
+                slug=slug,
+                title=require(path, item, "title"),
+                years=str(require(path, item, "years", object)),
+                summary=require(path, item, "summary"),
+                paragraphs=tuple(paragraphs),
+            )
+        )
+    if expected <= len(essay.paragraphs):
+        left_out = ", ".join(f"¶{p.number}" for p in essay.paragraphs[expected - 1 :])
+        raise SourceError(path, f"paragraphs left out of the chapter map: {left_out}")
+    return chapters
+
+
+def load_chapters(essay: Essay, path: Path = CHAPTERS_PATH) -> list[Chapter]:
+    return parse_chapters(load_yaml(path), essay, path)
+
+
+def chapter_of(chapters: list[Chapter], paragraph: int) -> Chapter:
+    for chapter in chapters:
+        if chapter.first <= paragraph <= chapter.last:
+            return chapter
+    raise KeyError(paragraph)

@@ -1,0 +1,77 @@
+"""The essay as published: its front matter and its numbered paragraphs.
+
+Paragraph numbers (¶1…¶N) are the edition's public locators, so they are derived here, once,
+from the published text and nowhere else.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from scripts.errors import SourceError
+
+ROOT = Path(__file__).resolve().parent.parent
+ESSAY_PATH = ROOT / "sources" / "twiss-2016.txt"
+
+# The published text opens with three short blocks before the first paragraph.
+FRONT_BLOCKS = ("title", "caption", "byline")
+NOTE_MARKER = re.compile(r"\[(\d+)\]")
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    number: int
+    text: str
+
+    @property
+    def anchor(self) -> str:
+        return f"p{self.number}"
+
+
+@dataclass(frozen=True)
+class Essay:
+    title: str
+    caption: str
+    byline: str
+    paragraphs: tuple[Paragraph, ...]
+
+    def paragraph(self, number: int) -> Paragraph:
+        return self.paragraphs[number - 1]
+
+    def note_markers(self) -> list[tuple[int, int]]:
+        """(note number, paragraph number) for every marker, in reading order."""
+        return [
+            (int(m.group(1)), p.number)
+            for p in self.paragraphs
+            for m in NOTE_MARKER.finditer(p.text)
+        ]
+
+
+def parse_essay(text: str, path: str | Path = ESSAY_PATH) -> Essay:
+    """Split the published text into front matter and paragraphs (blank-line separated)."""
+    blocks = [b.strip() for b in re.split(r"\n\s*\n", text) if b.strip()]
+    if len(blocks) <= len(FRONT_BLOCKS):
+        raise SourceError(path, "expected a title, caption, byline and paragraphs")
+    for block in blocks:
+        if "\n" in block:
+            raise SourceError(path, f"a paragraph spans several lines: {block[:60]!r}")
+    title, caption, byline, *body = blocks
+    paragraphs = tuple(Paragraph(i, t) for i, t in enumerate(body, start=1))
+    return Essay(title, caption, byline, paragraphs)
+
+
+@lru_cache(maxsize=4)
+def _load(path: Path, mtime: float) -> Essay:
+    return parse_essay(path.read_text(encoding="utf-8"), path)
+
+
+def load_essay(path: Path = ESSAY_PATH) -> Essay:
+    return _load(path, path.stat().st_mtime)
+
+
+def words(text: str) -> list[str]:
+    """The essay's words as the fidelity test compares them: whitespace-separated tokens."""
+    return text.split()

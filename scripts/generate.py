@@ -1,0 +1,89 @@
+"""Regenerate the pages and regions built from sources/.
+
+    python -m scripts.generate           # rewrite what is outdated
+    python -m scripts.generate --check   # exit 1 and print "outdated" if anything would change
+
+Files are written only when their content changes, so `mkdocs serve` does not loop on its own
+output, and a second run changes nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from scripts import notes, pages
+from scripts.bibliography import check_note_numbers, load_bibliography
+from scripts.chapters import load_chapters
+from scripts.essay import ROOT, load_essay
+from scripts.notes_markers import check_markers, note_citation_spans
+from scripts.regions import replace_region
+from scripts.yamlfile import load_yaml
+
+DOCS = ROOT / "docs"
+
+
+def chapter_steps():
+    """The pipeline of annotation steps applied to every block of essay text, in order."""
+    return [note_citation_spans]
+
+
+def generated_files() -> dict[Path, str]:
+    """Every generated file and region: path -> full new content."""
+    essay = load_essay()
+    markers = check_markers(essay)
+    chapters = load_chapters(essay)
+    bibliography = load_bibliography()
+    check_note_numbers(bibliography, markers)
+    edition = load_yaml(ROOT / "sources" / "edition.yml")
+    steps = chapter_steps()
+    outputs: dict[Path, str] = {}
+    for chapter in chapters:
+        outputs[DOCS / f"{chapter.slug}.md"] = pages.chapter_page(chapter, chapters, essay, steps)
+    for note in bibliography.notes.values():
+        outputs[DOCS / "notes" / f"{note.number}.md"] = notes.note_page(note, essay, chapters, edition)
+    outputs[DOCS / "notes" / "index.md"] = notes.notes_index(bibliography, essay, chapters)
+    outputs[DOCS / "works-cited.md"] = notes.works_cited(bibliography)
+
+    index = DOCS / "index.md"
+    outputs[index] = replace_region(index.read_text(encoding="utf-8"), "chapters", pages.chapter_overview(chapters), index)
+    config = ROOT / "mkdocs.yml"
+    outputs[config] = replace_region(
+        config.read_text(encoding="utf-8"), "chapters", pages.nav_entries(chapters), config, comment="#"
+    )
+    return outputs
+
+
+def sync(outputs: dict[Path, str], check: bool) -> list[Path]:
+    """Write (or, with check, only list) the files whose content differs."""
+    stale = []
+    for path, content in outputs.items():
+        current = path.read_text(encoding="utf-8") if path.exists() else None
+        if current != content:
+            stale.append(path)
+            if not check:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                tmp = path.with_suffix(path.suffix + ".tmp")
+                tmp.write_text(content, encoding="utf-8")
+                tmp.replace(path)
+    return stale
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="do not write; exit 1 if anything is outdated")
+    args = parser.parse_args(argv)
+    stale = sync(generated_files(), check=args.check)
+    for path in stale:
+        print(f"{'outdated' if args.check else 'updated'}: {path.relative_to(ROOT)}")
+    if args.check and stale:
+        print("outdated: run `make generate`")
+        return 1
+    if not stale:
+        print("up to date")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,53 @@
+"""MkDocs hooks: thin glue between MkDocs and the plain functions in scripts/.
+
+Each hook only calls into a module that does one job, so a move off MkDocs touches this file only.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from mkdocs.exceptions import PluginError  # noqa: E402
+from mkdocs.plugins import event_priority  # noqa: E402
+
+from scripts import generate, notes  # noqa: E402
+from scripts.bibliography import load_bibliography  # noqa: E402
+from scripts.errors import SourceError  # noqa: E402
+from scripts.note_numbers import NoteNumbersExtension  # noqa: E402
+
+_state: dict = {}
+
+
+@event_priority(100)  # before mkdocs-bibtex reads footnotes.bib, so a bad entry is reported by file and line
+def on_config(config, **kwargs):
+    try:
+        _state["bibliography"] = load_bibliography()
+    except SourceError as error:
+        raise PluginError(str(error)) from error
+    config.markdown_extensions.append(NoteNumbersExtension())
+    return config
+
+
+def on_pre_build(config, **kwargs):
+    """Fail early, naming the file and line, if the sources are bad or the pages are stale."""
+    try:
+        stale = generate.sync(generate.generated_files(), check=True)
+    except SourceError as error:
+        raise PluginError(str(error)) from error
+    if stale:
+        names = ", ".join(str(p.relative_to(ROOT)) for p in stale)
+        raise PluginError(f"generated pages are outdated ({names}): run `./run generate`")
+
+
+@event_priority(-100)  # after mkdocs-bibtex has turned [@noteN] into footnotes
+def on_page_markdown(markdown, page, config, **kwargs):
+    try:
+        markdown = notes.fill_note_definitions(markdown, _state["bibliography"], page.file.src_uri)
+    except ValueError as error:
+        raise PluginError(str(error)) from error
+    return markdown.replace(notes.SITE_URL_TOKEN, config.site_url or "/")

@@ -1,0 +1,54 @@
+"""A Python-Markdown extension that gives each footnote the essay's own note number.
+
+Python-Markdown numbers footnotes 1, 2, 3 on each page; the essay's note 14 must read 14 on its
+chapter page, in the PDF and in its URL. After the footnotes extension has done its work, this
+renames `fnref:note14`/`fn:note14` to `note-14-ref`/`note-14`, shows "14", sets `<li value="14">`
+and labels the backlink. It runs before MkDocs collects anchors, so links to #note-14 validate.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+
+from markdown import Extension, Markdown
+from markdown.treeprocessors import Treeprocessor
+
+_REF_ID = re.compile(r"fnref\d*:note(\d+)$")
+_NOTE_ID = re.compile(r"fn:note(\d+)$")
+
+
+class _NoteNumbers(Treeprocessor):
+    def run(self, root: etree.Element) -> None:
+        for element in root.iter():
+            element_id = element.get("id", "")
+            if element.tag == "sup" and (match := _REF_ID.match(element_id)):
+                number = match.group(1)
+                element.set("id", f"note-{number}-ref")
+                element.set("class", "note-ref")
+                element.set("data-note", number)
+                for link in element.iter("a"):
+                    link.set("href", f"#note-{number}")
+                    link.set("aria-label", f"Note {number}")
+                    link.text = number
+            elif element.tag == "li" and (match := _NOTE_ID.match(element_id)):
+                number = match.group(1)
+                element.set("id", f"note-{number}")
+                element.set("value", number)
+                element.set("class", "note")
+                for link in element.iter("a"):
+                    if "footnote-backref" in (link.get("class") or ""):
+                        link.set("href", f"#note-{number}-ref")
+                        label = f"Back to note {number} in the text"
+                        link.set("title", label)
+                        link.set("aria-label", label)
+
+
+class NoteNumbersExtension(Extension):
+    def extendMarkdown(self, md: Markdown) -> None:
+        # After the footnotes extension (priorities 50, 19, 15), before MkDocs's anchors (5).
+        md.treeprocessors.register(_NoteNumbers(md), "note-numbers", 10)
+
+
+def makeExtension(**kwargs) -> NoteNumbersExtension:  # noqa: N802 (Markdown's API name)
+    return NoteNumbersExtension(**kwargs)

@@ -1,0 +1,221 @@
+"""The 29 notes as readers meet them: in the chapter, on the Notes page, on a page of their own.
+
+The essay published its note markers without the notes' texts, so every note here says what the
+editors found and how sure they are (its provenance), and never more than the evidence shows.
+"""
+
+from __future__ import annotations
+
+import re
+
+from scripts.bibliography import STATUSES, Bibliography, Note, Work
+from scripts.chapters import Chapter, chapter_of
+from scripts.citations import bibliography_form, note_form
+from scripts.essay import Essay
+from scripts.markup import escape_html_text as esc
+from scripts.pages import GENERATED_NOTICE, front_matter
+
+SITE_URL_TOKEN = "%SITE_URL%"
+_DEFINITION = re.compile(r"^\[\^note(\d+)\]:.*$", re.M)
+
+
+def status_badge(note: Note) -> str:
+    return f'<span class="note-status" data-status="{note.status}">{esc(note.status_label)}</span>'
+
+
+def citation_html(note: Note) -> str:
+    """The citation proper: the works in Chicago note form and the locator, or what the essay says."""
+    if not note.works:
+        return f"Source not identified by this edition. {esc(note.essay_says)}"
+    citation = "; ".join(note_form(work) for work in note.works)
+    if note.locator:
+        citation += f", {esc(note.locator)}"
+    return citation + "."
+
+
+def note_definition(note: Note, notes_dir: str = "notes") -> str:
+    """The footnote's text on a chapter page (one line of Markdown)."""
+    return (
+        f"{citation_html(note)} {status_badge(note)} "
+        f'<span class="note-more ed">[Sources and evidence for note {note.number}]({notes_dir}/{note.number}.md)</span>'
+    )
+
+
+def fill_note_definitions(markdown: str, bibliography: Bibliography, page: str) -> str:
+    """Replace the bibliography entries mkdocs-bibtex wrote for [^noteN] with the notes' own text."""
+    cited = {int(n) for n in re.findall(r"\[\^note(\d+)\](?!:)", markdown)}
+    defined = {int(n) for n in _DEFINITION.findall(markdown)}
+    if cited - defined:
+        missing = ", ".join(map(str, sorted(cited - defined)))
+        raise ValueError(f"{page}: note(s) {missing} cited but not resolved by mkdocs-bibtex")
+    return _DEFINITION.sub(
+        lambda m: f"[^note{m.group(1)}]: {note_definition(bibliography.notes[int(m.group(1))])}", markdown
+    )
+
+
+def annotated_sentence(essay: Essay, number: int) -> tuple[int, str]:
+    """(paragraph, the sentence that carries marker [number], marker included)."""
+    for paragraph in essay.paragraphs:
+        marker = f"[{number}]"
+        position = paragraph.text.find(marker)
+        if position < 0:
+            continue
+        before = paragraph.text[:position]
+        boundaries = [m.end() for m in re.finditer(r"[.!?][”’\"]?\s+(?=[“\"A-Z])", before)]
+        start = boundaries[-1] if boundaries else 0
+        return paragraph.number, paragraph.text[start : position + len(marker)].strip()
+    raise KeyError(number)
+
+
+def compress_numbers(numbers: list[int]) -> str:
+    """[15, 16, 17, 18, 19, 20, 27] -> '15–20, 27'."""
+    ranges: list[list[int]] = []
+    for n in sorted(numbers):
+        if ranges and n == ranges[-1][-1] + 1:
+            ranges[-1].append(n)
+        else:
+            ranges.append([n])
+    return ", ".join(f"{r[0]}–{r[-1]}" if len(r) > 2 else ", ".join(map(str, r)) for r in ranges)
+
+
+def _evidence_list(items) -> str:
+    lines = []
+    for item in items:
+        if item.url:
+            label = f" — {esc(item.label)}" if item.label else ""
+            lines.append(f'- <a href="{esc(item.url)}">{esc(item.url)}</a>{label}')
+        else:
+            lines.append(f"- {esc(item.label)}")
+    return "\n".join(lines) if lines else "- None recorded."
+
+
+def _work_details(work: Work) -> str:
+    parts = [f"- {bibliography_form(work)}"]
+    if work.fields.get("url"):
+        url = esc(work.fields["url"])
+        parts.append(f'    - Online copy: <a href="{url}">{url}</a>')
+    if work.fields.get("note"):
+        parts.append(f"    - {esc(work.fields['note'])}")
+    if work.unverified:
+        details = "; ".join(f"{name}: {esc(work.fields.get(name, ''))}" for name in sorted(work.unverified))
+        parts.append(f"    - Not verified by the editors, so not printed in the citation: {details}")
+    if work.evidence:
+        parts.append("    - Evidence for these details:")
+        parts += ["        " + line for line in _evidence_list(work.evidence).splitlines()]
+    return "\n".join(parts)
+
+
+def note_page(note: Note, essay: Essay, chapters: list[Chapter], edition: dict) -> str:
+    """The permanent page of one note: /notes/N/."""
+    paragraph, sentence = annotated_sentence(essay, note.number)
+    chapter = chapter_of(chapters, paragraph)
+    spot = f"../{chapter.slug}.md#note-{note.number}-ref"
+    title = f"Note {note.number}"
+    short = f"{edition['essay']['author_family']} {edition['essay']['date'][:4]}, n. {note.number}"
+    url = f"{SITE_URL_TOKEN}notes/{note.number}/"
+    lines = [
+        front_matter(title=f"{title} — Twiss 2016", description=f"Note {note.number} of Twiss 2016: its source and how sure the editors are of it."),
+        GENERATED_NOTICE,
+        f"# {title}",
+        f'<p class="chapter-meta ed">Chapter {chapter.number}, “{esc(chapter.title)}” · ¶{paragraph}</p>',
+        "## The sentence it annotates",
+        f"> {esc(sentence)}",
+        f"> <span class=\"ed\">— Twiss 2016, [¶{paragraph}](../{chapter.slug}.md#p{paragraph}) · "
+        f"[Read note {note.number} in its place]({spot}){{ .note-back }}</span>",
+        "## The note",
+        f'<p class="note-text" id="note-{note.number}"><strong>{note.number}.</strong> {citation_html(note)}</p>',
+        "## Provenance",
+        f"**Status:** {status_badge(note)} — {esc(_STATUS_MEANING[note.status])}",
+        "",
+        f"**What the essay tells us:** {esc(note.essay_says)}",
+    ]
+    if note.comment:
+        lines += ["", f"**Editors’ remarks:** {esc(note.comment)}"]
+    if note.works:
+        lines += ["", "**Work(s) cited:**", ""] + [_work_details(w) for w in note.works]
+    lines += ["", "**Evidence seen:**", "", _evidence_list(note.evidence)]
+    lines += [
+        "## Cite this note",
+        f'<div class="cite-note"><p><span class="ready-citation">{esc(short)}, <a href="{url}">{url}</a></span></p>'
+        f'<p><button class="copy-link md-button" type="button" data-copy="{url}">Copy link</button></p></div>',
+        "",
+        (
+            f"*{esc(short)}* refers to note {note.number} of Thomas M. Twiss, “{esc(essay.title)},” "
+            f"*{esc(edition['essay']['journal'])}*, {esc(edition['essay']['date_label'])}; "
+            "the note’s text is supplied by this edition, whose sources are given above."
+        ),
+    ]
+    return "\n\n".join(lines).replace("\n\n- ", "\n- ").replace(":**\n\n", ":**\n\n") + "\n"
+
+
+_STATUS_MEANING = {
+    "original-note-found": "Twiss’s own note text was seen.",
+    "quote-verified": "the quoted words were seen in the named work (or a faithful copy of it).",
+    "identified-likely": "a strong inference from the quotation or its context; the editors have not seen the passage.",
+    "unidentified": "no work could yet be tied to this marker; only what the essay itself says is given.",
+}
+
+
+def notes_index(bibliography: Bibliography, essay: Essay, chapters: list[Chapter]) -> str:
+    """All the notes in order, grouped by chapter."""
+    counts = {s: sum(1 for n in bibliography.notes.values() if n.status == s) for s in STATUSES}
+    lines = [
+        front_matter(title="Notes", description="The 29 notes of Twiss 2016, with their sources and how sure the editors are of each."),
+        GENERATED_NOTICE,
+        "# Notes",
+        (
+            "The essay as published in 2016 carries 29 note markers but not the texts of its notes. "
+            "For each marker the editors give the source as far as they could identify it, and say how "
+            "sure they are. Each note has a permanent page with its evidence."
+        ),
+        "| Status | Notes | Meaning |\n|---|---|---|\n"
+        + "\n".join(
+            f"| {STATUSES[s]} | {counts[s]} | {_STATUS_MEANING[s][0].upper()}{_STATUS_MEANING[s][1:]} |" for s in STATUSES
+        ),
+    ]
+    for chapter in chapters:
+        numbers = [n for n, p in essay.note_markers() if chapter.first <= p <= chapter.last]
+        lines.append(f"## {chapter.number}. {esc(chapter.title)} <span class=\"chapter-years\">{esc(chapter.years)}</span>")
+        if not numbers:
+            lines.append("No notes in this chapter.")
+            continue
+        items = []
+        for number in numbers:
+            note = bibliography.notes[number]
+            paragraph, _ = annotated_sentence(essay, number)
+            items.append(
+                f'<li value="{number}" id="note-{number}">{citation_html(note)} {status_badge(note)} '
+                f'<span class="ed">[¶{paragraph}](../{chapter.slug}.md#note-{number}-ref) · '
+                f"[note page]({number}.md)</span></li>"
+            )
+        lines.append('<ol class="notes-list" markdown>\n' + "\n".join(items) + "\n</ol>")
+    return "\n\n".join(lines) + "\n"
+
+
+def works_cited(bibliography: Bibliography) -> str:
+    """Each work once, with the notes that cite it."""
+    def sort_key(work: Work):
+        family = work.authors[0][1] if work.authors else work.fields.get("title", "")
+        return (family.lower(), work.fields.get("year", ""))
+
+    lines = [
+        front_matter(title="Works cited", description="The works that the notes of Twiss 2016 cite, as identified by the editors."),
+        GENERATED_NOTICE,
+        "# Works cited",
+        (
+            "Each work that the editors have tied to one or more of the essay’s notes, in Chicago "
+            "bibliography style, with the notes that cite it. How sure the editors are differs from note "
+            "to note: see each note’s page. Details the editors could not verify are not printed here."
+        ),
+    ]
+    items = []
+    for work in sorted(bibliography.works.values(), key=sort_key):
+        numbers = bibliography.citing_notes(work.key)
+        links = ", ".join(f"[{n}](notes/{n}.md)" for n in numbers)
+        label = "note" if len(numbers) == 1 else "notes"
+        items.append(
+            f'<li id="{esc(work.key)}">{bibliography_form(work)} '
+            f'<span class="cited-in ed">Cited in {label} {compress_numbers(numbers)} ({links}).</span></li>'
+        )
+    lines.append('<ul class="works-cited" markdown>\n' + "\n".join(items) + "\n</ul>")
+    return "\n\n".join(lines) + "\n"

@@ -1,0 +1,62 @@
+"""The reader in Debian's chromium, as a user meets it."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+
+def test_a_chapter_page_loads_with_its_paragraphs(page, server):
+    page.goto(server + "2-glavkokratiia/")
+    expect(page.locator("h1")).to_contain_text("Glavkokratiia")
+    expect(page.locator(".essay-para")).to_have_count(3)
+    expect(page.locator("#p4 .pnum")).to_have_text("¶4")
+
+
+def test_a_paragraph_permalink_scrolls_to_its_paragraph(page, server):
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(server + "6-final-theory-weighed/#p21")
+    paragraph = page.locator("#p21")
+    expect(paragraph).to_be_in_viewport()
+    assert page.evaluate("window.scrollY") > 300
+    top = paragraph.evaluate("el => el.getBoundingClientRect().top")
+    assert 0 <= top < 200, f"¶21 is {top}px from the top of the window"
+
+
+def test_the_palette_toggle_switches_to_dark_and_back(page, server):
+    page.goto(server + "1-meanings/")
+    body = page.locator("body")
+    expect(body).to_have_attribute("data-md-color-scheme", "default")
+    toggle = page.locator("form[data-md-component=palette] label:visible")
+    expect(toggle).to_have_attribute("title", "Switch to dark mode")
+    toggle.click()
+    expect(body).to_have_attribute("data-md-color-scheme", "slate")
+    toggle.click()
+    expect(body).to_have_attribute("data-md-color-scheme", "default")
+
+
+def test_search_finds_glavkokratiia(page, server):
+    page.goto(server)
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    page.locator("input.md-search__input").fill("glavkokratiia")
+    results = page.locator(".md-search-result__item")
+    expect(results.first).to_be_visible(timeout=10_000)
+    expect(page.locator(".md-search-result__list")).to_contain_text(re.compile("glavkokratiia", re.I))
+    expect(page.locator(".md-search-result__list a").first).to_have_attribute("href", re.compile("glavkokratiia|bureaucratism|meanings"))
+
+
+def test_previous_and_next_chapter_links(page, server):
+    page.goto(server + "3-bureaucratism-class-thermidor/")
+    footer = page.locator(".md-footer")
+    expect(footer.locator("a.md-footer__link--prev")).to_have_attribute("href", re.compile("2-glavkokratiia"))
+    expect(footer.locator("a.md-footer__link--next")).to_have_attribute("href", re.compile("4-theory-in-crisis"))
+
+
+def test_a_visit_requests_nothing_from_another_host(page, server):
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(server + "5-revolution-betrayed/")
+    page.wait_for_load_state("networkidle")
+    assert requested and all(url.startswith(server) or url.startswith("data:") for url in requested), requested

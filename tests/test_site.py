@@ -1,0 +1,68 @@
+"""The whole site, built once strictly: fidelity, privacy, stable URLs."""
+
+from pathlib import Path
+
+import lxml.html
+
+from scripts import sitecheck
+from scripts.chapters import load_chapters
+from scripts.essay import load_essay
+from scripts.fidelity import first_difference, published_words, site_words
+
+MANIFEST = Path(__file__).with_name("public-urls.txt")
+
+
+def test_the_chapters_reproduce_the_published_text_word_for_word(site):
+    essay = load_essay()
+    chapters = load_chapters(essay)
+    words = site_words(site, [c.slug for c in chapters])
+    assert first_difference(published_words(essay), words) is None
+
+
+def test_fidelity_check_catches_a_changed_word(site):
+    essay = load_essay()
+    chapters = load_chapters(essay)
+    words = site_words(site, [c.slug for c in chapters])
+    words[500] = words[500] + "x"
+    assert "word 501" in first_difference(published_words(essay), words)
+
+
+def test_every_paragraph_has_its_permalink_in_the_margin(site):
+    essay = load_essay()
+    for chapter in load_chapters(essay):
+        tree = lxml.html.parse(str(site / chapter.slug / "index.html"))
+        for paragraph in chapter.paragraphs:
+            element = tree.find(f'.//*[@id="p{paragraph.number}"]')
+            assert element is not None, f"{chapter.slug}: no #p{paragraph.number}"
+            link = element.find('.//a[@class="pnum ed"]')
+            assert link.get("href") == f"#p{paragraph.number}" and link.text == f"¶{paragraph.number}"
+
+
+def test_no_page_loads_anything_from_another_host(site):
+    assert sitecheck.remote_loads(site) == {}
+
+
+def test_the_scan_would_catch_a_remote_font_or_script():
+    html = '<html><head><link rel="stylesheet" href="https://fonts.googleapis.com/css"><script src="//cdn.x/y.js"></script></head></html>'
+    assert sitecheck.remote_loads_in_html(html) == ["<script src=//cdn.x/y.js>", "<link href=https://fonts.googleapis.com/css>"]
+    assert sitecheck.remote_loads_in_css("@font-face{src:url(https://x/f.woff2)}") == ["https://x/f.woff2"]
+
+
+def test_every_public_url_in_the_manifest_resolves(site):
+    problems = [p for url in sitecheck.manifest(MANIFEST) if (p := sitecheck.resolve(site, url))]
+    assert problems == []
+
+
+def test_every_chapter_and_paragraph_url_is_in_the_manifest():
+    """New public URLs must be recorded, so that they are held from then on."""
+    listed = set(sitecheck.manifest(MANIFEST))
+    essay = load_essay()
+    for chapter in load_chapters(essay):
+        assert f"{chapter.slug}/" in listed
+        for paragraph in chapter.paragraphs:
+            assert f"{chapter.slug}/#p{paragraph.number}" in listed
+
+
+def test_the_manifest_check_reports_a_missing_anchor(site):
+    assert sitecheck.resolve(site, "1-meanings/#p99") == "1-meanings/#p99: no element with id 'p99' in 1-meanings/index.html"
+    assert "no page" in sitecheck.resolve(site, "no-such-chapter/")
