@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pybtex.database
 import pybtex.errors
+from pybtex.database import Person
 from pybtex.scanner import PybtexSyntaxError
 
 from scripts.errors import SourceError
@@ -109,6 +110,11 @@ def _names(persons) -> list[tuple[str, str]]:
     return out
 
 
+def _persons(value: str) -> list[Person]:
+    """Names in a field pybtex does not treat as persons (e.g. translator)."""
+    return [Person(name.strip()) for name in re.split(r"\s+and\s+", value) if name.strip()]
+
+
 def _entry_lines(text: str) -> dict[str, int]:
     lines = {}
     for number, line in enumerate(text.splitlines(), start=1):
@@ -159,9 +165,9 @@ def parse_bibliography(text: str, path: Path = BIB_PATH) -> Bibliography:
         works[key] = Work(
             key=key,
             type=entry.type.lower(),
-            fields={k: decode_latex(v) for k, v in fields.items() if not k.startswith("x-")},
+            fields={k: decode_latex(v) for k, v in fields.items() if not k.startswith("x-") and k != "translator"},
             authors=_names(entry.persons.get("author") or entry.persons.get("editor")),
-            translators=_names(entry.persons.get("translator", [])),
+            translators=_names(entry.persons.get("translator") or _persons(fields.get("translator", ""))),
             unverified=unverified,
             evidence=parse_evidence(fields.get("x-evidence", "")),
             line=line,

@@ -27,6 +27,8 @@ def names_inverted(people: list[tuple[str, str]]) -> str:
     given, family = people[0]
     first = f"{family}, {given}" if given else family
     rest = [f"{g} {f}".strip() for g, f in people[1:]]
+    if len(rest) == 1:
+        return f"{first}, and {rest[0]}"
     return _join_names([first] + rest)
 
 

@@ -13,7 +13,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from mkdocs.exceptions import PluginError  # noqa: E402
-from mkdocs.plugins import event_priority  # noqa: E402
+from mkdocs.plugins import CombinedEvent, event_priority  # noqa: E402
 
 from scripts import generate, notes  # noqa: E402
 from scripts.bibliography import load_bibliography  # noqa: E402
@@ -33,21 +33,40 @@ def on_config(config, **kwargs):
     return config
 
 
+def on_startup(command, **kwargs):
+    _state["command"] = command
+
+
 def on_pre_build(config, **kwargs):
-    """Fail early, naming the file and line, if the sources are bad or the pages are stale."""
+    """Fail early, naming the file and line, if the sources are bad or the pages are stale.
+
+    Under `mkdocs serve` the pages are regenerated instead, so an edit of sources/ shows at once.
+    """
     try:
-        stale = generate.sync(generate.generated_files(), check=True)
+        stale = generate.sync(generate.generated_files(), check=_state.get("command") != "serve")
     except SourceError as error:
         raise PluginError(str(error)) from error
-    if stale:
+    if stale and _state.get("command") != "serve":
         names = ", ".join(str(p.relative_to(ROOT)) for p in stale)
         raise PluginError(f"generated pages are outdated ({names}): run `./run generate`")
 
 
-@event_priority(-100)  # after mkdocs-bibtex has turned [@noteN] into footnotes
-def on_page_markdown(markdown, page, config, **kwargs):
+@event_priority(100)  # before mkdocs-bibtex, which drops an unknown key with a warning that names no page
+def check_page_citations(markdown, page, config, **kwargs):
     try:
-        markdown = notes.fill_note_definitions(markdown, _state["bibliography"], page.file.src_uri)
+        notes.check_citations(markdown, _state["bibliography"], f"docs/{page.file.src_uri}")
+    except ValueError as error:
+        raise PluginError(str(error)) from error
+    return markdown
+
+
+@event_priority(-100)  # after mkdocs-bibtex has turned [@noteN] into footnotes
+def write_page_notes(markdown, page, config, **kwargs):
+    try:
+        markdown = notes.fill_note_definitions(markdown, _state["bibliography"], f"docs/{page.file.src_uri}")
     except ValueError as error:
         raise PluginError(str(error)) from error
     return markdown.replace(notes.SITE_URL_TOKEN, config.site_url or "/")
+
+
+on_page_markdown = CombinedEvent(check_page_citations, write_page_notes)

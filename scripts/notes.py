@@ -41,6 +41,17 @@ def note_definition(note: Note, notes_dir: str = "notes") -> str:
     )
 
 
+_CITATION = re.compile(r"\[@([^\]\s,;]+)")
+
+
+def check_citations(markdown: str, bibliography: Bibliography, page: str) -> None:
+    """Every [@key] on a page names a note of footnotes.bib (mkdocs-bibtex would drop it silently)."""
+    known = {f"note{n}" for n in bibliography.notes}
+    for key in _CITATION.findall(markdown):
+        if key not in known:
+            raise ValueError(f"{page}: cites unknown key '{key}' (not a note entry of footnotes.bib)")
+
+
 def fill_note_definitions(markdown: str, bibliography: Bibliography, page: str) -> str:
     """Replace the bibliography entries mkdocs-bibtex wrote for [^noteN] with the notes' own text."""
     cited = {int(n) for n in re.findall(r"\[\^note(\d+)\](?!:)", markdown)}
@@ -123,7 +134,7 @@ def note_page(note: Note, essay: Essay, chapters: list[Chapter], edition: dict) 
         f"> <span class=\"ed\">— Twiss 2016, [¶{paragraph}](../{chapter.slug}.md#p{paragraph}) · "
         f"[Read note {note.number} in its place]({spot}){{ .note-back }}</span>",
         "## The note",
-        f'<p class="note-text" id="note-{note.number}"><strong>{note.number}.</strong> {citation_html(note)}</p>',
+        f'<p class="note-text"><strong>{note.number}.</strong> {citation_html(note)}</p>',
         "## Provenance",
         f"**Status:** {status_badge(note)} — {esc(_STATUS_MEANING[note.status])}",
         "",

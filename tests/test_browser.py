@@ -60,3 +60,34 @@ def test_a_visit_requests_nothing_from_another_host(page, server):
     page.goto(server + "5-revolution-betrayed/")
     page.wait_for_load_state("networkidle")
     assert requested and all(url.startswith(server) or url.startswith("data:") for url in requested), requested
+
+
+def test_hovering_a_note_number_previews_the_note(page, server):
+    page.goto(server + "5-revolution-betrayed/")
+    page.locator("#note-14-ref a").hover()
+    tooltip = page.locator(".md-tooltip2--active, .md-tooltip2")
+    expect(tooltip.filter(has_text="Thermidor and Bonapartism").first).to_be_visible()
+
+
+def test_keyboard_focus_on_a_note_number_previews_the_note(page, server):
+    page.goto(server + "2-glavkokratiia/")
+    page.locator("#note-6-ref a").focus()
+    expect(page.locator(".md-tooltip2").filter(has_text="Source not identified").first).to_be_visible()
+
+
+def test_a_note_number_is_a_plain_link_to_the_note_without_javascript(browser, server):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(server + "5-revolution-betrayed/")
+    page.locator("#note-14-ref a").click()
+    assert page.url.endswith("#note-14")
+    expect(page.locator("#note-14")).to_be_in_viewport()
+    context.close()
+
+
+def test_a_note_page_links_back_to_its_place_in_the_chapter(page, server):
+    page.goto(server + "notes/14/")
+    expect(page.locator("h1")).to_contain_text("Note 14")
+    page.get_by_role("link", name="Read note 14 in its place").click()
+    assert page.url.endswith("5-revolution-betrayed/#note-14-ref")
+    expect(page.locator("#note-14-ref")).to_be_in_viewport()

@@ -1,0 +1,383 @@
+"""Chapter PDFs for study groups: each chapter, and the whole essay, in A4 and US Letter.
+
+Called once per build (from the MkDocs ``on_post_build`` hook) on the *built* pages, so the PDFs
+show exactly the text, ¶ numbers and notes of the web edition:
+
+    make_pdfs(site_dir, site_url)  ->  site_dir/pdf/<slug>-a4.pdf, <slug>-letter.pdf, twiss-2016-*.pdf
+
+Each chapter page's article is extracted once, stripped of the theme's chrome, and each note is
+moved next to its reference (``span.pdf-note``) so that CSS ``float: footnote`` sets it at the foot
+of the page where it is cited, under the essay's own note number. ``scripts/pdf.css`` does the rest.
+Builds are reproducible: with SOURCE_DATE_EPOCH set, the printed date and the PDF dates come from it.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import html as htmlmod
+import logging
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urljoin
+
+from lxml import html as lxml_html
+from lxml.etree import Comment
+
+from scripts.chapters import load_chapters
+from scripts.essay import load_essay
+from scripts.yamlfile import load_yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+EDITION_PATH = ROOT / "sources" / "edition.yml"
+CSS_PATH = Path(__file__).resolve().with_name("pdf.css")
+
+SIZES = ("a4", "letter")
+PAGE_SIZES = {"a4": "A4", "letter": "letter"}  # CSS @page size keywords
+WHOLE = "twiss-2016"  # file stem of the whole-essay PDF
+PDF_DIR = "pdf"
+
+# Theme chrome and web-only widgets that never go to print (classes, then tags).
+DROP_CLASSES = ("headerlink", "md-source-file", "md-content__button", "md-footer", "footnote-backref", "ed-screen-only")
+DROP_TAGS = ("button", "script", "style", "noscript", "template")
+
+
+class PdfError(RuntimeError):
+    """A PDF could not be made; the message names the chapter (or the whole essay)."""
+
+
+def pdf_name(slug: str, size: str) -> str:
+    """File name of a PDF inside site_dir/pdf/: ``pdf_name("1-meanings", "a4") == "1-meanings-a4.pdf"``."""
+    if size not in SIZES:
+        raise ValueError(f"unknown page size {size!r}: expected one of {', '.join(SIZES)}")
+    return f"{slug}-{size}.pdf"
+
+
+def build_date() -> dt.datetime:
+    """The edition's date: SOURCE_DATE_EPOCH if set (reproducible builds), else now; in UTC."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
+    return dt.datetime.now(tz=dt.timezone.utc).replace(microsecond=0)
+
+
+# ── Reading the built pages ─────────────────────────────────────────────────────────────────
+
+
+@dataclass
+class ChapterContent:
+    slug: str
+    number: int
+    title: str
+    years: str
+    url: str  # absolute URL of the chapter page in this edition
+    body: str  # the cleaned article HTML: heading, essay text, notes in place, senses block
+
+
+def _has_class(name: str) -> str:
+    """XPath test for an element with the class `name` (lxml's cssselect is not a dependency)."""
+    return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
+
+
+def _find(root, tag: str = "*", *classes: str) -> list:
+    """Descendants of root with the tag and every class given."""
+    tests = "".join(f"[{_has_class(c)}]" for c in classes)
+    return root.xpath(f".//{tag}{tests}")
+
+
+def _esc(text: str) -> str:
+    return htmlmod.escape(str(text), quote=True)
+
+
+def _serialize(element) -> str:
+    return lxml_html.tostring(element, encoding="unicode", method="html", with_tail=False)
+
+
+def _inline_note(li, number: str, site_url: str, page_url: str):
+    """The note's content as one inline-level span.pdf-note (no <p>: it goes inside a paragraph)."""
+    span = lxml_html.Element("span", {"class": "pdf-note", "data-note": number})
+    for more in _find(li, "*", "note-more"):
+        # The web links to the note's page ("Sources and evidence for note 14"): print its full URL.
+        url = urljoin(site_url, f"notes/{number}/")
+        tail = more.tail
+        more.clear()
+        more.set("class", "note-more")
+        more.text = "Sources and evidence: "
+        link = lxml_html.Element("a", {"href": url, "class": "pdf-url"})
+        link.text = url
+        more.append(link)
+        more.tail = tail
+    blocks = [child for child in li if child.tag in ("p", "div")] or [li]
+    first = True
+    if li.text and li.text.strip() and blocks[0] is not li:
+        span.text = li.text
+    for block in blocks:
+        part = lxml_html.Element("span", {"class": "pdf-note-p" if first else "pdf-note-p pdf-note-more"})
+        part.text = block.text
+        for child in list(block):
+            if block is li and child.tag in ("p", "div"):
+                continue
+            part.append(child)
+        span.append(part)
+        first = False
+    for a in span.iter("a"):
+        if a.get("href"):
+            a.set("href", urljoin(page_url, a.get("href")))
+    return span
+
+
+def extract_chapter(page: Path, slug: str, number: int, title: str, years: str, site_url: str) -> ChapterContent:
+    """Read a built chapter page and return its printable content."""
+    root = lxml_html.parse(str(page)).getroot()
+    found = _find(root, "article", "md-content__inner") or _find(root, "*", "md-content__inner")
+    if not found:
+        raise PdfError(f"{page}: no article.md-content__inner in the built page")
+    article = copy.deepcopy(found[0])
+    page_url = urljoin(site_url, f"{slug}/")
+
+    for comment in article.xpath(".//comment()"):
+        comment.drop_tree()
+    for name in DROP_CLASSES:
+        for element in _find(article, "*", name):
+            element.drop_tree()
+    for tag in DROP_TAGS:
+        for element in article.xpath(f".//{tag}"):
+            element.drop_tree()
+
+    # Notes: the list at the end of the chapter, keyed by the essay's note number.
+    notes: dict[str, object] = {}
+    for li in article.xpath(f".//div[{_has_class('footnote')}]//li[{_has_class('note')} or starts-with(@id, 'note-')]"):
+        value = li.get("value") or li.get("id", "").removeprefix("note-")
+        notes[value] = li
+    seen: set[str] = set()
+    for sup in _find(article, "sup", "note-ref"):
+        number_ = sup.get("data-note") or sup.text_content().strip()
+        if number_ in seen:  # a second reference to the same note: keep its number only
+            continue
+        li = notes.get(number_)
+        if li is None:
+            raise PdfError(f"note {number_} is cited in the text but missing from the notes")
+        seen.add(number_)
+        note = _inline_note(li, number_, site_url, page_url)
+        note.tail = sup.tail
+        sup.tail = None
+        sup.addnext(note)
+    missing = sorted(set(notes) - seen, key=lambda n: int(n) if n.isdigit() else 0)
+    if missing:
+        raise PdfError(f"notes {', '.join(missing)} are never cited in the text")
+    for footnotes in _find(article, "div", "footnote"):
+        footnotes.drop_tree()
+
+    # The senses of "bureaucracy" met in the chapter (added by the lead): a block at the end.
+    senses = _find(article, "section", "chapter-senses")
+    for section in senses:
+        section.getparent().remove(section)
+        section.set("class", (section.get("class", "") + " pdf-senses").strip())
+        article.append(section)
+
+    # Links point to the web edition (absolute), so they work from a printout's PDF.
+    for a in article.iter("a"):
+        href = a.get("href")
+        if href and not a.get("class", "").startswith("pdf-url"):
+            a.set("href", urljoin(page_url, href))
+
+    h1s = article.xpath(".//h1")
+    if not h1s:
+        raise PdfError(f"{page}: no h1 in the chapter page")
+    h1 = h1s[0]
+    h1.set("class", (h1.get("class", "") + " chapter-title").strip())
+    h1.set("data-running", title)
+    h1.set("data-bookmark", f"{number}. {title} ({years})")
+    h1.set("id", f"chapter-{number}")
+
+    body = "".join(_serialize(child) for child in article)
+    return ChapterContent(slug=slug, number=number, title=title, years=years, url=page_url, body=body)
+
+
+# ── Assembling the print documents ──────────────────────────────────────────────────────────
+
+
+def _edition_facts() -> dict:
+    data = load_yaml(EDITION_PATH)
+    return {"essay": dict(data["essay"]), "edition": dict(data["edition"])}
+
+
+def _head(title: str, subject: str, facts: dict, when: dt.datetime) -> str:
+    essay = facts["essay"]
+    stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ")
+    keywords = "Trotsky, Soviet bureaucracy, Stalinism, Thermidor, Twiss"
+    return (
+        "<head><meta charset='utf-8'>"
+        f"<title>{_esc(title)}</title>"
+        f"<meta name='author' content='{_esc(essay['author'])}'>"
+        f"<meta name='description' content='{_esc(subject)}'>"
+        f"<meta name='keywords' content='{_esc(keywords)}'>"
+        f"<meta name='generator' content='{_esc(facts['edition']['title'])}'>"
+        f"<meta name='dcterms.created' content='{stamp}'>"
+        f"<meta name='dcterms.modified' content='{stamp}'>"
+        "</head>"
+    )
+
+
+def _publication(facts: dict) -> str:
+    essay = facts["essay"]
+    return (
+        f"<p class='pdf-published'>First published in <cite>{_esc(essay['journal'])}</cite>, "
+        f"{_esc(essay['date_label'])}: <a class='pdf-url' href='{_esc(essay['url'])}'>{_esc(essay['url'])}</a></p>"
+    )
+
+
+def _edition_line(facts: dict, when: dt.datetime, url: str, label: str) -> str:
+    edition = facts["edition"]
+    return (
+        f"<p class='pdf-edition'>{_esc(label)} <a class='pdf-url' href='{_esc(url)}'>{_esc(url)}</a><br>"
+        f"{_esc(edition['short_title'])}, version {_esc(edition['version'])}, {when:%Y-%m-%d}</p>"
+    )
+
+
+def chapter_html(chapter: ChapterContent, total: int, facts: dict, when: dt.datetime) -> str:
+    essay = facts["essay"]
+    subject = f"Chapter {chapter.number} of {total}: {chapter.title} ({chapter.years})"
+    title = f"{chapter.title} ({chapter.years}) — {essay['title']}"
+    block = (
+        "<header class='pdf-title-block'>"
+        f"<p class='pdf-author'>{_esc(essay['author'])}</p>"
+        f"<p class='pdf-essay-title'>{_esc(essay['title'])}</p>"
+        f"{_publication(facts)}"
+        f"{_edition_line(facts, when, chapter.url, f'Chapter {chapter.number} of {total} in this edition:')}"
+        "</header>"
+    )
+    return (
+        f"<!DOCTYPE html><html lang='en'>{_head(title, subject, facts, when)}"
+        f"<body class='pdf-chapter'>"
+        f"{block}<section class='pdf-chapter-body' data-slug='{_esc(chapter.slug)}'>{chapter.body}</section>"
+        "</body></html>"
+    )
+
+
+def essay_html(chapters: list[ChapterContent], site_url: str, facts: dict, when: dt.datetime) -> str:
+    essay = facts["essay"]
+    contents = "".join(
+        f"<li><a href='#chapter-{c.number}'>{_esc(c.title)}</a> <span class='chapter-years'>{_esc(c.years)}</span></li>"
+        for c in chapters
+    )
+    block = (
+        "<header class='pdf-title-block pdf-title-page'>"
+        f"<p class='pdf-author'>{_esc(essay['author'])}</p>"
+        f"<p class='pdf-essay-title'>{_esc(essay['title'])}</p>"
+        f"{_publication(facts)}"
+        f"{_edition_line(facts, when, site_url, 'The annotated edition online:')}"
+        f"<ol class='pdf-contents'>{contents}</ol>"
+        "</header>"
+    )
+    bodies = "".join(
+        f"<section class='pdf-chapter-body' data-slug='{_esc(c.slug)}'>{c.body}"
+        f"<p class='pdf-chapter-url'>This chapter online: <a class='pdf-url' href='{_esc(c.url)}'>{_esc(c.url)}</a></p>"
+        "</section>"
+        for c in chapters
+    )
+    subject = f"The whole essay, in {len(chapters)} chapters, with its notes"
+    return (
+        f"<!DOCTYPE html><html lang='en'>{_head(essay['title'], subject, facts, when)}"
+        f"<body class='pdf-essay'>{block}{bodies}</body></html>"
+    )
+
+
+# ── Rendering ───────────────────────────────────────────────────────────────────────────────
+
+
+class _Renderer:
+    """One FontConfiguration and one parsed stylesheet per page size, shared by every document."""
+
+    def __init__(self, site_dir: Path, facts: dict):
+        from weasyprint import CSS
+        from weasyprint.text.fonts import FontConfiguration
+        from weasyprint.urls import URLFetcher
+
+        # Only local files (the fonts): a PDF build never touches the network.
+        self.fetcher = URLFetcher(allowed_protocols=["file"], fail_on_errors=True)
+        self.font_config = FontConfiguration()
+        assets = site_dir / "assets"
+        fonts = assets / "fonts"
+        for name in ("regular", "italic", "bold"):
+            if not (fonts / f"edition-serif-{name}.woff2").is_file():
+                raise PdfError(f"font {fonts / f'edition-serif-{name}.woff2'} is missing from the built site")
+        base = assets.as_uri() + "/"
+        running = facts["edition"]["short_title"].replace("\\", "\\\\").replace('"', '\\"')
+        text = CSS_PATH.read_text(encoding="utf-8").replace("__RUNNING_TITLE__", running)
+        self.base = CSS(string=text, base_url=base, font_config=self.font_config, url_fetcher=self.fetcher)
+        self.sizes = {
+            size: CSS(string=f"@page {{ size: {keyword}; }}", font_config=self.font_config)
+            for size, keyword in PAGE_SIZES.items()
+        }
+
+    def write(self, source: str, base_url: str, size: str, target: Path) -> None:
+        from weasyprint import HTML
+
+        document = HTML(string=source, base_url=base_url, url_fetcher=self.fetcher).render(
+            stylesheets=[self.base, self.sizes[size]], font_config=self.font_config
+        )
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+        try:
+            with os.fdopen(handle, "wb") as out:
+                document.write_pdf(out, pdf_identifier=False)
+            os.replace(temporary, target)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+
+
+def make_pdfs(site_dir: Path, site_url: str) -> list[Path]:
+    """Write every chapter and the whole essay, in each size, into site_dir/pdf/; return the paths."""
+    site_dir = Path(site_dir)
+    site_url = site_url if site_url.endswith("/") else site_url + "/"
+    facts = _edition_facts()
+    when = build_date()
+    chapters = load_chapters(load_essay())
+    contents: list[ChapterContent] = []
+    for chapter in chapters:
+        page = site_dir / chapter.slug / "index.html"
+        try:
+            if not page.is_file():
+                raise PdfError(f"built page {page} not found")
+            contents.append(
+                extract_chapter(page, chapter.slug, chapter.number, chapter.title, chapter.years, site_url)
+            )
+        except Exception as error:
+            raise PdfError(f"PDF of chapter '{chapter.slug}': {error}") from error
+
+    # WeasyPrint reports CSS it ignores as warnings; they are not our readers' business.
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    renderer = _Renderer(site_dir, facts)
+    out_dir = site_dir / PDF_DIR
+    written: list[Path] = []
+    jobs = [
+        (c.slug, chapter_html(c, len(contents), facts, when), (site_dir / c.slug / "index.html").as_uri())
+        for c in contents
+    ]
+    jobs.append((WHOLE, essay_html(contents, site_url, facts, when), (site_dir / "index.html").as_uri()))
+    for slug, source, base_url in jobs:
+        for size in SIZES:
+            target = out_dir / pdf_name(slug, size)
+            try:
+                renderer.write(source, base_url, size, target)
+            except Exception as error:
+                what = "the whole essay" if slug == WHOLE else f"chapter '{slug}'"
+                raise PdfError(f"PDF of {what} ({size}): {error}") from error
+            written.append(target)
+    return written
+
+
+if __name__ == "__main__":  # python -m scripts.pdf SITE_DIR [SITE_URL]
+    import sys
+    import time
+
+    start = time.perf_counter()
+    paths = make_pdfs(Path(sys.argv[1]), sys.argv[2] if len(sys.argv) > 2 else "http://127.0.0.1:8000/")
+    elapsed = time.perf_counter() - start
+    for path in paths:
+        print(f"{path}  {path.stat().st_size / 1024:.0f} KB")
+    print(f"{len(paths)} PDFs in {elapsed:.2f} s ({elapsed / len(paths):.2f} s each)")

@@ -1,0 +1,82 @@
+"""The benchmark's pure helpers. No timings and no browser here: speed is measured by `./run bench`."""
+
+import gzip
+import os
+
+import pytest
+import yaml
+
+from scripts.bench import (
+    gzip_size,
+    median,
+    plain_material_config,
+    read_config,
+    table,
+    transfer_size,
+)
+
+
+def test_median_of_odd_and_even_counts():
+    assert median([3.0, 1.0, 2.0]) == 2.0
+    assert median([4, 1, 3, 2]) == 2.5
+    assert median([7]) == 7.0
+    assert median(x for x in (5, 1, 9)) == 5.0
+
+
+def test_median_of_nothing_is_an_error():
+    with pytest.raises(ValueError):
+        median([])
+
+
+def test_gzip_size_is_the_length_of_the_level_6_stream():
+    data = b"bureaucracy " * 1000
+    assert gzip_size(data) == len(gzip.compress(data, compresslevel=6, mtime=0))
+    assert gzip_size(data) < len(data) // 10
+    assert gzip.decompress(gzip.compress(data, compresslevel=6, mtime=0)) == data
+
+
+def test_gzip_size_is_deterministic_and_counts_the_header():
+    assert gzip_size(b"") > 0
+    assert gzip_size(b"same bytes") == gzip_size(b"same bytes")
+
+
+def test_fonts_and_images_count_as_sent_and_text_is_gzipped():
+    body = os.urandom(2000) + b"a" * 2000
+    assert transfer_size("http://127.0.0.1:1/assets/fonts/edition-serif-regular.woff2", body) == len(body)
+    assert transfer_size("http://127.0.0.1:1/assets/images/favicon.png?v=1", body) == len(body)
+    assert transfer_size("http://127.0.0.1:1/1-meanings/", body) == gzip_size(body)
+
+
+def test_plain_config_is_material_without_fonts_hooks_or_extra_plugins(tmp_path):
+    nav = [{"Home": "index.md"}, {"The essay": [{"1. Meanings": "1-meanings.md"}]}]
+    config = yaml.safe_load(plain_material_config(tmp_path / "docs", nav))
+    assert config["theme"] == {"name": "material", "font": False}
+    assert config["plugins"] == ["search"]
+    assert "hooks" not in config
+    assert "bibtex" not in str(config)
+    assert config["markdown_extensions"] == ["attr_list", "md_in_html", "tables", "footnotes"]
+    assert config["nav"] == nav
+    assert config["docs_dir"] == str(tmp_path / "docs")
+    assert config["strict"] is False
+    assert config["site_name"]
+
+
+def test_plain_config_without_a_nav_has_none(tmp_path):
+    config = yaml.safe_load(plain_material_config(tmp_path))
+    assert "nav" not in config
+
+
+def test_our_config_reads_without_mkdocs_and_gives_the_nav(monkeypatch):
+    monkeypatch.delenv("SITE_URL", raising=False)
+    config = read_config()
+    assert config["site_url"].startswith("http")
+    assert any("Home" in item for item in config["nav"])
+    monkeypatch.setenv("SITE_URL", "https://example.org/twiss/")
+    assert read_config()["site_url"] == "https://example.org/twiss/"
+
+
+def test_table_aligns_columns():
+    lines = table([["a", 1], ["longer", 22]], ["name", "n"]).splitlines()
+    assert lines[0] == "name     n"
+    assert lines[2] == "a        1"
+    assert lines[3] == "longer  22"
