@@ -279,11 +279,20 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _QuietServer(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        """A browser that closes a connection early (a cancelled request) is no error worth printing."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 @contextmanager
 def serve(site_dir: Path):
     """The built site on a random loopback port; yields its base URL."""
     handler = functools.partial(_QuietHandler, directory=str(site_dir))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    httpd = _QuietServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     try:
@@ -497,7 +506,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--runs must be at least 1")
     results = run(args.runs)
     print(json.dumps(results, indent=2) if args.json else report(results))
-    return 0
+    # Missing a target is a figure, not a failure; a build that fails is.
+    return 1 if results["build"]["errors"] or not results["full_build"]["ok"] else 0
 
 
 if __name__ == "__main__":

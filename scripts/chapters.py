@@ -7,7 +7,7 @@ from pathlib import Path
 
 from scripts.errors import SourceError
 from scripts.essay import Essay, Paragraph
-from scripts.yamlfile import LineDict, load_yaml, require
+from scripts.yamlfile import load_yaml, require
 
 CHAPTERS_PATH = Path(__file__).resolve().parent.parent / "sources" / "chapters.yml"
 
@@ -68,16 +68,16 @@ def parse_chapters(data: object, essay: Essay, path: Path = CHAPTERS_PATH) -> li
     slugs: set[str] = set()
     expected = 1
     for number, item in enumerate(data["chapters"], start=1):
-        if not isinstance(item, LineDict):
+        if not isinstance(item, dict):
             raise SourceError(path, f"chapter {number} is not a mapping")
         slug = require(path, item, "slug")
         if slug in slugs:
-            raise SourceError(path, f"duplicate chapter slug '{slug}'", item.line)
+            raise SourceError(path, f"duplicate chapter slug '{slug}'", getattr(item, 'line', None))
         slugs.add(slug)
         paragraphs = []
         for opening in require(path, item, "paragraphs", list):
             occurrences = lines.get(str(opening).strip())
-            line = occurrences.pop(0) if occurrences else item.line
+            line = occurrences.pop(0) if occurrences else getattr(item, 'line', None)
             paragraph = _resolve(path, essay, str(opening), line)
             if paragraph.number < expected:
                 raise SourceError(
@@ -97,7 +97,7 @@ def parse_chapters(data: object, essay: Essay, path: Path = CHAPTERS_PATH) -> li
             paragraphs.append(paragraph)
             expected += 1
         if not paragraphs:
-            raise SourceError(path, f"chapter '{slug}' has no paragraphs", item.line)
+            raise SourceError(path, f"chapter '{slug}' has no paragraphs", getattr(item, 'line', None))
         chapters.append(
             Chapter(
                 number=number,

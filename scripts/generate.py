@@ -13,7 +13,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from scripts import notes, pages
+from scripts import notes, pages, senses
 from scripts.bibliography import check_note_numbers, load_bibliography
 from scripts.chapters import load_chapters
 from scripts.essay import ROOT, load_essay
@@ -24,9 +24,9 @@ from scripts.yamlfile import load_yaml
 DOCS = ROOT / "docs"
 
 
-def chapter_steps():
+def chapter_steps(sense_list, uses):
     """The pipeline of annotation steps applied to every block of essay text, in order."""
-    return [note_citation_spans]
+    return [note_citation_spans, senses.sense_spans_step(sense_list, uses)]
 
 
 def generated_files() -> dict[Path, str]:
@@ -37,10 +37,21 @@ def generated_files() -> dict[Path, str]:
     bibliography = load_bibliography()
     check_note_numbers(bibliography, markers)
     edition = load_yaml(ROOT / "sources" / "edition.yml")
-    steps = chapter_steps()
+    sense_list = senses.load_senses()
+    uses = senses.load_uses(essay, sense_list)
+    steps = chapter_steps(sense_list, uses)
     outputs: dict[Path, str] = {}
     for chapter in chapters:
-        outputs[DOCS / f"{chapter.slug}.md"] = pages.chapter_page(chapter, chapters, essay, steps)
+        closing = senses.chapter_senses_section(chapter, chapters, sense_list, uses, essay)
+        outputs[DOCS / f"{chapter.slug}.md"] = pages.chapter_page(chapter, chapters, essay, steps, closing=closing)
+    outputs[DOCS / "senses.md"] = senses.senses_page(
+        chapters,
+        sense_list,
+        uses,
+        essay,
+        pages.GENERATED_NOTICE,
+        pages.front_matter(title="Senses of “bureaucracy”", description="How Trotsky’s meaning of “bureaucracy” shifted, use by use."),
+    )
     for note in bibliography.notes.values():
         outputs[DOCS / "notes" / f"{note.number}.md"] = notes.note_page(note, essay, chapters, edition)
     outputs[DOCS / "notes" / "index.md"] = notes.notes_index(bibliography, essay, chapters)

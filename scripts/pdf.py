@@ -16,7 +16,6 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import html as htmlmod
-import logging
 import os
 import tempfile
 from dataclasses import dataclass
@@ -260,7 +259,7 @@ def chapter_html(chapter: ChapterContent, total: int, facts: dict, when: dt.date
 def essay_html(chapters: list[ChapterContent], site_url: str, facts: dict, when: dt.datetime) -> str:
     essay = facts["essay"]
     contents = "".join(
-        f"<li><a href='#chapter-{c.number}'>{_esc(c.title)}</a> <span class='chapter-years'>{_esc(c.years)}</span></li>"
+        f"<li><a href='#chapter-{c.number}'>{_esc(c.title)} <span class='chapter-years'>{_esc(c.years)}</span></a></li>"
         for c in chapters
     )
     block = (
@@ -349,8 +348,6 @@ def make_pdfs(site_dir: Path, site_url: str) -> list[Path]:
         except Exception as error:
             raise PdfError(f"PDF of chapter '{chapter.slug}': {error}") from error
 
-    # WeasyPrint reports CSS it ignores as warnings; they are not our readers' business.
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)
     renderer = _Renderer(site_dir, facts)
     out_dir = site_dir / PDF_DIR
     written: list[Path] = []

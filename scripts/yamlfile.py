@@ -43,5 +43,5 @@ def require(path: Path, item: LineDict, key: str, kind: type = str) -> Any:
         raise SourceError(path, f"entry is missing '{key}'", getattr(item, "line", None))
     value = item[key]
     if not isinstance(value, kind):
-        raise SourceError(path, f"'{key}' should be {kind.__name__}, not {type(value).__name__}", item.line)
+        raise SourceError(path, f"'{key}' should be {kind.__name__}, not {type(value).__name__}", getattr(item, "line", None))
     return value

@@ -91,3 +91,30 @@ def test_a_note_page_links_back_to_its_place_in_the_chapter(page, server):
     page.get_by_role("link", name="Read note 14 in its place").click()
     assert page.url.endswith("5-revolution-betrayed/#note-14-ref")
     expect(page.locator("#note-14-ref")).to_be_in_viewport()
+
+
+def test_following_next_use_in_this_sense_from_chapter_2_lands_on_the_use_in_chapter_3(page, server):
+    from scripts import senses
+    from scripts.chapters import load_chapters
+    from scripts.essay import load_essay
+
+    essay = load_essay()
+    chapters = load_chapters(essay)
+    uses = senses.load_uses(essay, senses.load_senses())
+    last_in_chapter_2 = [u for u in uses if u.sense == "glavkokratiia" and senses.location(u, chapters).number == 2][-1]
+    _, following = senses.neighbours(uses, last_in_chapter_2)
+    target = senses.location(following, chapters)
+    assert target.number > 2
+
+    page.goto(server + "2-glavkokratiia/")
+    use = page.locator(f"#{last_in_chapter_2.anchor}")
+    expect(use).to_have_attribute("title", re.compile("Glavkokratiia"))
+    use.click()
+    entry = page.locator(f"#sense-{last_in_chapter_2.anchor}")
+    expect(entry).to_be_in_viewport()
+    entry.get_by_role("link", name=re.compile(r"ch\. 3")).click()
+    assert page.url.endswith(f"{target.slug}/#{following.anchor}")
+    landed = page.locator(f"#{following.anchor}")
+    expect(landed).to_be_in_viewport()
+    assert landed.evaluate("el => el.matches(':target')")
+    assert landed.evaluate("el => getComputedStyle(el).outlineStyle") == "solid"

@@ -1,0 +1,381 @@
+"""The chapter PDFs (scripts/pdf.py): text, ¶ numbers, notes on the page that cites them, metadata,
+fonts, page sizes, outline, reproducibility; read back with pypdf and poppler's pdftotext/pdffonts."""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from lxml import html as lxml_html
+from pypdf import PdfReader
+
+from scripts import pdf
+from scripts.chapters import load_chapters
+from scripts.essay import NOTE_MARKER, load_essay
+from scripts.yamlfile import load_yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURE = ROOT / "tests" / "data" / "pdf" / "chapter-page.html"
+CHAPTERS = load_chapters(load_essay())
+SLUGS = [c.slug for c in CHAPTERS]
+EDITION = load_yaml(ROOT / "sources" / "edition.yml")
+POINTS = {"a4": (595.28, 841.89), "letter": (612.0, 792.0)}
+MAX_BYTES = 300 * 1024
+EPOCH = "1471564800"  # 2016-08-19T00:00:00Z
+
+
+# ── Helpers ──────────────────────────────────────────────────────────────────────────────────
+
+
+def letters(text: str) -> str:
+    """Only the letters, case-folded: line breaks, hyphens, note calls and ¶ numbers fall away."""
+    return "".join(ch for ch in text.casefold() if ch.isalpha())
+
+
+def squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+@functools.lru_cache(maxsize=None)
+def page_texts(path: Path, layout: bool = False) -> tuple[str, ...]:
+    """pdftotext's text of each page (form feeds separate pages)."""
+    args = ["pdftotext", "-enc", "UTF-8"] + (["-layout"] if layout else []) + [str(path), "-"]
+    out = subprocess.run(args, check=True, capture_output=True, text=True).stdout
+    pages = out.split("\f")
+    return tuple(pages[:-1] if pages and not pages[-1].strip() else pages)
+
+
+def located(path: Path) -> tuple[str, list[int]]:
+    """The letters of the whole document, and where each page's letters start."""
+    starts, chunks, total = [], [], 0
+    for text in page_texts(path):
+        starts.append(total)
+        chunk = letters(text)
+        chunks.append(chunk)
+        total += len(chunk)
+    return "".join(chunks), starts
+
+
+def page_at(starts: list[int], offset: int) -> int:
+    """0-based page holding the letter at offset."""
+    return max(i for i, s in enumerate(starts) if s <= offset)
+
+
+def paragraph_text(number: int) -> str:
+    return NOTE_MARKER.sub("", load_essay().paragraph(number).text)
+
+
+def web_notes(site: Path, slug: str) -> list[tuple[str, str, str]]:
+    """(note number, text before its reference in the paragraph, first words of the note) from the web page."""
+    root = lxml_html.parse(str(site / slug / "index.html")).getroot()
+    notes = []
+    for sup in root.xpath("//sup[contains(@class, 'note-ref')]"):
+        number = sup.get("data-note")
+        para = sup.xpath("ancestor::p[contains(@class, 'essay-para')]")[0]
+        markup = lxml_html.tostring(para, encoding="unicode")
+        prefix = markup[: markup.index(f'<sup class="note-ref" data-note="{number}"')]
+        before = lxml_html.fragment_fromstring(prefix, create_parent="div").text_content()
+        li = root.xpath(f"//div[contains(@class, 'footnote')]//li[@id='note-{number}']")[0]
+        words = squash(li.xpath("string(./p)")).split()[:5]
+        notes.append((number, before, " ".join(words)))
+    return notes
+
+
+def site_url_of(site: Path) -> str:
+    root = lxml_html.parse(str(site / "index.html")).getroot()
+    canonical = root.xpath("//link[@rel='canonical']/@href")
+    return canonical[0] if canonical else "http://127.0.0.1:8000/"
+
+
+# ── Fixtures ─────────────────────────────────────────────────────────────────────────────────
+
+
+@pytest.fixture(scope="module")
+def pdf_site(site) -> tuple[Path, str]:
+    """The built site with its PDFs (made here if the build hook did not make them yet)."""
+    url = site_url_of(site)
+    if not (site / "pdf" / pdf.pdf_name(pdf.WHOLE, "a4")).exists():
+        pdf.make_pdfs(site, url)
+    return site, url
+
+
+@pytest.fixture(scope="module")
+def pdf_dir(pdf_site) -> Path:
+    return pdf_site[0] / "pdf"
+
+
+def all_names() -> list[str]:
+    return [pdf.pdf_name(slug, size) for slug in [*SLUGS, pdf.WHOLE] for size in pdf.SIZES]
+
+
+# ── Files ────────────────────────────────────────────────────────────────────────────────────
+
+
+def test_interface():
+    assert pdf.SIZES == ("a4", "letter")
+    assert pdf.pdf_name("1-meanings", "a4") == "1-meanings-a4.pdf"
+    assert pdf.pdf_name("twiss-2016", "letter") == "twiss-2016-letter.pdf"
+    with pytest.raises(ValueError):
+        pdf.pdf_name("1-meanings", "a5")
+
+
+def test_every_pdf_written_small_and_whole(pdf_dir):
+    names = sorted(p.name for p in pdf_dir.iterdir())
+    assert names == sorted(all_names()), "unexpected or missing files (half-written .part files?)"
+    for name in names:
+        size = (pdf_dir / name).stat().st_size
+        assert 1000 < size < MAX_BYTES, f"{name}: {size} bytes"
+        assert (pdf_dir / name).read_bytes().rstrip().endswith(b"%%EOF"), f"{name} is truncated"
+
+
+@pytest.mark.parametrize("name", all_names())
+def test_page_size(pdf_dir, name):
+    width, height = POINTS[name.rsplit("-", 1)[1].removesuffix(".pdf")]
+    for number, page in enumerate(PdfReader(pdf_dir / name).pages, start=1):
+        box = page.mediabox
+        assert abs(float(box.width) - width) <= 1 and abs(float(box.height) - height) <= 1, (
+            f"{name} p. {number}: {float(box.width):.1f}×{float(box.height):.1f} pt"
+        )
+
+
+@pytest.mark.parametrize("name", all_names())
+def test_metadata(pdf_dir, name):
+    meta = PdfReader(pdf_dir / name).metadata
+    assert meta.author == EDITION["essay"]["author"]
+    assert meta.subject and len(meta.subject) > 10
+    assert meta.creation_date is not None and meta.modification_date is not None
+    slug = name.rsplit("-", 1)[0]
+    if slug == pdf.WHOLE:
+        assert meta.title == EDITION["essay"]["title"]
+    else:
+        chapter = CHAPTERS[SLUGS.index(slug)]
+        assert chapter.title in meta.title and chapter.title in meta.subject
+
+
+@pytest.mark.parametrize("name", all_names())
+def test_fonts_embedded_and_ours(pdf_dir, name):
+    out = subprocess.run(["pdffonts", str(pdf_dir / name)], check=True, capture_output=True, text=True).stdout
+    rows = [line.split() for line in out.splitlines()[2:] if line.strip()]
+    assert rows, "no fonts at all: is the text selectable?"
+    for row in rows:
+        font, embedded = row[0], row[-5]
+        assert embedded == "yes", f"{name}: {font} not embedded"
+        assert re.fullmatch(r"[A-Z]{6}\+(Edition-Serif|DejaVu).*", font), f"{name}: unexpected font {font}"
+    assert any("Edition-Serif" in row[0] for row in rows)
+
+
+# ── Text ─────────────────────────────────────────────────────────────────────────────────────
+
+
+def check_paragraphs(path: Path, numbers: list[int]) -> None:
+    text, _ = located(path)
+    position = 0
+    for number in numbers:
+        words = letters(paragraph_text(number))
+        start, end = words[:60], words[-60:]
+        found = text.find(start, position)
+        assert found >= 0, f"{path.name}: ¶{number} does not start here (or not in order): {start!r}"
+        ends = text.find(end, found)
+        assert ends >= 0, f"{path.name}: ¶{number} does not end as published: {end!r}"
+        position = ends + len(end)
+
+
+@pytest.mark.parametrize("size", pdf.SIZES)
+@pytest.mark.parametrize("chapter", CHAPTERS, ids=SLUGS)
+def test_chapter_paragraphs_in_order(pdf_dir, chapter, size):
+    check_paragraphs(pdf_dir / pdf.pdf_name(chapter.slug, size), [p.number for p in chapter.paragraphs])
+
+
+@pytest.mark.parametrize("size", pdf.SIZES)
+def test_whole_essay_paragraphs_in_order(pdf_dir, size):
+    check_paragraphs(pdf_dir / pdf.pdf_name(pdf.WHOLE, size), [p.number for p in load_essay().paragraphs])
+
+
+@pytest.mark.parametrize("size", pdf.SIZES)
+@pytest.mark.parametrize("chapter", CHAPTERS, ids=SLUGS)
+def test_paragraph_numbers_in_margin(pdf_dir, chapter, size):
+    """"¶N" stands left of the paragraph's first line, as on the web."""
+    layout = "\n".join(page_texts(pdf_dir / pdf.pdf_name(chapter.slug, size), layout=True))
+    for paragraph in chapter.paragraphs:
+        first = paragraph_text(paragraph.number).split()[:2]
+        pattern = rf"(?m)^\s*¶{paragraph.number}\s+" + r"\s+".join(map(re.escape, first))
+        assert re.search(pattern, layout), f"¶{paragraph.number} is not in the margin of its first line"
+
+
+def check_notes(site: Path, url: str, path: Path, slugs: list[str]) -> int:
+    """Each note's number, first words and link stand on the page where its reference is."""
+    text, starts = located(path)
+    pages = page_texts(path)
+    whole = "\n".join(pages)
+    assert "↩" not in whole, "the web's back-reference arrow is printed"
+    checked = 0
+    for slug in slugs:
+        for number, before, opening in web_notes(site, slug):
+            context = letters(before)
+            window = context[-25:]
+            while text.count(window) > 1 and len(window) < len(context):
+                window = context[-(len(window) + 20) :]
+            at = text.find(window)
+            assert at >= 0, f"{path.name}: text before note {number} not found"
+            page = page_at(starts, at + len(window) - 1)
+            body = pages[page]
+            pattern = rf"(?m)^\s*{number}\s+" + r"\s+".join(map(re.escape, opening.split()))
+            assert re.search(pattern, body), (
+                f"{path.name}: note {number} ({opening}…) is not at the foot of p. {page + 1}, which cites it"
+            )
+            link = f"{url}notes/{number}/"
+            assert link in body.replace("\n", ""), f"{path.name}: {link} not printed with note {number}"
+            assert whole.count(link) == 1, f"{path.name}: note {number} printed more than once"
+            checked += 1
+    return checked
+
+
+@pytest.mark.parametrize("size", pdf.SIZES)
+@pytest.mark.parametrize("chapter", CHAPTERS, ids=SLUGS)
+def test_notes_at_foot_of_citing_page(pdf_site, chapter, size):
+    site, url = pdf_site
+    check_notes(site, url, site / "pdf" / pdf.pdf_name(chapter.slug, size), [chapter.slug])
+
+
+@pytest.mark.parametrize("size", pdf.SIZES)
+def test_whole_essay_notes(pdf_site, size):
+    site, url = pdf_site
+    checked = check_notes(site, url, site / "pdf" / pdf.pdf_name(pdf.WHOLE, size), SLUGS)
+    assert checked == len(load_essay().note_markers())
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS, ids=SLUGS)
+def test_note_status_labels_as_on_the_web(pdf_site, chapter):
+    site, _ = pdf_site
+    root = lxml_html.parse(str(site / chapter.slug / "index.html")).getroot()
+    labels = [squash(s.text_content()) for s in root.xpath("//span[contains(@class, 'note-status')]")]
+    printed = squash(" ".join(page_texts(site / "pdf" / pdf.pdf_name(chapter.slug, "a4"))))
+    for label in labels:
+        assert label in printed, f"provenance label {label!r} missing"
+
+
+@pytest.mark.parametrize("size", pdf.SIZES)
+@pytest.mark.parametrize("chapter", CHAPTERS, ids=SLUGS)
+def test_title_block(pdf_site, chapter, size):
+    site, url = pdf_site
+    first = squash(page_texts(site / "pdf" / pdf.pdf_name(chapter.slug, size))[0])
+    essay, edition = EDITION["essay"], EDITION["edition"]
+    flat = first.replace(" ", "")
+    for fact in (essay["title"], essay["author"], essay["journal"], essay["date_label"], chapter.title, chapter.years):
+        assert fact in first, f"title block lacks {fact!r}"
+    for link in (essay["url"], f"{url}{chapter.slug}/"):
+        assert link.replace("-", "") in flat.replace("-", ""), f"title block lacks {link}"
+    assert re.search(rf"version {re.escape(str(edition['version']))}, \d{{4}}-\d{{2}}-\d{{2}}", first)
+
+
+@pytest.mark.parametrize("name", all_names())
+def test_running_head_and_page_numbers(pdf_dir, name):
+    pages = page_texts(pdf_dir / name, layout=True)
+    slug = name.rsplit("-", 1)[0]
+    for number, text in enumerate(pages, start=1):
+        lines = [line.strip() for line in text.splitlines() if line.strip()]
+        assert re.fullmatch(rf"{number} of {len(pages)}", lines[-1]), f"{name} p. {number} ends {lines[-1]!r}"
+        if number > 1:
+            head = lines[0]
+            assert head.startswith(EDITION["edition"]["short_title"]), f"{name} p. {number}: head {head!r}"
+            titles = [c.title for c in CHAPTERS] if slug == pdf.WHOLE else [CHAPTERS[SLUGS.index(slug)].title]
+            assert any(head.endswith(t) for t in titles), f"{name} p. {number}: head {head!r}"
+
+
+@pytest.mark.parametrize("size", pdf.SIZES)
+def test_whole_essay_outline(pdf_dir, size):
+    reader = PdfReader(pdf_dir / pdf.pdf_name(pdf.WHOLE, size))
+    entries = [e for e in reader.outline if not isinstance(e, list)]
+    assert [e.title for e in entries] == [f"{c.number}. {c.title} ({c.years})" for c in CHAPTERS]
+    pages = [reader.get_destination_page_number(e) for e in entries]
+    assert pages == sorted(pages) and len(set(pages)) == len(pages), "chapters do not start on their own pages"
+
+
+# ── Extraction of the web page (fixture) ─────────────────────────────────────────────────────
+
+
+def test_extraction_drops_chrome_and_places_notes():
+    content = pdf.extract_chapter(FIXTURE, "9-fixture", 9, "Fixture chapter", "1926–1927", "https://example.org/ed/")
+    body = content.body
+    for chrome in ("EDIT-BUTTON", "GLOSSARY-TOOLTIP-TEXT", "SENSE-NAV-WIDGET", "COPY-BUTTON", "SOURCE-FILE-DATE",
+                   "FOOTER-CHROME", "theme script", "↩", "headerlink", "Generated by", 'class="footnote"'):
+        assert chrome not in body, f"{chrome!r} left in the print content"
+    root = lxml_html.fragment_fromstring(body, create_parent="div")
+    for number in ("14", "15"):
+        sup = root.xpath(f"//sup[@data-note='{number}']")[0]
+        note = sup.getnext()
+        assert note is not None and note.get("class") == "pdf-note" and note.get("data-note") == number
+        assert note.xpath(".//span[@class='note-status']"), "provenance label lost"
+        assert f"https://example.org/ed/notes/{number}/" in note.text_content()
+    assert "Then more text." in root.xpath("//p[@id='p40']")[0].text_content(), "text after a note lost"
+    last = root[-1]
+    assert last.tag == "section" and "pdf-senses" in last.get("class") and "SENSES-BLOCK-TEXT" in last.text_content()
+    assert last.xpath(".//a/@href") == ["https://example.org/ed/senses/#red-tape"]
+    assert root.xpath("//a[@class='pnum ed']/@href")[0] == "https://example.org/ed/9-fixture/#p40"
+
+
+def test_fixture_renders_with_senses_and_without_screen_only(tmp_path, pdf_site):
+    site, _ = pdf_site
+    shutil.copytree(site / "assets" / "fonts", tmp_path / "assets" / "fonts")
+    content = pdf.extract_chapter(FIXTURE, "9-fixture", 9, "Fixture chapter", "1926–1927", "https://example.org/ed/")
+    facts = {"essay": dict(EDITION["essay"]), "edition": dict(EDITION["edition"])}
+    source = pdf.chapter_html(content, 9, facts, pdf.build_date())
+    target = tmp_path / "fixture.pdf"
+    pdf._Renderer(tmp_path, facts).write(source, tmp_path.as_uri() + "/", "a4", target)
+    text = "\n".join(page_texts(target))
+    assert "SENSES-BLOCK-TEXT" in text
+    assert "GLOSSARY-TOOLTIP-TEXT" not in text and "SENSE-NAV-WIDGET" not in text
+    assert re.search(r"(?m)^\s*14\s+Leon Trotsky, Fixture Work", text), "note 14 not printed under its number"
+    assert text.index("Omega paragraph") < text.index("SENSES-BLOCK-TEXT"), "senses block is not at the end"
+
+
+# ── Failures and reproducibility ─────────────────────────────────────────────────────────────
+
+
+def copy_site(site: Path, target: Path) -> Path:
+    for slug in SLUGS:
+        shutil.copytree(site / slug, target / slug, ignore=shutil.ignore_patterns("*.pdf"))
+    shutil.copytree(site / "assets" / "fonts", target / "assets" / "fonts")
+    return target
+
+
+def test_missing_page_names_the_chapter(tmp_path, pdf_site):
+    target = copy_site(pdf_site[0], tmp_path / "site")
+    shutil.rmtree(target / SLUGS[2])
+    with pytest.raises(pdf.PdfError, match=SLUGS[2]):
+        pdf.make_pdfs(target, "https://example.org/")
+    assert not (target / "pdf").exists() or not any((target / "pdf").iterdir())
+
+
+def test_broken_note_names_the_chapter(tmp_path, pdf_site):
+    target = copy_site(pdf_site[0], tmp_path / "site")
+    page = target / SLUGS[4] / "index.html"
+    page.write_text(re.sub(r'<li class="note" id="note-15".*?</li>', "", page.read_text(encoding="utf-8"),
+                           flags=re.S), encoding="utf-8")
+    with pytest.raises(pdf.PdfError, match=rf"{SLUGS[4]}.*note 15"):
+        pdf.make_pdfs(target, "https://example.org/")
+
+
+def test_reproducible_with_source_date_epoch(tmp_path, pdf_site):
+    """Two builds with the same SOURCE_DATE_EPOCH give the same bytes, and carry that date."""
+    site, url = pdf_site
+    targets = [copy_site(site, tmp_path / name) for name in ("one", "two")]
+    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
+    runs = [subprocess.Popen([sys.executable, "-m", "scripts.pdf", str(t), url], cwd=ROOT, env=env,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE) for t in targets]
+    for run in runs:
+        out, err = run.communicate(timeout=300)
+        assert run.returncode == 0, err.decode()
+    for name in all_names():
+        one, two = (t / "pdf" / name for t in targets)
+        assert one.read_bytes() == two.read_bytes(), f"{name} differs between two builds"
+    reader = PdfReader(targets[0] / "pdf" / pdf.pdf_name(SLUGS[0], "a4"))
+    assert reader.metadata.creation_date.strftime("%Y-%m-%d %H:%M") == "2016-08-19 00:00"
+    assert reader.metadata.modification_date.strftime("%Y-%m-%d") == "2016-08-19"
+    assert "2016-08-19" in squash(page_texts(targets[0] / "pdf" / pdf.pdf_name(SLUGS[0], "a4"))[0])

@@ -1,0 +1,127 @@
+"""Senses of "bureaucracy": every use assigned and linked; bad assignments name paragraph and word."""
+
+from pathlib import Path
+
+import lxml.html
+import pytest
+import yaml
+
+from scripts import senses
+from scripts.chapters import parse_chapters
+from scripts.errors import SourceError
+from scripts.essay import load_essay, parse_essay
+from scripts.yamlfile import load_yaml
+
+DATA = Path(__file__).parent / "data" / "senses"
+ESSAY = parse_essay(
+    "On bureaucracy\n\nCaption\n\nBy Someone\n\n"
+    "Bureaucracy meant the rule of the bureaus.\n\nLater glavkokratiia, a bureaucracy of glavki.\n\nFinally the bureaucrats."
+)
+CHAPTERS = parse_chapters(
+    yaml.safe_load(
+        """
+chapters:
+  - {slug: one, title: One, years: "1917", summary: s, paragraphs: [Bureaucracy meant]}
+  - {slug: two, title: Two, years: "1920", summary: s, paragraphs: [Later, Finally]}
+"""
+    ),
+    ESSAY,
+    Path("chapters.yml"),
+)
+SENSES = {
+    "rule": senses.Sense("rule", "Rule", "Rule of the bureaus", "1917", "The bureaus rule.", (1,)),
+    "red-tape": senses.Sense("red-tape", "Red tape", "Red tape and inefficiency", "1920", "Inefficiency.", (2,)),
+}
+USES_YAML = """\
+uses:
+  - {p: 0, word: bureaucracy, sense: rule}
+  - {p: 1, word: Bureaucracy, sense: rule}
+  - {p: 1, word: bureaus, sense: rule}
+  - {p: 2, word: glavkokratiia, sense: red-tape}
+  - {p: 2, word: bureaucracy, sense: red-tape}
+  - {p: 3, word: bureaucrats, sense: rule}
+"""
+
+
+def assign(text: str, tmp_path):
+    path = tmp_path / "sense-uses.yml"
+    path.write_text(text, encoding="utf-8")
+    return senses.assign_uses(ESSAY, SENSES, load_yaml(path), path)
+
+
+def test_uses_are_matched_in_text_order_with_stable_anchors(tmp_path):
+    uses = assign(USES_YAML, tmp_path)
+    assert [(u.anchor, u.word, u.sense) for u in uses] == [
+        ("u0-1", "bureaucracy", "rule"),
+        ("u1-1", "Bureaucracy", "rule"),
+        ("u1-2", "bureaus", "rule"),
+        ("u2-1", "glavkokratiia", "red-tape"),
+        ("u2-2", "bureaucracy", "red-tape"),
+        ("u3-1", "bureaucrats", "rule"),
+    ]
+
+
+def test_previous_and_next_use_follow_one_sense_across_chapters(tmp_path):
+    uses = assign(USES_YAML, tmp_path)
+    previous, following = senses.neighbours(uses, uses[2])
+    assert (previous.anchor, following.anchor) == ("u1-1", "u3-1")
+
+
+def test_the_chapter_section_and_chart_match_golden_files(tmp_path):
+    uses = assign(USES_YAML, tmp_path)
+    section = senses.chapter_senses_section(CHAPTERS[1], CHAPTERS, SENSES, uses, ESSAY)
+    assert section + "\n" == (DATA / "chapter-two-section.expected").read_text(encoding="utf-8")
+    chart = senses.chart_svg(CHAPTERS, SENSES, uses)
+    assert chart + "\n" == (DATA / "chart.expected.svg").read_text(encoding="utf-8")
+
+
+def test_an_unassigned_use_names_the_paragraph_and_the_word(tmp_path):
+    text = USES_YAML.replace("  - {p: 3, word: bureaucrats, sense: rule}\n", "")
+    with pytest.raises(SourceError, match=r"sense-uses\.yml: ¶3: the use 'bureaucrats' \(use 1 in that paragraph\) has no sense assigned"):
+        assign(text, tmp_path)
+
+
+def test_an_unknown_sense_names_the_line_paragraph_and_word(tmp_path):
+    text = USES_YAML.replace("{p: 2, word: bureaucracy, sense: red-tape}", "{p: 2, word: bureaucracy, sense: red-tap}")
+    with pytest.raises(SourceError, match=r"sense-uses\.yml:6: ¶2: 'bureaucracy' is assigned the unknown sense 'red-tap'"):
+        assign(text, tmp_path)
+
+
+def test_a_moved_use_is_caught(tmp_path):
+    text = USES_YAML.replace("{p: 2, word: glavkokratiia, sense: red-tape}", "{p: 2, word: bureaucracy, sense: red-tape}", 1)
+    with pytest.raises(SourceError, match=r"sense-uses\.yml:5: ¶2: the text's use 1 there is 'glavkokratiia', but this entry assigns 'bureaucracy'"):
+        assign(text, tmp_path)
+
+
+def test_a_listed_use_the_text_lacks_fails(tmp_path):
+    with pytest.raises(SourceError, match=r"¶3: 'bureaucratism' is listed but the text has no such use"):
+        assign(USES_YAML + "  - {p: 3, word: bureaucratism, sense: rule}\n", tmp_path)
+
+
+def test_the_real_assignment_covers_every_use_of_the_word_family():
+    essay = load_essay()
+    sense_list = senses.load_senses()
+    uses = senses.load_uses(essay, sense_list)
+    found = sum(len(senses.WORD_FAMILY.findall(t)) for t in [essay.title] + [p.text for p in essay.paragraphs])
+    assert len(uses) == found == 58
+
+
+def test_every_use_is_linked_in_the_built_chapters(site):
+    essay = load_essay()
+    uses = senses.load_uses(essay, senses.load_senses())
+    linked = {}
+    for path in site.glob("[1-6]-*/index.html"):
+        tree = lxml.html.parse(str(path))
+        for link in tree.iterfind('.//a[@class="sense-use"]'):
+            linked[link.get("id")] = (link.text, link.get("data-sense"), link.get("href"), path.parent.name)
+            entry = tree.find(f'.//li[@id="sense-{link.get("id")}"]')
+            assert entry is not None, f"{path.parent.name}: no list entry for {link.get('id')}"
+    assert {u.anchor: (u.word, u.sense) for u in uses} == {k: v[:2] for k, v in linked.items()}
+    assert all(href == f"#sense-{anchor}" for anchor, (_, _, href, _) in linked.items())
+
+
+def test_the_senses_page_has_a_concordance_row_for_every_use(site):
+    tree = lxml.html.parse(str(site / "senses" / "index.html"))
+    rows = tree.xpath('//td/a[starts-with(@href, "../") and contains(@href, "#u")]')
+    assert len(rows) == 58
+    assert tree.find('.//svg[@class="senses-chart"]/desc') is not None
