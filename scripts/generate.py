@@ -13,9 +13,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from scripts import notes, pages, senses
+from scripts import cite, glossary, notes, pages, senses, timeline
 from scripts.bibliography import check_note_numbers, load_bibliography
 from scripts.chapters import load_chapters
+from scripts.errors import SourceError
 from scripts.essay import ROOT, load_essay
 from scripts.notes_markers import check_markers, note_citation_spans
 from scripts.regions import replace_region
@@ -24,9 +25,13 @@ from scripts.yamlfile import load_yaml
 DOCS = ROOT / "docs"
 
 
-def chapter_steps(sense_list, uses):
+def chapter_steps(essay, chapters, sense_list, uses, glossary_entries):
     """The pipeline of annotation steps applied to every block of essay text, in order."""
-    return [note_citation_spans, senses.sense_spans_step(sense_list, uses)]
+    return [
+        note_citation_spans,
+        senses.sense_spans_step(sense_list, uses),
+        glossary.glossary_spans_step(glossary_entries, essay, chapters),
+    ]
 
 
 def generated_files() -> dict[Path, str]:
@@ -39,11 +44,37 @@ def generated_files() -> dict[Path, str]:
     edition = load_yaml(ROOT / "sources" / "edition.yml")
     sense_list = senses.load_senses()
     uses = senses.load_uses(essay, sense_list)
-    steps = chapter_steps(sense_list, uses)
+    glossary_entries = glossary.load_glossary(essay)
+    events = timeline.load_timeline(essay)
+    steps = chapter_steps(essay, chapters, sense_list, uses, glossary_entries)
     outputs: dict[Path, str] = {}
     for chapter in chapters:
-        closing = senses.chapter_senses_section(chapter, chapters, sense_list, uses, essay)
-        outputs[DOCS / f"{chapter.slug}.md"] = pages.chapter_page(chapter, chapters, essay, steps, closing=closing)
+        target = cite.chapter_target(chapter, notes.SITE_URL_TOKEN)
+        closing = "\n\n".join(
+            part
+            for part in (
+                senses.chapter_senses_section(chapter, chapters, sense_list, uses, essay),
+                cite.cite_box_markdown(edition, target, "cite/"),
+            )
+            if part
+        )
+        opening = timeline.period_bar(chapter, chapters, events)
+        outputs[DOCS / f"{chapter.slug}.md"] = pages.chapter_page(
+            chapter, chapters, essay, steps, opening=opening, closing=closing
+        )
+    outputs[DOCS / "glossary.md"] = glossary.glossary_page(
+        glossary_entries,
+        essay,
+        chapters,
+        pages.GENERATED_NOTICE,
+        pages.front_matter(title="Glossary", description="Terms, institutions, events and people in Twiss 2016, explained for newcomers."),
+    )
+    outputs[DOCS / "timeline.md"] = timeline.timeline_page(
+        events,
+        chapters,
+        pages.GENERATED_NOTICE,
+        pages.front_matter(title="Timeline", description="The dated events that Twiss 2016 mentions, 1917–2016."),
+    )
     outputs[DOCS / "senses.md"] = senses.senses_page(
         chapters,
         sense_list,
@@ -58,7 +89,9 @@ def generated_files() -> dict[Path, str]:
     outputs[DOCS / "works-cited.md"] = notes.works_cited(bibliography)
 
     index = DOCS / "index.md"
-    outputs[index] = replace_region(index.read_text(encoding="utf-8"), "chapters", pages.chapter_overview(chapters), index)
+    landing = replace_region(index.read_text(encoding="utf-8"), "chapters", pages.chapter_overview(chapters), index)
+    essay_box = cite.cite_box_markdown(edition, cite.essay_target(edition, notes.SITE_URL_TOKEN), "cite/")
+    outputs[index] = replace_region(landing, "cite", essay_box, index)
     config = ROOT / "mkdocs.yml"
     outputs[config] = replace_region(
         config.read_text(encoding="utf-8"), "chapters", pages.nav_entries(chapters), config, comment="#"
@@ -85,7 +118,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="do not write; exit 1 if anything is outdated")
     args = parser.parse_args(argv)
-    stale = sync(generated_files(), check=args.check)
+    try:
+        stale = sync(generated_files(), check=args.check)
+    except SourceError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
     for path in stale:
         print(f"{'outdated' if args.check else 'updated'}: {path.relative_to(ROOT)}")
     if args.check and stale:

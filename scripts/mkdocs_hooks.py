@@ -15,7 +15,9 @@ if str(ROOT) not in sys.path:
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import CombinedEvent, event_priority  # noqa: E402
 
-from scripts import generate, notes  # noqa: E402
+from scripts import cite, generate, notes  # noqa: E402
+from scripts.chapters import load_chapters  # noqa: E402
+from scripts.essay import load_essay  # noqa: E402
 from scripts.bibliography import load_bibliography  # noqa: E402
 from scripts.errors import SourceError  # noqa: E402
 from scripts.note_numbers import NoteNumbersExtension  # noqa: E402
@@ -70,3 +72,34 @@ def write_page_notes(markdown, page, config, **kwargs):
 
 
 on_page_markdown = CombinedEvent(check_page_citations, write_page_notes)
+
+
+def on_files(files, config, **kwargs):
+    """The BibTeX, RIS and CSL-JSON records, made for this build's site_url (so never committed)."""
+    from mkdocs.structure.files import File
+
+    edition = cite.load_edition()
+    targets = [cite.essay_target(edition, config.site_url)] + cite.chapter_targets(config.site_url, load_chapters(load_essay()))
+    for path, content in cite.download_files(edition, targets).items():
+        files.append(File.generated(config, path, content=content))
+    return files
+
+
+def on_page_context(context, page, config, **kwargs):
+    """Citation meta tags (Highwire/Google Scholar, Dublin Core), Open Graph and JSON-LD for every page."""
+    edition = cite.load_edition()
+    url = page.canonical_url or config.site_url
+    title = page.title or config.site_name
+    description = page.meta.get("description") or config.site_description or ""
+    chapter = page.meta.get("chapter")
+    target = None
+    if chapter:
+        target = cite.chapter_targets(config.site_url, load_chapters(load_essay()))[int(chapter) - 1]
+    tags = cite.citation_meta(edition, url) + cite.open_graph(edition, title, url, " ".join(description.split()))
+    context["edition_head"] = (
+        cite.meta_html(tags)
+        + '\n<script type="application/ld+json">'
+        + cite.json_ld(edition, url, title, chapter=target)
+        + "</script>"
+    )
+    return context

@@ -205,7 +205,7 @@ def chapter_senses_section(chapter: Chapter, chapters: list[Chapter], senses: di
         sense_uses = [u for u in here if u.sense == sense_id]
         if not sense_uses:
             continue
-        parts.append(f'<h3 class="sense-label">[{esc(sense.label)}](senses.md#{sense_id})</h3>')
+        parts.append(f'<p class="sense-label" markdown>**[{esc(sense.label)}](senses.md#{sense_id})**</p>')
         items = []
         for use in sense_uses:
             previous, following = neighbours(uses, use)

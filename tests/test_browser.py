@@ -118,3 +118,26 @@ def test_following_next_use_in_this_sense_from_chapter_2_lands_on_the_use_in_cha
     expect(landed).to_be_in_viewport()
     assert landed.evaluate("el => el.matches(':target')")
     assert landed.evaluate("el => getComputedStyle(el).outlineStyle") == "solid"
+
+
+def test_tapping_a_glossary_term_on_a_phone_shows_its_definition_in_place(browser, server):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(server + "5-revolution-betrayed/")
+    term = page.locator('a.gloss[href$="#kirov"]')
+    term.scroll_into_view_if_needed()
+    term.tap()
+    popup = page.locator(".gloss-pop")
+    expect(popup).to_be_visible()
+    expect(popup).to_contain_text("Kirov")
+    assert page.url.endswith("5-revolution-betrayed/"), "the tap left the page"
+    term.tap()
+    expect(popup).to_have_count(0)
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), "horizontal scrolling on a phone"
+    context.close()
+
+
+def test_hover_and_focus_show_a_glossary_definition(page, server):
+    page.goto(server + "2-glavkokratiia/")
+    page.locator('a.gloss[href$="#war-communism"]').hover()
+    expect(page.locator(".md-tooltip2").filter(has_text="War Communism").first).to_be_visible()

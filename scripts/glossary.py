@@ -1,0 +1,168 @@
+"""The editors' glossary: terms, institutions, events and people a newcomer needs.
+
+The first use of each entry on a chapter page links to the glossary and carries its definition, shown
+on hover and focus (Material's tooltips) and on tap (docs/assets/edition.js); without JavaScript the
+link simply leads to the entry. The definition lives in attributes, never in the essay's text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from scripts.chapters import Chapter, chapter_of
+from scripts.errors import SourceError
+from scripts.essay import Essay
+from scripts.markup import Span, escape_html_text as esc
+from scripts.yamlfile import load_yaml, require
+
+GLOSSARY_PATH = Path(__file__).resolve().parent.parent / "sources" / "glossary.yml"
+KINDS = {
+    "term": "Terms",
+    "concept": "Concepts",
+    "institution": "Institutions",
+    "event": "Events",
+    "work": "Works",
+    "person": "People",
+}
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    term: str
+    kind: str
+    forms: tuple[str, ...]
+    definition: str
+    source: str
+    source_title: str
+
+    def pattern(self) -> re.Pattern:
+        alternatives = "|".join(re.escape(f) for f in sorted(self.forms, key=len, reverse=True))
+        return re.compile(rf"(?<![\w’-])(?:{alternatives})(?![\w-])")
+
+
+def parse_glossary(data: object, essay: Essay, path: Path = GLOSSARY_PATH) -> list[Entry]:
+    """Check every entry: unique id, known kind, a source, and forms that occur in the essay."""
+    if not isinstance(data, dict) or not isinstance(data.get("entries"), list):
+        raise SourceError(path, "expected a top-level 'entries:' list")
+    entries: list[Entry] = []
+    ids: set[str] = set()
+    text = "\n".join(p.text for p in essay.paragraphs)
+    for item in data["entries"]:
+        entry_id = require(path, item, "id")
+        line = getattr(item, "line", None)
+        if entry_id in ids:
+            raise SourceError(path, f"duplicate glossary id '{entry_id}'", line)
+        ids.add(entry_id)
+        kind = require(path, item, "kind")
+        if kind not in KINDS:
+            raise SourceError(path, f"'{entry_id}' has kind '{kind}', not one of {', '.join(KINDS)}", line)
+        source = require(path, item, "source")
+        if not re.match(r"https?://", source):
+            raise SourceError(path, f"'{entry_id}' needs a public source URL", line)
+        entry = Entry(
+            id=entry_id,
+            term=require(path, item, "term"),
+            kind=kind,
+            forms=tuple(str(f) for f in require(path, item, "forms", list)),
+            definition=" ".join(require(path, item, "definition").split()),
+            source=source,
+            source_title=str(item.get("source_title") or source),
+        )
+        if not entry.pattern().search(text):
+            raise SourceError(path, f"'{entry_id}': none of its forms {list(entry.forms)} occurs in the essay", line)
+        entries.append(entry)
+    return entries
+
+
+def load_glossary(essay: Essay, path: Path = GLOSSARY_PATH) -> list[Entry]:
+    return parse_glossary(load_yaml(path), essay, path)
+
+
+def occurrences(entries: list[Entry], essay: Essay) -> dict[str, list[tuple[int, int, int]]]:
+    """Every use of every entry: id -> [(paragraph, start, end)], in reading order."""
+    found: dict[str, list[tuple[int, int, int]]] = {}
+    for entry in entries:
+        pattern = entry.pattern()
+        found[entry.id] = [(p.number, m.start(), m.end()) for p in essay.paragraphs for m in pattern.finditer(p.text)]
+    return found
+
+
+def first_uses(entries: list[Entry], essay: Essay, chapters: list[Chapter]) -> dict[tuple[int, int], Entry]:
+    """(paragraph, start) of the first use of each entry on each chapter page."""
+    marks: dict[tuple[int, int], Entry] = {}
+    by_id = {e.id: e for e in entries}
+    for entry_id, uses in occurrences(entries, essay).items():
+        seen: set[str] = set()
+        for paragraph, start, _end in uses:
+            chapter = chapter_of(chapters, paragraph).slug
+            if chapter not in seen:
+                seen.add(chapter)
+                marks[(paragraph, start)] = by_id[entry_id]
+    return marks
+
+
+def glossary_spans_step(entries: list[Entry], essay: Essay, chapters: list[Chapter]):
+    """Pipeline step: mark the first use of each entry on each chapter page."""
+    marks = first_uses(entries, essay, chapters)
+
+    def step(text: str, block: int | str) -> list[Span]:
+        if not isinstance(block, int):
+            return []
+        spans = []
+        for (paragraph, start), entry in marks.items():
+            if paragraph != block:
+                continue
+            match = entry.pattern().match(text, start)
+            definition = esc(f"{entry.term}: {entry.definition}")
+            spans.append(
+                Span(
+                    start,
+                    match.end(),
+                    lambda words, e=entry, d=definition: (
+                        f'[{words}](glossary.md#{e.id}){{ .gloss title="{d}" data-definition="{d}" }}'
+                    ),
+                    kind="glossary",
+                )
+            )
+        return spans
+
+    return step
+
+
+def glossary_page(entries: list[Entry], essay: Essay, chapters: list[Chapter], notice: str, front: str) -> str:
+    """Every entry, by kind, with its source and links to every paragraph that uses it."""
+    uses = occurrences(entries, essay)
+    parts = [
+        front,
+        notice,
+        "# Glossary",
+        (
+            "Short definitions written by the editors of this edition for readers meeting these terms, "
+            "institutions, events and people for the first time; they are not Twiss’s words. On the "
+            "chapter pages the first use of each term is marked: hover, focus or tap it to read the "
+            "definition. Each entry names a public source and links to every paragraph that uses it."
+        ),
+    ]
+    for kind, heading in KINDS.items():
+        group = sorted((e for e in entries if e.kind == kind), key=lambda e: e.term.lower())
+        if not group:
+            continue
+        parts.append(f"## {heading}")
+        for entry in group:
+            counts: dict[int, int] = {}
+            for paragraph, _s, _e in uses[entry.id]:
+                counts[paragraph] = counts.get(paragraph, 0) + 1
+            links = ", ".join(
+                f"[¶{p}{f' ({n}×)' if n > 1 else ''}]({chapter_of(chapters, p).slug}.md#p{p})" for p, n in counts.items()
+            )
+            parts.append(
+                f'<div class="gloss-entry" id="{entry.id}" markdown>\n\n'
+                f"**{esc(entry.term)}** <span class=\"gloss-kind\">{esc(entry.kind)}</span>\n"
+                f"{esc(entry.definition)}\n"
+                f'<span class="gloss-source">Source: <a href="{esc(entry.source)}">{esc(entry.source_title)}</a></span>\n'
+                f'<span class="gloss-uses">Used in {links}.</span>\n\n</div>'
+            )
+    return "\n\n".join(parts) + "\n"

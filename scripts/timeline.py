@@ -1,0 +1,112 @@
+"""The dated events the essay mentions, on a static timeline, and each chapter's place on it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from scripts.chapters import Chapter, chapter_of
+from scripts.errors import SourceError
+from scripts.essay import Essay
+from scripts.markup import escape_html_text as esc
+from scripts.yamlfile import load_yaml, require
+
+TIMELINE_PATH = Path(__file__).resolve().parent.parent / "sources" / "timeline.yml"
+ISO_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+@dataclass(frozen=True)
+class Event:
+    id: str
+    date: str
+    when: str
+    event: str
+    paragraphs: tuple[int, ...]
+    source: str
+
+    @property
+    def year(self) -> int:
+        return int(self.date[:4])
+
+
+def parse_timeline(data: object, essay: Essay, path: Path = TIMELINE_PATH) -> list[Event]:
+    """Every event: ISO date, chronological order, paragraphs that exist, a source."""
+    if not isinstance(data, dict) or not isinstance(data.get("events"), list):
+        raise SourceError(path, "expected a top-level 'events:' list")
+    events: list[Event] = []
+    for item in data["events"]:
+        event_id = require(path, item, "id")
+        line = getattr(item, "line", None)
+        date = str(require(path, item, "date", object))
+        if not ISO_DATE.match(date):
+            raise SourceError(path, f"'{event_id}': date '{date}' is not YYYY, YYYY-MM or YYYY-MM-DD", line)
+        paragraphs = tuple(require(path, item, "paragraphs", list))
+        for number in paragraphs:
+            if not isinstance(number, int) or not 1 <= number <= len(essay.paragraphs):
+                raise SourceError(path, f"'{event_id}': no paragraph ¶{number} in the essay", line)
+        common = min(len(date), len(events[-1].date)) if events else 0
+        if events and date[:common] < events[-1].date[:common]:
+            raise SourceError(path, f"'{event_id}' ({date}) comes before '{events[-1].id}' ({events[-1].date})", line)
+        if any(e.id == event_id for e in events):
+            raise SourceError(path, f"duplicate event id '{event_id}'", line)
+        events.append(
+            Event(event_id, date, str(require(path, item, "when", object)), require(path, item, "event"), paragraphs, require(path, item, "source"))
+        )
+    return events
+
+
+def load_timeline(essay: Essay, path: Path = TIMELINE_PATH) -> list[Event]:
+    return parse_timeline(load_yaml(path), essay, path)
+
+
+def _paragraph_links(event: Event, chapters: list[Chapter], prefix: str = "") -> str:
+    return ", ".join(f"[¶{p}]({prefix}{chapter_of(chapters, p).slug}.md#p{p})" for p in event.paragraphs)
+
+
+def timeline_page(events: list[Event], chapters: list[Chapter], notice: str, front: str) -> str:
+    """A static page, readable without JavaScript: the events grouped by the chapter that discusses them first."""
+    parts = [
+        front,
+        notice,
+        "# Timeline",
+        (
+            "The dated events that the essay mentions or relies on, from Lenin’s *The State and Revolution* "
+            "(1917) to the 1996 study of Russia’s elites and the essay’s own publication. The event texts are "
+            "the editors’ summaries; each links to the paragraphs that mention it and to a public source."
+        ),
+    ]
+    items = []
+    for event in events:
+        first = chapter_of(chapters, min(event.paragraphs))
+        items.append(
+            f'<li id="{event.id}" data-chapter="{first.number}" markdown><span class="tl-when">{esc(event.when)}</span> '
+            f'<span class="tl-event">{esc(event.event)}</span> '
+            f'<span class="tl-links ed">In the essay: {_paragraph_links(event, chapters)} · '
+            f'<a href="{esc(event.source)}">source</a></span></li>'
+        )
+    parts.append('<ol class="timeline" markdown>\n' + "\n".join(items) + "\n</ol>")
+    return "\n\n".join(parts) + "\n"
+
+
+def period_bar(chapter: Chapter, chapters: list[Chapter], events: list[Event]) -> str:
+    """The chapter's period on the timeline: all periods with this one marked, and its dated events."""
+    segments = []
+    for other in chapters:
+        label = f"{other.number}. {esc(other.years)}"
+        if other is chapter:
+            segments.append(f'<li class="tl-current" aria-current="step"><strong>{label}</strong></li>')
+        else:
+            segments.append(f'<li markdown>[{label}]({other.slug}.md)</li>')
+    here = [e for e in events if any(chapter.first <= p <= chapter.last for p in e.paragraphs)]
+    listed = "\n".join(f'<li markdown>[{esc(e.when)}](timeline.md#{e.id}): {esc(e.event)}</li>' for e in here)
+    events_block = (
+        f'<details class="period-events" markdown>\n<summary>This chapter’s {len(here)} dated events on the timeline</summary>\n'
+        f'<ul markdown>\n{listed}\n</ul>\n</details>\n'
+        if here
+        else ""
+    )
+    return (
+        '<nav class="period-bar ed ed-screen-only" aria-label="This chapter on the timeline" markdown>\n'
+        '<ol class="periods" markdown>\n' + "\n".join(segments) + "\n</ol>\n" + events_block + "</nav>"
+    )

@@ -1,0 +1,152 @@
+"""Glossary, timeline and citing the edition: data checks, built pages, downloads and meta tags."""
+
+import json
+import re
+
+import bibtexparser
+import lxml.html
+import pytest
+import yaml
+
+from scripts import glossary, timeline
+from scripts.chapters import load_chapters
+from scripts.errors import SourceError
+from scripts.essay import load_essay
+
+REQUIRED_GLOSSARY = {
+    "glavki and tsentry": "glavki", "Supreme Council": "Supreme Council of the National Economy",
+    "War Communism": "War Communism", "NEP": "New Economic Policy", "NEPman": "NEPman", "kulak": "kulaks",
+    "Thermidor": "Thermidor", "Bonapartism": "Bonapartist", "centrism": "centrist", "Left Opposition": "Left Opposition",
+    "Workers' Opposition": "Workers’ Oppositionist", "Twelfth Party Congress": "Twelfth Party Congress",
+    "nomenklatura": "nomenklatura", "gulag": "gulag", "show trials": "show trials", "Lenin": "Lenin", "Stalin": "Stalin",
+    "Kollontai": "Kollontai", "Zinoviev": "Zinoviev", "Kirov": "Kirov", "Hitler": "Hitler", "Lars Lih": "Lars Lih",
+    "Leo Pasvolsky": "Leo Pasvolsky", "Perry Anderson": "Perry Anderson", "Paul Le Blanc": "Paul Le Blanc",
+    "Yeltsin": "Yeltsin", "Putin": "Putin",
+}
+
+
+@pytest.fixture(scope="module")
+def essay():
+    return load_essay()
+
+
+def test_the_glossary_has_every_entry_a_newcomer_needs(essay):
+    forms = {form for entry in glossary.load_glossary(essay) for form in entry.forms}
+    missing = [name for name, form in REQUIRED_GLOSSARY.items() if form not in forms]
+    assert missing == []
+
+
+def test_every_glossary_entry_is_used_in_the_text_and_has_a_source(essay):
+    for entry in glossary.load_glossary(essay):
+        assert glossary.occurrences([entry], essay)[entry.id], entry.id
+        assert entry.source.startswith("http")
+
+
+def test_an_entry_whose_forms_the_essay_lacks_fails_with_file_and_line(essay, tmp_path):
+    data = yaml.safe_load("entries:\n  - {id: x, term: X, kind: term, forms: [Xyzzy], definition: d, source: 'https://e.org'}\n")
+    with pytest.raises(SourceError, match=r"glossary\.yml: 'x': none of its forms \['Xyzzy'\] occurs in the essay"):
+        glossary.parse_glossary(data, essay, tmp_path / "glossary.yml")
+
+
+def test_an_event_pointing_to_a_missing_paragraph_fails(essay, tmp_path):
+    data = yaml.safe_load("events:\n  - {id: e, date: '1920', when: '1920', event: E, paragraphs: [99], source: 'https://e.org'}\n")
+    with pytest.raises(SourceError, match=r"timeline\.yml: 'e': no paragraph ¶99 in the essay"):
+        timeline.parse_timeline(data, essay, tmp_path / "timeline.yml")
+
+
+def test_events_out_of_order_fail(essay, tmp_path):
+    data = yaml.safe_load(
+        "events:\n  - {id: b, date: '1921', when: x, event: B, paragraphs: [1], source: s}\n"
+        "  - {id: a, date: '1920-05', when: x, event: A, paragraphs: [1], source: s}\n"
+    )
+    with pytest.raises(SourceError, match=r"'a' \(1920-05\) comes before 'b' \(1921\)"):
+        timeline.parse_timeline(data, essay, tmp_path / "timeline.yml")
+
+
+def test_the_timeline_spans_the_state_and_revolution_to_the_1996_study(essay):
+    events = timeline.load_timeline(essay)
+    assert events[0].id == "state-and-revolution" and events[0].year == 1917
+    assert any(e.year == 1996 for e in events)
+
+
+def test_each_annotated_use_links_to_its_glossary_entry_once_per_page(site, essay):
+    tree = lxml.html.parse(str(site / "glossary" / "index.html"))
+    entry_ids = set(tree.xpath('//div[@class="gloss-entry"]/@id'))
+    assert entry_ids == {e.id for e in glossary.load_glossary(essay)}
+    marked = set()
+    for chapter in load_chapters(essay):
+        page = lxml.html.parse(str(site / chapter.slug / "index.html"))
+        targets = [a.get("href").split("#")[1] for a in page.iterfind('.//a[@class="gloss"]')]
+        assert len(targets) == len(set(targets)), f"{chapter.slug}: a term is marked twice"
+        for link in page.iterfind('.//a[@class="gloss"]'):
+            assert link.get("href").startswith("../glossary/#")
+            assert link.get("data-definition") and link.get("title")
+        marked |= set(targets)
+    assert marked == entry_ids
+
+
+def test_the_timeline_page_is_static_and_links_to_paragraphs(site, essay):
+    tree = lxml.html.parse(str(site / "timeline" / "index.html"))
+    items = tree.findall('.//ol[@class="timeline"]/li')
+    assert len(items) == len(timeline.load_timeline(essay))
+    for item in items:
+        assert item.xpath('.//a[contains(@href, "/#p")]'), item.get("id")
+
+
+def test_each_chapter_opens_with_its_period_on_the_timeline(site, essay):
+    for chapter in load_chapters(essay):
+        tree = lxml.html.parse(str(site / chapter.slug / "index.html"))
+        bar = tree.find('.//nav[@aria-label="This chapter on the timeline"]')
+        assert bar is not None
+        assert bar.find('.//li[@aria-current="step"]').text_content() == f"{chapter.number}. {chapter.years}"
+
+
+def head_meta(site, path):
+    tree = lxml.html.parse(str(site / path / "index.html"))
+    metas = {}
+    for meta in tree.iterfind(".//head/meta"):
+        key = meta.get("name") or meta.get("property")
+        if key:
+            metas.setdefault(key, meta.get("content"))
+    return tree, metas
+
+
+@pytest.mark.parametrize("path", ["", "2-glavkokratiia", "notes/14"])
+def test_every_page_carries_scholar_and_open_graph_tags(site, path):
+    tree, metas = head_meta(site, path)
+    assert metas["citation_title"] == "The development of Trotsky’s analysis of the Soviet bureaucracy"
+    assert metas["citation_author"] == "Twiss, Thomas M."
+    assert metas["citation_publication_date"] == "2016/08/19"
+    assert metas["citation_journal_title"] == "Links International Journal of Socialist Renewal"
+    assert metas["citation_public_url"].startswith("https://links.org.au/")
+    assert metas["citation_fulltext_html_url"].endswith(f"/{path}/" if path else "/")
+    assert metas["og:type"] == "article"
+    data = json.loads(tree.find('.//script[@type="application/ld+json"]').text)
+    assert data["@type"] == "ScholarlyArticle" and data["author"]["name"] == "Thomas M. Twiss"
+
+
+def test_the_downloads_parse(site):
+    bib_files = sorted((site / "cite").glob("*.bib"))
+    assert len(bib_files) == 7
+    for path in bib_files:
+        library = bibtexparser.parse_string(path.read_text(encoding="utf-8"))
+        assert not library.failed_blocks, path.name
+        entry = library.entries[0]
+        assert entry.entry_type == "article"
+        assert entry["journal"] == "Links International Journal of Socialist Renewal"
+        assert "Twiss" in entry["author"]
+    for path in sorted((site / "cite").glob("*.json")):
+        item = json.loads(path.read_text(encoding="utf-8"))[0]
+        assert item["type"] == "article-journal" and item["author"][0]["family"] == "Twiss"
+    for path in sorted((site / "cite").glob("*.ris")):
+        lines = path.read_text(encoding="utf-8").strip().splitlines()
+        assert lines[0].startswith("TY  - JOUR") and lines[-1].startswith("ER  -")
+
+
+def test_each_chapter_has_a_cite_box_with_its_downloads(site, essay):
+    for chapter in load_chapters(essay):
+        tree = lxml.html.parse(str(site / chapter.slug / "index.html"))
+        box = tree.find('.//section[@class="cite-box ed"]')
+        hrefs = box.xpath(".//a/@href")
+        assert f"../cite/twiss-2016-ch{chapter.number}.bib" in hrefs
+        assert re.search(rf"¶{chapter.first}–¶{chapter.last}", box.find('.//p[@class="cite-plain"]').text_content())
