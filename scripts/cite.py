@@ -383,7 +383,7 @@ def cite_box_markdown(edition: dict, target: CiteTarget, files_prefix: str = "ci
     )
     return "\n\n".join(
         [
-            '<section class="cite-box ed" markdown>',
+            '<section class="cite-box ed" data-search-exclude markdown>',
             f"## Cite this {noun} {{ #cite }}",
             f'<p class="cite-plain">{citation_html(edition, target)}</p>',
             (

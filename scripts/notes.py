@@ -125,7 +125,12 @@ def note_page(note: Note, essay: Essay, chapters: list[Chapter], edition: dict) 
     short = f"{edition['essay']['author_family']} {edition['essay']['date'][:4]}, n. {note.number}"
     url = f"{SITE_URL_TOKEN}notes/{note.number}/"
     lines = [
-        front_matter(title=f"{title} — Twiss 2016", description=f"Note {note.number} of Twiss 2016: its source and how sure the editors are of it."),
+        front_matter(
+            title=f"{title} — Twiss 2016",
+            description=f"Note {note.number} of Twiss 2016: its source and how sure the editors are of it.",
+            # The Notes page and the chapters carry the same citations: keep the search index small.
+            search={"exclude": True},
+        ),
         GENERATED_NOTICE,
         f"# {title}",
         f'<p class="chapter-meta ed">Chapter {chapter.number}, “{esc(chapter.title)}” · ¶{paragraph}</p>',

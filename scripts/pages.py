@@ -20,12 +20,22 @@ def annotate(text: str, block: int | str, steps: Iterable[Step]) -> str:
     return render(text, spans, where=f"¶{block}" if isinstance(block, int) else str(block))
 
 
+def _yaml_scalar(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return str(value)
+
+
 def front_matter(**fields: object) -> str:
     lines = ["---"]
     for key, value in fields.items():
-        if isinstance(value, str):
-            value = '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
-        lines.append(f"{key}: {value}")
+        if isinstance(value, dict):
+            lines.append(f"{key}:")
+            lines += [f"  {name}: {_yaml_scalar(item)}" for name, item in value.items()]
+        else:
+            lines.append(f"{key}: {_yaml_scalar(value)}")
     lines.append("---")
     return "\n".join(lines)
 

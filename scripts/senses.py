@@ -193,7 +193,7 @@ def chapter_senses_section(chapter: Chapter, chapters: list[Chapter], senses: di
     if not here:
         return ""
     parts = [
-        '<section class="chapter-senses ed" markdown>',
+        '<section class="chapter-senses ed" data-search-exclude markdown>',
         '<h2 id="senses-in-this-chapter">Senses of “bureaucracy” in this chapter</h2>',
         (
             '<p class="senses-intro">The editors’ reading of each use of the word family in this chapter. '
@@ -311,5 +311,5 @@ def senses_page(chapters: list[Chapter], senses: dict[str, Sense], uses: list[Us
                 f"| {chapter.number} | {esc(chapter.years)} | [{_where(use.paragraph)}]({chapter.slug}.md#{use.anchor}) | "
                 f"{_kwic_html(essay, use)} |"
             )
-        parts.append("\n".join(rows))
+        parts.append('<div class="concordance" data-search-exclude markdown>\n\n' + "\n".join(rows) + "\n\n</div>")
     return "\n\n".join(parts) + "\n"

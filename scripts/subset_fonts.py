@@ -25,8 +25,8 @@ STYLES = {
     "GentiumBookPlus-Italic": "edition-serif-italic",
     "GentiumBookPlus-Bold": "edition-serif-bold",
 }
-# Basic Latin, Latin-1, Latin Extended-A (transliterations), general punctuation, ¶ § ↩ → ← ↑ ✕.
-UNICODES = "U+0020-007E,U+00A0-017F,U+02BC,U+02C6,U+02DC,U+2010-2027,U+2030-203A,U+2044,U+20AC,U+2116,U+2122,U+2190-2193,U+21A9,U+2212"
+# Basic Latin, Latin-1 and the few Latin Extended-A letters of Western names, general punctuation, arrows, ↩.
+UNICODES = "U+0020-007E,U+00A0-00FF,U+0131,U+0152-0153,U+0160-0161,U+0178,U+017D-017E,U+02BC,U+02C6,U+02DC,U+2010-2027,U+2030-203A,U+2044,U+20AC,U+2116,U+2122,U+2190-2193,U+21A9,U+2212"
 
 
 def rename(path: Path, family: str) -> None:

@@ -107,6 +107,6 @@ def period_bar(chapter: Chapter, chapters: list[Chapter], events: list[Event]) -
         else ""
     )
     return (
-        '<nav class="period-bar ed ed-screen-only" aria-label="This chapter on the timeline" markdown>\n'
+        '<nav class="period-bar ed ed-screen-only" aria-label="This chapter on the timeline" data-search-exclude markdown>\n'
         '<ol class="periods" markdown>\n' + "\n".join(segments) + "\n</ol>\n" + events_block + "</nav>"
     )

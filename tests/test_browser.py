@@ -40,7 +40,9 @@ def test_the_palette_toggle_switches_to_dark_and_back(page, server):
 def test_search_finds_glavkokratiia(page, server):
     page.goto(server)
     page.locator("label.md-search__icon, .md-search__input").first.click()
-    page.locator("input.md-search__input").fill("glavkokratiia")
+    # Material says "Initializing search" until its worker has built the index.
+    expect(page.locator(".md-search-result__meta")).not_to_contain_text("Initializing", timeout=15_000)
+    page.locator("input.md-search__input").press_sequentially("glavkokratiia", delay=20)
     results = page.locator(".md-search-result__item")
     expect(results.first).to_be_visible(timeout=10_000)
     expect(page.locator(".md-search-result__list")).to_contain_text(re.compile("glavkokratiia", re.I))

@@ -148,7 +148,7 @@ def test_the_box_links_each_download_with_the_prefix():
     box = cite.cite_box_markdown(EDITION, CH2, "../cite/")
     for label, extension in (("BibTeX", "bib"), ("RIS", "ris"), ("CSL-JSON", "json")):
         assert f"[{label}](../cite/twiss-2016-ch2.{extension})" in box
-    assert box.startswith('<section class="cite-box ed" markdown>') and "## Cite this chapter" in box
+    assert box.startswith('<section class="cite-box ed" data-search-exclude markdown>') and "## Cite this chapter" in box
     assert 'class="copy-link md-button" type="button" data-copy="Thomas M. Twiss, ' in box
 
 
