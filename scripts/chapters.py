@@ -49,6 +49,13 @@ def _resolve(path: Path, essay: Essay, opening: str, line: int | None) -> Paragr
     return matches[0]
 
 
+def _summary(path: Path, item: dict) -> str:
+    summary = require(path, item, "summary")
+    if '"' in summary:
+        raise SourceError(path, "use typographic quotes “…” in the summary (it goes into an HTML attribute)", getattr(item, "line", None))
+    return summary
+
+
 def _opening_lines(path: Path) -> dict[str, list[int]]:
     """Lines of each list item in the file, in order, to name it in errors (PyYAML gives lines to mappings only)."""
     lines: dict[str, list[int]] = {}
@@ -104,7 +111,7 @@ def parse_chapters(data: object, essay: Essay, path: Path = CHAPTERS_PATH) -> li
                 slug=slug,
                 title=require(path, item, "title"),
                 years=str(require(path, item, "years", object)),
-                summary=require(path, item, "summary"),
+                summary=_summary(path, item),
                 paragraphs=tuple(paragraphs),
             )
         )

@@ -5,6 +5,7 @@ Each hook only calls into a module that does one job, so a move off MkDocs touch
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -83,6 +84,18 @@ def on_files(files, config, **kwargs):
     for path, content in cite.download_files(edition, targets).items():
         files.append(File.generated(config, path, content=content))
     return files
+
+
+def on_post_build(config, **kwargs):
+    """Chapter PDFs, for `./run build` and the tests (BUILD_PDFS=true); `./run serve` skips them."""
+    if os.environ.get("BUILD_PDFS", "").lower() not in ("1", "true", "yes"):
+        return
+    from scripts.pdf import make_pdfs
+
+    try:
+        make_pdfs(Path(config.site_dir), config.site_url)
+    except Exception as error:  # noqa: BLE001 (any failure must stop the build, naming the chapter)
+        raise PluginError(f"PDFs: {error}") from error
 
 
 def on_page_context(context, page, config, **kwargs):

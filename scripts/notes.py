@@ -15,7 +15,8 @@ from scripts.essay import Essay
 from scripts.markup import escape_html_text as esc
 from scripts.pages import GENERATED_NOTICE, front_matter
 
-SITE_URL_TOKEN = "%SITE_URL%"
+# Stands for the site URL (with its final slash) in generated pages; the hook puts in config.site_url.
+SITE_URL_TOKEN = "@@SITE-URL@@/"
 _DEFINITION = re.compile(r"^\[\^note(\d+)\]:.*$", re.M)
 
 

@@ -83,6 +83,7 @@ def chapter_page(
             f"<cite>{essay.title}</cite> (2016)</p>"
         ),
     ]
+    parts.append(pdf_links(chapter))
     if opening:
         parts.append(opening)
     if chapter.number == 1:
@@ -91,6 +92,19 @@ def chapter_page(
     if closing:
         parts.append(closing)
     return "\n\n".join(parts) + "\n"
+
+
+def pdf_links(chapter: Chapter) -> str:
+    """Download links for the chapter's PDFs (made by the build, so plain HTML links)."""
+    from scripts.pdf import pdf_name
+
+    return (
+        '<p class="pdf-links ed ed-screen-only">Print this chapter for a study group: '
+        f'<a href="../pdf/{pdf_name(chapter.slug, "a4")}" download>PDF, A4</a> · '
+        f'<a href="../pdf/{pdf_name(chapter.slug, "letter")}" download>PDF, US Letter</a> · '
+        f'whole essay: <a href="../pdf/{pdf_name("twiss-2016", "a4")}" download>A4</a>, '
+        f'<a href="../pdf/{pdf_name("twiss-2016", "letter")}" download>Letter</a></p>'
+    )
 
 
 def chapter_overview(chapters: list[Chapter]) -> str:

@@ -94,6 +94,16 @@ def _serialize(element) -> str:
     return lxml_html.tostring(element, encoding="unicode", method="html", with_tail=False)
 
 
+def _strip_trailing_space(element) -> None:
+    """Drop the spaces (the web's no-break space before "↩") that would end a note with a blank line."""
+    spaces = " \t\n\xa0"
+    if len(element):
+        last = element[-1]
+        last.tail = (last.tail or "").rstrip(spaces) or None
+    elif element.text:
+        element.text = element.text.rstrip(spaces)
+
+
 def _inline_note(li, number: str, site_url: str, page_url: str):
     """The note's content as one inline-level span.pdf-note (no <p>: it goes inside a paragraph)."""
     span = lxml_html.Element("span", {"class": "pdf-note", "data-note": number})
@@ -119,6 +129,7 @@ def _inline_note(li, number: str, site_url: str, page_url: str):
             if block is li and child.tag in ("p", "div"):
                 continue
             part.append(child)
+        _strip_trailing_space(part)
         span.append(part)
         first = False
     for a in span.iter("a"):
@@ -153,7 +164,8 @@ def extract_chapter(page: Path, slug: str, number: int, title: str, years: str, 
     seen: set[str] = set()
     for sup in _find(article, "sup", "note-ref"):
         number_ = sup.get("data-note") or sup.text_content().strip()
-        if number_ in seen:  # a second reference to the same note: keep its number only
+        if number_ in seen:  # a second reference to the same note: print its number only
+            sup.set("class", sup.get("class", "") + " pdf-note-again")
             continue
         li = notes.get(number_)
         if li is None:
@@ -169,7 +181,7 @@ def extract_chapter(page: Path, slug: str, number: int, title: str, years: str, 
     for footnotes in _find(article, "div", "footnote"):
         footnotes.drop_tree()
 
-    # The senses of "bureaucracy" met in the chapter (added by the lead): a block at the end.
+    # The senses of "bureaucracy" met in the chapter, if the page has them: a block at the end.
     senses = _find(article, "section", "chapter-senses")
     for section in senses:
         section.getparent().remove(section)
@@ -190,6 +202,10 @@ def extract_chapter(page: Path, slug: str, number: int, title: str, years: str, 
     h1.set("data-running", title)
     h1.set("data-bookmark", f"{number}. {title} ({years})")
     h1.set("id", f"chapter-{number}")
+
+    # Each top-level block gets a name, so a page break can be forced before it (see _Renderer.write).
+    for index, child in enumerate(article):
+        child.set("data-pdf-block", f"{slug}-{index}")
 
     body = "".join(_serialize(child) for child in article)
     return ChapterContent(slug=slug, number=number, title=title, years=years, url=page_url, body=body)
@@ -312,12 +328,36 @@ class _Renderer:
             for size, keyword in PAGE_SIZES.items()
         }
 
-    def write(self, source: str, base_url: str, size: str, target: Path) -> None:
-        from weasyprint import HTML
+    def render(self, source: str, base_url: str, size: str):
+        """Lay out a document; then make sure every note stands on the page that cites it.
 
-        document = HTML(string=source, base_url=base_url, url_fetcher=self.fetcher).render(
-            stylesheets=[self.base, self.sizes[size]], font_config=self.font_config
-        )
+        WeasyPrint (70) may move ("report") a note that is already cited on a page to the next
+        page, to squeeze in the first lines of a later paragraph (block.py, orphans handling), so
+        the note's call and its text end up on different pages. When that happens, a page break is
+        forced before the last block of the citing page, and the document is laid out again.
+        """
+        from weasyprint import CSS, HTML
+
+        html = HTML(string=source, base_url=base_url, url_fetcher=self.fetcher)
+        stylesheets = [self.base, self.sizes[size]]
+        breaks: list[str] = []
+        for _attempt in range(MAX_RELAYOUTS + 1):
+            document = html.render(stylesheets=stylesheets, font_config=self.font_config)
+            misplaced = misplaced_notes(document)
+            if not misplaced:
+                return document
+            for note, page in misplaced:
+                block = last_block(document.pages[page])
+                if block is None or block in breaks:
+                    raise PdfError(f"note {note} cannot be set at the foot of page {page + 1}, which cites it")
+                breaks.append(block)
+            rules = " ".join(f'[data-pdf-block="{b}"] {{ break-before: page; }}' for b in breaks)
+            stylesheets = [self.base, self.sizes[size], CSS(string=rules, font_config=self.font_config)]
+        notes = ", ".join(note for note, _ in misplaced)
+        raise PdfError(f"notes {notes} stay off the page that cites them after {MAX_RELAYOUTS} new layouts")
+
+    def write(self, source: str, base_url: str, size: str, target: Path) -> None:
+        document = self.render(source, base_url, size)
         target.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
         try:
@@ -327,6 +367,40 @@ class _Renderer:
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise
+
+
+MAX_RELAYOUTS = 4
+
+
+def _is_note(box) -> bool:
+    element = getattr(box, "element", None)
+    return element is not None and "pdf-note" in (element.get("class") or "").split()
+
+
+def misplaced_notes(document) -> list[tuple[str, int]]:
+    """(note number, index of the page citing it) for each note not printed on that page."""
+    calls: dict[str, int] = {}
+    printed: dict[str, int] = {}
+    for index, page in enumerate(document.pages):
+        page_box = page._page_box
+        flow, footnote_area = page_box.children[0], page_box.children[1]
+        for box in flow.descendants():
+            if _is_note(box) and box.element_tag.endswith("::footnote-call"):
+                calls.setdefault(box.element.get("data-note"), index)
+        for box in footnote_area.descendants():
+            if _is_note(box) and "::" not in box.element_tag:
+                printed.setdefault(box.element.get("data-note"), index)
+    return [(note, page) for note, page in calls.items() if printed.get(note) != page]
+
+
+def last_block(page) -> str | None:
+    """The name (data-pdf-block) of the last top-level block that starts or goes on on a page."""
+    last = None
+    for box in page._page_box.children[0].descendants():
+        element = getattr(box, "element", None)
+        if element is not None and element.get("data-pdf-block") and "::" not in box.element_tag:
+            last = element.get("data-pdf-block")
+    return last
 
 
 def make_pdfs(site_dir: Path, site_url: str) -> list[Path]:

