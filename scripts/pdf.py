@@ -156,6 +156,14 @@ def extract_chapter(page: Path, slug: str, number: int, title: str, years: str, 
         for element in article.xpath(f".//{tag}"):
             element.drop_tree()
 
+    # Web annotations inside the essay's paragraphs (sense and glossary links) print as plain text:
+    # WeasyPrint 70 breaks lines too early around inline elements, and the links only serve the web.
+    for para in _find(article, "p", "essay-para"):
+        for inline in para.xpath(".//a | .//span"):
+            classes = (inline.get("class") or "").split()
+            if not {"pnum", "footnote-ref"} & set(classes) and inline.getparent().tag != "sup":
+                inline.drop_tag()
+
     # Notes: the list at the end of the chapter, keyed by the essay's note number.
     notes: dict[str, object] = {}
     for li in article.xpath(f".//div[{_has_class('footnote')}]//li[{_has_class('note')} or starts-with(@id, 'note-')]"):

@@ -54,23 +54,28 @@ def page_texts(path: Path, layout: bool = False) -> tuple[str, ...]:
 
 
 @functools.lru_cache(maxsize=None)
-def words_of_pages(path: Path) -> tuple[tuple[tuple[float, str], ...], ...]:
-    """Each page's words in reading order, with the height of their box (proportional to the font size)."""
+def words_of_pages(path: Path) -> tuple[tuple[tuple[float, str, float], ...], ...]:
+    """Each page's words in reading order: (height of the word's box, proportional to the font size;
+    the word; its left edge)."""
     out = subprocess.run(["pdftotext", "-bbox", str(path), "-"], check=True, capture_output=True, text=True).stdout
-    word = re.compile(r'<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</word>')
+    word = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</word>')
     return tuple(
-        tuple((round(float(m[2]) - float(m[1]), 1), htmlmod.unescape(m[3])) for m in word.finditer(page))
+        tuple((round(float(m[3]) - float(m[2]), 1), htmlmod.unescape(m[4]), float(m[1])) for m in word.finditer(page))
         for page in out.split("<page ")[1:]
     )
+
+
+def body_height(path: Path) -> float:
+    """The height of words in the body size: the commonest in the document."""
+    return Counter(w[0] for page in words_of_pages(path) for w in page).most_common(1)[0][0]
 
 
 @functools.lru_cache(maxsize=None)
 def body_pages(path: Path) -> tuple[str, ...]:
     """Each page's running text only: the words set in the body size (the commonest size in the
     document), so the running head, the notes, the ¶ numbers and the note calls fall away."""
-    pages = words_of_pages(path)
-    body = Counter(height for page in pages for height, _ in page).most_common(1)[0][0]
-    return tuple(" ".join(w for height, w in page if abs(height - body) <= 0.3) for page in pages)
+    body = body_height(path)
+    return tuple(" ".join(w for height, w, _ in page if abs(height - body) <= 0.3) for page in words_of_pages(path))
 
 
 def located(path: Path) -> tuple[str, list[int]]:
@@ -247,6 +252,19 @@ def test_no_word_hyphenated(pdf_site, chapter, size):
             )
 
 
+@pytest.mark.parametrize("name", all_names())
+def test_no_line_starts_with_a_note_call(pdf_dir, name):
+    """A note's number stays on the line of the word it follows (as on the web): no call, set smaller
+    than the body and followed by body text, stands at the left edge of the text column."""
+    path = pdf_dir / name
+    body = body_height(path)
+    for number, page in enumerate(words_of_pages(path), start=1):
+        column = min((x for height, _, x in page if abs(height - body) <= 0.3), default=None)
+        for (height, word, x), following in zip(page, page[1:]):
+            if word.isdigit() and height < body - 0.3 and abs(following[0] - body) <= 0.3 and abs(x - column) < 2:
+                pytest.fail(f"{name} p. {number}: a line starts with the note call {word} ({following[1]} …)")
+
+
 def check_notes(site: Path, url: str, path: Path, slugs: list[str]) -> int:
     """Each note's number, first words and link stand on the page where its reference is."""
     text, starts = located(path)
@@ -265,7 +283,7 @@ def check_notes(site: Path, url: str, path: Path, slugs: list[str]) -> int:
             page = page_at(starts, at + len(window) - 1)
             body = pages[page]
             last_word = before.split()[-1]
-            printed_words = " ".join(w for _, w in words_of_pages(path)[page])
+            printed_words = " ".join(w for _, w, _ in words_of_pages(path)[page])
             assert re.search(rf"{re.escape(last_word)} {number}(?!\d)", printed_words), (
                 f"{path.name}: the call after {last_word!r} on p. {page + 1} does not print {number}"
             )

@@ -1,0 +1,65 @@
+"""Every page in a real browser: axe-core in both palettes, no other host contacted, phone width, keyboard."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+
+def all_pages(site):
+    return sorted(
+        "" if p.parent == site else p.parent.relative_to(site).as_posix() + "/"
+        for p in site.rglob("index.html")
+    )
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_serious_or_critical_axe_violations_and_no_other_host(browser, site, server, scheme):
+    axe = Axe()
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    problems = []
+    pages = all_pages(site)
+    assert len(pages) > 40
+    for path in pages:
+        page.goto(server + path)
+        page.wait_for_load_state("networkidle")
+        expected = "slate" if scheme == "dark" else "default"
+        assert page.locator("body").get_attribute("data-md-color-scheme") == expected
+        for violation in axe.run(page).response["violations"]:
+            if violation["impact"] in ("serious", "critical"):
+                problems.append(f"{path or '/'}: {violation['id']} ({violation['impact']}) at {violation['nodes'][0]['target']}")
+    context.close()
+    assert problems == []
+    foreign = sorted({url for url in requested if not url.startswith((server, "data:", "blob:"))})
+    assert foreign == [], "requests to another host"
+
+
+def test_no_page_scrolls_sideways_on_a_phone(browser, site, server):
+    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    wide = []
+    for path in all_pages(site):
+        page.goto(server + path)
+        if page.evaluate("document.documentElement.scrollWidth > window.innerWidth + 1"):
+            wide.append(path)
+    context.close()
+    assert wide == []
+
+
+def test_every_note_and_glossary_mark_is_reachable_by_keyboard(page, server):
+    page.goto(server + "2-glavkokratiia/")
+    marks = page.locator("a.footnote-ref, a.gloss, a.sense-use")
+    assert marks.count() > 20
+    assert marks.evaluate_all("els => els.every(el => el.tabIndex === 0 && el.offsetParent !== null)")
+    page.locator("#p4 .pnum").focus()
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.matches('a.gloss')"):
+            break
+    else:
+        pytest.fail("Tab never reached a glossary term")
+    expect(page.locator(".md-tooltip2").filter(has_text=":").first).to_be_visible()
