@@ -31,6 +31,8 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from scripts.chromium import CHROMIUM, CHROMIUM_FLAGS
+
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = ROOT / "mkdocs.yml"
 
@@ -39,17 +41,6 @@ PDF_SECONDS_TARGET = 1.5
 PDF_KB_TARGET = 300
 PAGE_GZIP_KB_TARGET = 150
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-quic",
-]
 # Formats that are compressed already: a server would send them as they are.
 PRECOMPRESSED = (".woff2", ".woff", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".pdf", ".gz", ".zip")
 PLAIN_EXTENSIONS = ["attr_list", "md_in_html", "tables", "footnotes"]

@@ -42,6 +42,20 @@ def _imprint(work: Work) -> str:
     return ", ".join(p for p in (place_publisher, _date(work)) if p)
 
 
+def _journal(work: Work) -> str:
+    """'<i>Journal</i> 2, no. 7 (July 1935): 116–22', the same in note and bibliography form."""
+    journal = f"<i>{esc(work.get('journal'))}</i>"
+    if work.get("volume"):
+        journal += f" {esc(work.get('volume'))}"
+    if work.get("number"):
+        journal += f", no. {esc(work.get('number'))}"
+    if _date(work):
+        journal += f" ({esc(_date(work))})"
+    if work.get("pages"):
+        journal += f": {esc(work.get('pages'))}"
+    return journal
+
+
 def _title_html(work: Work) -> str:
     title = esc(work.get("title"))
     if work.type in ("article", "incollection", "inbook", "inproceedings"):
@@ -54,16 +68,7 @@ def note_form(work: Work) -> str:
     author = esc(names_natural(work.authors))
     parts = [author] if author else []
     if work.type == "article":
-        head = f"“{esc(work.get('title'))},” <i>{esc(work.get('journal'))}</i>"
-        if work.get("volume"):
-            head += f" {esc(work.get('volume'))}"
-        if work.get("number"):
-            head += f", no. {esc(work.get('number'))}"
-        if _date(work):
-            head += f" ({esc(_date(work))})"
-        if work.get("pages"):
-            head += f": {esc(work.get('pages'))}"
-        parts.append(head)
+        parts.append(f"“{esc(work.get('title'))},” {_journal(work)}")
         return ", ".join(parts)
     if work.type in ("incollection", "inbook", "inproceedings"):
         head = f"“{esc(work.get('title'))},” in <i>{esc(work.get('booktitle'))}</i>"
@@ -90,17 +95,7 @@ def bibliography_form(work: Work) -> str:
     if work.authors:
         sentences.append(esc(names_inverted(work.authors)).rstrip("."))
     if work.type == "article":
-        title = f"“{esc(work.get('title'))}.”"
-        journal = f"<i>{esc(work.get('journal'))}</i>"
-        if work.get("volume"):
-            journal += f" {esc(work.get('volume'))}"
-        if work.get("number"):
-            journal += f", no. {esc(work.get('number'))}"
-        if _date(work):
-            journal += f" ({esc(_date(work))})"
-        if work.get("pages"):
-            journal += f": {esc(work.get('pages'))}"
-        sentences += [title, journal]
+        sentences += [f"“{esc(work.get('title'))}.”", _journal(work)]
     elif work.type in ("incollection", "inbook", "inproceedings"):
         container = f"In <i>{esc(work.get('booktitle'))}</i>"
         if work.get("volume"):
