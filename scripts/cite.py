@@ -390,7 +390,7 @@ def cite_box_markdown(edition: dict, target: CiteTarget, files_prefix: str = "ci
                 f'<p><button class="copy-link md-button" type="button" '
                 f'data-copy="{escape_html_text(plain_citation(edition, target))}">Copy citation</button></p>'
             ),
-            f"Download the record: {links}",
+            f'<p class="ed-screen-only" markdown>Download the record: {links}</p>',
             "</section>",
         ]
     ) + "\n"

@@ -9,6 +9,13 @@ Each chapter page's article is extracted once, stripped of the theme's chrome, a
 moved next to its reference (``span.pdf-note``) so that CSS ``float: footnote`` sets it at the foot
 of the page where it is cited, under the essay's own note number. ``scripts/pdf.css`` does the rest.
 Builds are reproducible: with SOURCE_DATE_EPOCH set, the printed date and the PDF dates come from it.
+
+Three WeasyPrint 70 quirks are worked around (each has a test in tests/test_pdf.py):
+- a note already cited on a page can be pushed to the next one (``_Renderer.render`` detects it in the
+  laid-out boxes and forces a page break before the last block of the citing page);
+- lines break too early around inline elements, so sense and glossary links inside the essay's
+  paragraphs print as plain text;
+- Pango allows a line break between "." and a digit, so the note call starts with a word joiner.
 """
 
 from __future__ import annotations
@@ -211,7 +218,7 @@ def extract_chapter(page: Path, slug: str, number: int, title: str, years: str, 
     h1.set("data-bookmark", f"{number}. {title} ({years})")
     h1.set("id", f"chapter-{number}")
 
-    # Each top-level block gets a name, so a page break can be forced before it (see _Renderer.write).
+    # Each top-level block gets a name, so a page break can be forced before it (see _Renderer.render).
     for index, child in enumerate(article):
         child.set("data-pdf-block", f"{slug}-{index}")
 
@@ -371,6 +378,7 @@ class _Renderer:
         try:
             with os.fdopen(handle, "wb") as out:
                 document.write_pdf(out, pdf_identifier=False)
+            os.chmod(temporary, 0o644)  # mkstemp makes it private; a web server must be able to read it
             os.replace(temporary, target)
         except BaseException:
             Path(temporary).unlink(missing_ok=True)

@@ -196,7 +196,7 @@ def chapter_senses_section(chapter: Chapter, chapters: list[Chapter], senses: di
         '<section class="chapter-senses ed" data-search-exclude markdown>',
         '<h2 id="senses-in-this-chapter">Senses of “bureaucracy” in this chapter</h2>',
         (
-            '<p class="senses-intro">The editors’ reading of each use of the word family in this chapter. '
+            '<p class="senses-intro" markdown>The editors’ reading of each use of the word family in this chapter. '
             "Each use in the text links here; from here, follow one sense to its previous or next use "
             "anywhere in the essay. All senses: [Senses of “bureaucracy”](senses.md).</p>"
         ),
@@ -214,7 +214,7 @@ def chapter_senses_section(chapter: Chapter, chapters: list[Chapter], senses: di
             nav.append(f'<span class="sense-next">next use in this sense: {_use_link(following, chapters, "", chapter)} →</span>' if following else '<span class="sense-next">last use in this sense</span>')
             items.append(
                 f'<li id="sense-{use.anchor}" markdown>[{_where(use.paragraph)}](#{use.anchor}) {_kwic_html(essay, use)}'
-                f'<br><span class="sense-nav">{" · ".join(nav)}</span></li>'
+                f'<br><span class="sense-nav ed-screen-only">{" · ".join(nav)}</span></li>'
             )
         parts.append('<ul class="sense-uses" markdown>\n' + "\n".join(items) + "\n</ul>")
     parts.append("</section>")

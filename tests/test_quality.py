@@ -109,3 +109,9 @@ def test_the_site_works_under_a_sub_path(subpath_server, page):
     assert page.url == base + "5-revolution-betrayed/#note-14-ref"
     assert page.locator('meta[name="citation_fulltext_html_url"]').get_attribute("content") == base + "5-revolution-betrayed/"
     assert failed == []
+
+
+def test_pdfs_are_readable_by_a_web_server(site):
+    pdfs = sorted((site / "pdf").glob("*.pdf"))
+    assert len(pdfs) == 14
+    assert [p.name for p in pdfs if (p.stat().st_mode & 0o444) != 0o444] == []
