@@ -111,6 +111,9 @@ def bibliography_form(work: Work) -> str:
             sentences.append(f"Translated by {esc(names_natural(work.translators))}")
         if _imprint(work):
             sentences.append(esc(_imprint(work)))
-    text = ". ".join(s.rstrip(".") if not s.endswith("”") else s for s in sentences)
-    text = text.replace(".”.", ".”")
-    return text + "."
+    text = ""
+    for sentence in sentences:
+        if text:
+            text += " " if text.endswith((".", "?", "!", ".”", "?”", "!”", "?</i>", "!</i>")) else ". "
+        text += sentence.rstrip(".") if not sentence.endswith("”") else sentence
+    return text if text.endswith((".", "?</i>", "!</i>", ".”")) else text + "."

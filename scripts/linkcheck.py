@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
@@ -41,6 +42,10 @@ def check_site(site: Path, base_path: str = "/") -> list[str]:
                 problems.append(f"{page.relative_to(site)}: unreplaced '{token}'")
         tree = lxml.html.fromstring(text)
         trees[page] = tree
+        for node in tree.xpath("//text()[not(ancestor::script) and not(ancestor::style) and not(ancestor::code)]"):
+            if re.search(r"\]\([^)\s]+\)", node):
+                problems.append(f"{page.relative_to(site)}: unrendered Markdown link in the text: {node.strip()[:60]!r}")
+                break
         seen: set[str] = set()
         for value in tree.xpath("//@id"):
             if value in seen:

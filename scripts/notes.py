@@ -201,7 +201,7 @@ def notes_index(bibliography: Bibliography, essay: Essay, chapters: list[Chapter
             note = bibliography.notes[number]
             paragraph, _ = annotated_sentence(essay, number)
             items.append(
-                f'<li value="{number}" id="note-{number}">{citation_html(note)} {status_badge(note)} '
+                f'<li value="{number}" id="note-{number}" markdown>{citation_html(note)} {status_badge(note)} '
                 f'<span class="ed">[¶{paragraph}](../{chapter.slug}.md#note-{number}-ref) · '
                 f"[note page]({number}.md)</span></li>"
             )
@@ -231,7 +231,7 @@ def works_cited(bibliography: Bibliography) -> str:
         links = ", ".join(f"[{n}](notes/{n}.md)" for n in numbers)
         label = "note" if len(numbers) == 1 else "notes"
         items.append(
-            f'<li id="{esc(work.key)}">{bibliography_form(work)} '
+            f'<li id="{esc(work.key)}" markdown>{bibliography_form(work)} '
             f'<span class="cited-in ed">Cited in {label} {compress_numbers(numbers)} ({links}).</span></li>'
         )
     lines.append('<ul class="works-cited" markdown>\n' + "\n".join(items) + "\n</ul>")

@@ -301,7 +301,7 @@ def senses_page(chapters: list[Chapter], senses: dict[str, Sense], uses: list[Us
         )
         parts += [
             f"## {esc(sense.label)} {{ #{sense_id} }}",
-            f'<p class="sense-period ed">Period: {esc(sense.period)} · {len(sense_uses)} use{"s" if len(sense_uses) != 1 else ""} · grounded in {supporting}</p>',
+            f'<p class="sense-period ed" markdown>Period: {esc(sense.period)} · {len(sense_uses)} use{"s" if len(sense_uses) != 1 else ""} · grounded in {supporting}</p>',
             f"<p class=\"sense-definition\">{esc(sense.definition)}</p>",
         ]
         rows = ["| Chapter | Period | ¶ | In context |", "|---|---|---|---|"]

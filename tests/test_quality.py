@@ -35,11 +35,12 @@ def test_the_link_checker_reports_page_and_href(site, tmp_path):
     (broken / "a").mkdir(parents=True)
     (broken / "a" / "index.html").write_text('<p id="x"><a href="../b/#y">b</a> <a href="#x">x</a> <a href="#z">z</a></p>')
     (broken / "b").mkdir()
-    (broken / "b" / "index.html").write_text('<p id="x"></p><p id="x"></p>')
+    (broken / "b" / "index.html").write_text('<p id="x"></p><p id="x">See [notes](notes.md).</p>')
     assert sorted(check_site(broken)) == [
         "a/index.html: #z: no anchor 'z' in a/index.html",
         "a/index.html: ../b/#y: no anchor 'y' in b/index.html",
         "b/index.html: duplicate id 'x'",
+        "b/index.html: unrendered Markdown link in the text: 'See [notes](notes.md).'",
     ]
 
 
