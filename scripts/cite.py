@@ -223,6 +223,12 @@ def json_ld(edition: dict, page_url: str, page_title: str, chapter: CiteTarget |
 # ── Citations ───────────────────────────────────────────────────────────────────────────────
 
 
+def page_head(edition: dict, page_url: str, page_title: str, description: str, chapter: CiteTarget | None = None) -> str:
+    """Everything the edition adds to a page's <head>: meta tags and the JSON-LD script."""
+    tags = citation_meta(edition, page_url) + open_graph(edition, page_title, page_url, " ".join(description.split()))
+    return f'{meta_html(tags)}\n<script type="application/ld+json">{json_ld(edition, page_url, page_title, chapter=chapter)}</script>'
+
+
 def plain_citation(edition: dict, target: CiteTarget) -> str:
     """Chicago note style, plain text: the essay cited, then where in this edition it was read."""
     essay = _essay(edition)

@@ -100,19 +100,12 @@ def on_post_build(config, **kwargs):
 
 def on_page_context(context, page, config, **kwargs):
     """Citation meta tags (Highwire/Google Scholar, Dublin Core), Open Graph and JSON-LD for every page."""
-    edition = cite.load_edition()
-    url = page.canonical_url or config.site_url
-    title = page.title or config.site_name
-    description = page.meta.get("description") or config.site_description or ""
     chapter = page.meta.get("chapter")
-    target = None
-    if chapter:
-        target = cite.chapter_targets(config.site_url, load_chapters(load_essay()))[int(chapter) - 1]
-    tags = cite.citation_meta(edition, url) + cite.open_graph(edition, title, url, " ".join(description.split()))
-    context["edition_head"] = (
-        cite.meta_html(tags)
-        + '\n<script type="application/ld+json">'
-        + cite.json_ld(edition, url, title, chapter=target)
-        + "</script>"
+    context["edition_head"] = cite.page_head(
+        cite.load_edition(),
+        page_url=page.canonical_url or config.site_url,
+        page_title=page.title or config.site_name,
+        description=page.meta.get("description") or config.site_description or "",
+        chapter=cite.chapter_targets(config.site_url, load_chapters(load_essay()))[int(chapter) - 1] if chapter else None,
     )
     return context
