@@ -20,38 +20,18 @@
   });
 })();
 
-/* Glossary terms: on touch screens (no hover) a tap shows the definition in place instead of
-   leaving the page; a second tap on the term, Escape or a tap elsewhere closes it. With a mouse or
-   keyboard, Material's tooltips show it on hover and focus. */
+/* Glossary terms and note numbers on touch screens (no hover): the first tap shows the definition
+   or the note in Material's tooltip, in place; a second tap follows the link. With a mouse or a
+   keyboard the tooltips show on hover and focus; without JavaScript the marks are plain links. */
 (function () {
   "use strict";
-  var open = null;
-  function close() {
-    if (open) { open.pop.remove(); open.term.setAttribute("aria-expanded", "false"); open = null; }
-  }
   document.addEventListener("click", function (event) {
-    var term = event.target.closest ? event.target.closest("a.gloss") : null;
-    if (!term) {
-      if (open && !open.pop.contains(event.target)) close();
-      return;
-    }
-    if (!window.matchMedia("(hover: none)").matches) return;
+    var mark = event.target.closest ? event.target.closest("a.gloss, a.footnote-ref") : null;
+    if (!mark || !window.matchMedia("(hover: none)").matches) return;
+    if (mark.getAttribute("data-previewed") === "yes") return;
     event.preventDefault();
-    if (open && open.term === term) { close(); return; }
-    close();
-    var pop = document.createElement("span");
-    pop.className = "gloss-pop";
-    pop.setAttribute("role", "note");
-    pop.id = "gloss-pop";
-    pop.textContent = term.getAttribute("data-definition") + " ";
-    var more = document.createElement("a");
-    more.href = term.getAttribute("href");
-    more.textContent = "Glossary entry";
-    pop.appendChild(more);
-    term.insertAdjacentElement("afterend", pop);
-    term.setAttribute("aria-expanded", "true");
-    term.setAttribute("aria-describedby", "gloss-pop");
-    open = { term: term, pop: pop };
+    mark.setAttribute("data-previewed", "yes");
+    mark.focus();
+    mark.addEventListener("blur", function () { mark.removeAttribute("data-previewed"); }, { once: true });
   });
-  document.addEventListener("keydown", function (event) { if (event.key === "Escape") close(); });
 })();
