@@ -13,17 +13,20 @@ from typing import Callable, Iterable
 
 # Characters that Markdown would read as syntax in running text.
 _MARKDOWN_SPECIAL = {"\\": "\\\\", "`": "\\`", "*": "\\*", "_": "\\_", "[": "\\[", "]": "\\]", "<": "&lt;", ">": "&gt;"}
+_MARKDOWN_TABLE = str.maketrans(_MARKDOWN_SPECIAL)
 
 
 def escape_markdown(text: str) -> str:
     """Escape running text so Markdown shows it literally."""
-    return "".join(_MARKDOWN_SPECIAL.get(ch, ch) for ch in text)
+    return text.translate(_MARKDOWN_TABLE)
+
+
+_MARKDOWN_ENTITIES = str.maketrans({ch: f"&#{ord(ch)};" for ch in "\\`*_[]"})
 
 
 def escape_html_text(text: str) -> str:
     """Escape text that goes into inline HTML inside Markdown (HTML and Markdown syntax both inert)."""
-    escaped = html.escape(text, quote=True)
-    return "".join(f"&#{ord(ch)};" if ch in "\\`*_[]" else ch for ch in escaped)
+    return html.escape(text, quote=True).translate(_MARKDOWN_ENTITIES)
 
 
 @dataclass(frozen=True)
