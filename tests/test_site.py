@@ -66,3 +66,16 @@ def test_every_chapter_and_paragraph_url_is_in_the_manifest():
 def test_the_manifest_check_reports_a_missing_anchor(site):
     assert sitecheck.resolve(site, "1-meanings/#p99") == "1-meanings/#p99: no element with id 'p99' in 1-meanings/index.html"
     assert "no page" in sitecheck.resolve(site, "no-such-chapter/")
+
+
+def test_every_sense_use_glossary_and_timeline_anchor_is_in_the_manifest():
+    from scripts import glossary, senses, timeline
+
+    listed = set(sitecheck.manifest(MANIFEST))
+    essay = load_essay()
+    chapters = load_chapters(essay)
+    uses = senses.load_uses(essay, senses.load_senses())
+    expected = {f"{senses.location(u, chapters).slug}/#{u.anchor}" for u in uses}
+    expected |= {f"glossary/#{entry.id}" for entry in glossary.load_glossary(essay)}
+    expected |= {f"timeline/#{event.id}" for event in timeline.load_timeline(essay)}
+    assert expected - listed == set()
