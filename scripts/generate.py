@@ -84,7 +84,7 @@ def generated_files() -> dict[Path, str]:
         pages.front_matter(title="Senses of “bureaucracy”", description="How Trotsky’s meaning of “bureaucracy” shifted, use by use."),
     )
     for note in bibliography.notes.values():
-        outputs[DOCS / "notes" / f"{note.number}.md"] = notes.note_page(note, essay, chapters, edition)
+        outputs[DOCS / "notes" / f"{note.number}.md"] = notes.note_page(note, essay, chapters, edition, markers)
     outputs[DOCS / "notes" / "index.md"] = notes.notes_index(bibliography, essay, chapters)
     outputs[DOCS / "works-cited.md"] = notes.works_cited(bibliography)
 

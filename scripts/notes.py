@@ -117,7 +117,14 @@ def _work_details(work: Work) -> str:
     return "\n".join(parts)
 
 
-def note_page(note: Note, essay: Essay, chapters: list[Chapter], edition: dict) -> str:
+def _note_nav(number: int, total: int) -> str:
+    """Previous note, all notes, next note: for reading the notes one after another."""
+    links = [f"[← Note {number - 1}]({number - 1}.md)" if number > 1 else "", "[All notes](index.md)"]
+    links.append(f"[Note {number + 1} →]({number + 1}.md)" if number < total else "")
+    return f'<nav class="note-nav ed" aria-label="Other notes" markdown>{" · ".join(l for l in links if l)}</nav>'
+
+
+def note_page(note: Note, essay: Essay, chapters: list[Chapter], edition: dict, total: int) -> str:
     """The permanent page of one note: /notes/N/."""
     paragraph, sentence = annotated_sentence(essay, note.number)
     chapter = chapter_of(chapters, paragraph)
@@ -161,6 +168,7 @@ def note_page(note: Note, essay: Essay, chapters: list[Chapter], edition: dict) 
             f"*{esc(edition['essay']['journal'])}*, {esc(edition['essay']['date_label'])}; "
             "the note’s text is supplied by this edition, whose sources are given above."
         ),
+        _note_nav(note.number, total),
     ]
     return "\n\n".join(lines).replace("\n\n- ", "\n- ").replace(":**\n\n", ":**\n\n") + "\n"
 

@@ -69,6 +69,9 @@ def test_each_note_has_a_permanent_page_linking_back_to_its_place(site):
         assert page.find(f'.//a[@href="../../{chapter.slug}/#note-{number}-ref"]') is not None
         assert page.find('.//button[@data-copy]').get("data-copy").endswith(f"/notes/{number}/")
         assert f"Twiss 2016, n. {number}" in page.find('.//span[@class="ready-citation"]').text_content()
+        neighbours = page.xpath('//nav[@aria-label="Other notes"]//a/@href')
+        assert ("../" + str(number - 1) + "/" in neighbours) == (number > 1)
+        assert ("../" + str(number + 1) + "/" in neighbours) == (number < 29)
 
 
 def test_the_notes_page_lists_all_29_by_chapter(site):
