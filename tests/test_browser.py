@@ -122,36 +122,43 @@ def test_following_next_use_in_this_sense_from_chapter_2_lands_on_the_use_in_cha
     assert landed.evaluate("el => getComputedStyle(el).outlineStyle") == "solid"
 
 
-def test_tapping_a_glossary_term_on_a_phone_shows_its_definition_in_place(browser, server):
+@pytest.fixture
+def phone_chapter_5(browser, server):
+    """Chapter 5 on a phone-sized touch screen."""
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     page = context.new_page()
     page.goto(server + "5-revolution-betrayed/")
-    term = page.locator('a.gloss[href$="#kirov"]')
-    term.scroll_into_view_if_needed()
-    term.tap()
+    yield page
+    context.close()
+
+
+def tap(page, selector):
+    mark = page.locator(selector)
+    mark.scroll_into_view_if_needed()
+    mark.tap()
+    return mark
+
+
+def test_tapping_a_glossary_term_on_a_phone_shows_its_definition_in_place(phone_chapter_5):
+    page = phone_chapter_5
+    term = tap(page, 'a.gloss[href$="#kirov"]')
     expect(page.locator(".md-tooltip2").filter(has_text="Leningrad").first).to_be_visible()
     assert page.url.endswith("5-revolution-betrayed/"), "the first tap left the page"
     term.tap()
     page.wait_for_url("**/glossary/#kirov")
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), "horizontal scrolling on a phone"
-    context.close()
+
+
+def test_tapping_a_note_number_on_a_phone_previews_the_note_in_place(phone_chapter_5):
+    page = phone_chapter_5
+    tap(page, "#note-14-ref a")
+    preview = page.locator(".md-tooltip2").filter(has_text="Thermidor and Bonapartism").first
+    expect(preview).to_be_visible()
+    expect(preview).to_contain_text("Source identified, likely")
+    assert page.url.endswith("5-revolution-betrayed/")
 
 
 def test_hover_and_focus_show_a_glossary_definition(page, server):
     page.goto(server + "2-glavkokratiia/")
     page.locator('a.gloss[href$="#war-communism"]').hover()
     expect(page.locator(".md-tooltip2").filter(has_text="War Communism").first).to_be_visible()
-
-
-def test_tapping_a_note_number_on_a_phone_previews_the_note_in_place(browser, server):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
-    page = context.new_page()
-    page.goto(server + "5-revolution-betrayed/")
-    mark = page.locator("#note-14-ref a")
-    mark.scroll_into_view_if_needed()
-    mark.tap()
-    preview = page.locator(".md-tooltip2").filter(has_text="Thermidor and Bonapartism").first
-    expect(preview).to_be_visible()
-    expect(preview).to_contain_text("Source identified, likely")
-    assert page.url.endswith("5-revolution-betrayed/")
-    context.close()
