@@ -80,7 +80,8 @@ def on_files(files, config, **kwargs):
     from mkdocs.structure.files import File
 
     edition = cite.load_edition()
-    targets = [cite.essay_target(edition, config.site_url)] + cite.chapter_targets(config.site_url, load_chapters(load_essay()))
+    _state["chapter_targets"] = cite.chapter_targets(config.site_url, load_chapters(load_essay()))
+    targets = [cite.essay_target(edition, config.site_url)] + _state["chapter_targets"]
     for path, content in cite.download_files(edition, targets).items():
         files.append(File.generated(config, path, content=content))
     return files
@@ -106,6 +107,6 @@ def on_page_context(context, page, config, **kwargs):
         page_url=page.canonical_url or config.site_url,
         page_title=page.title or config.site_name,
         description=page.meta.get("description") or config.site_description or "",
-        chapter=cite.chapter_targets(config.site_url, load_chapters(load_essay()))[int(chapter) - 1] if chapter else None,
+        chapter=_state["chapter_targets"][int(chapter) - 1] if chapter else None,
     )
     return context
