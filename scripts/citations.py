@@ -56,13 +56,6 @@ def _journal(work: Work) -> str:
     return journal
 
 
-def _title_html(work: Work) -> str:
-    title = esc(work.get("title"))
-    if work.type in ("article", "incollection", "inbook", "inproceedings"):
-        return f"“{title}”"
-    return f"<i>{title}</i>"
-
-
 def note_form(work: Work) -> str:
     """Chicago note form, without the final period (the note adds locator and period)."""
     author = esc(names_natural(work.authors))
@@ -80,7 +73,7 @@ def note_form(work: Work) -> str:
             head += f", {esc(work.get('pages'))}"
         parts.append(head)
         return ", ".join(parts)
-    head = _title_html(work)
+    head = f"<i>{esc(work.get('title'))}</i>"
     if work.translators:
         head += f", trans. {esc(names_natural(work.translators))}"
     if _imprint(work):

@@ -70,8 +70,3 @@ def _load(path: Path, mtime: float) -> Essay:
 
 def load_essay(path: Path = ESSAY_PATH) -> Essay:
     return _load(path, path.stat().st_mtime)
-
-
-def words(text: str) -> list[str]:
-    """The essay's words as the fidelity test compares them: whitespace-separated tokens."""
-    return text.split()

@@ -150,19 +150,17 @@ def note_page(note: Note, essay: Essay, chapters: list[Chapter], edition: dict, 
         f'<p class="note-text"><strong>{note.number}.</strong> {citation_html(note)}</p>',
         "## Provenance",
         f"**Status:** {status_badge(note)} — {esc(_STATUS_MEANING[note.status])}",
-        "",
         f"**What the essay tells us:** {esc(note.essay_says)}",
     ]
     if note.comment:
-        lines += ["", f"**Editors’ remarks:** {esc(note.comment)}"]
+        lines.append(f"**Editors’ remarks:** {esc(note.comment)}")
     if note.works:
-        lines += ["", "**Work(s) cited:**", ""] + [_work_details(w) for w in note.works]
-    lines += ["", "**Evidence seen:**", "", _evidence_list(note.evidence)]
+        lines.append("**Work(s) cited:**\n\n" + "\n".join(_work_details(w) for w in note.works))
+    lines.append("**Evidence seen:**\n\n" + _evidence_list(note.evidence))
     lines += [
         "## Cite this note",
         f'<div class="cite-note"><p><span class="ready-citation">{esc(short)}, <a href="{url}">{url}</a></span></p>'
         f'<p><button class="copy-link md-button" type="button" data-copy="{url}">Copy link</button></p></div>',
-        "",
         (
             f"*{esc(short)}* refers to note {note.number} of Thomas M. Twiss, “{esc(essay.title)},” "
             f"*{esc(edition['essay']['journal'])}*, {esc(edition['essay']['date_label'])}; "
@@ -170,7 +168,7 @@ def note_page(note: Note, essay: Essay, chapters: list[Chapter], edition: dict, 
         ),
         _note_nav(note.number, total),
     ]
-    return "\n\n".join(lines).replace("\n\n- ", "\n- ").replace(":**\n\n", ":**\n\n") + "\n"
+    return "\n\n".join(lines) + "\n"
 
 
 _STATUS_MEANING = {
