@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from scripts import cite, glossary, notes, pages, senses, timeline
-from scripts.bibliography import check_note_numbers, load_bibliography
+from scripts.bibliography import Bibliography, check_note_numbers, load_bibliography
 from scripts.chapters import load_chapters
 from scripts.errors import SourceError
 from scripts.essay import ROOT, load_essay
@@ -34,12 +34,15 @@ def chapter_steps(essay, chapters, sense_list, uses, glossary_entries):
     ]
 
 
-def generated_files() -> dict[Path, str]:
-    """Every generated file and region: path -> full new content."""
+def generated_files(bibliography: Bibliography | None = None) -> dict[Path, str]:
+    """Every generated file and region: path -> full new content.
+
+    The build passes the footnotes.bib it has already parsed, so the file is not read twice.
+    """
     essay = load_essay()
     markers = check_markers(essay)
     chapters = load_chapters(essay)
-    bibliography = load_bibliography()
+    bibliography = bibliography or load_bibliography()
     check_note_numbers(bibliography, markers)
     edition = load_yaml(ROOT / "sources" / "edition.yml")
     sense_list = senses.load_senses()

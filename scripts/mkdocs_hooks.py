@@ -46,7 +46,7 @@ def on_pre_build(config, **kwargs):
     Under `mkdocs serve` the pages are regenerated instead, so an edit of sources/ shows at once.
     """
     try:
-        stale = generate.sync(generate.generated_files(), check=_state.get("command") != "serve")
+        stale = generate.sync(generate.generated_files(_state["bibliography"]), check=_state.get("command") != "serve")
     except SourceError as error:
         raise PluginError(str(error)) from error
     if stale and _state.get("command") != "serve":
