@@ -109,18 +109,23 @@ def file_stem(edition: dict, target: CiteTarget) -> str:
     return stem if target.kind == "essay" else f"{stem}-ch{target.chapter}"
 
 
-def _where_read(target: CiteTarget) -> str:
+def edition_name(edition: dict) -> str:
+    """"annotated edition, version 1.1": every citation says which version of the annotations was read."""
+    return f"annotated edition, version {_one_line(edition['edition']['version'])}"
+
+
+def _where_read(edition: dict, target: CiteTarget) -> str:
     """The edition's page, as the parenthesis of a citation and the note of a record."""
     if target.kind == "essay":
-        return f"annotated edition, {target.url}"
-    return f"ch. {target.chapter}, “{_one_line(target.title)},” in the annotated edition, {target.url}"
+        return f"{edition_name(edition)}, {target.url}"
+    return f"ch. {target.chapter}, “{_one_line(target.title)},” in the {edition_name(edition)}, {target.url}"
 
 
 def edition_note(edition: dict, target: CiteTarget) -> str:
     """The note field of BibTeX, RIS and CSL records: where in this edition the essay was read."""
     if target.kind == "essay":
-        return f"Read in the annotated edition, {target.url}"
-    return f"{target.paragraphs}; {_where_read(target)}"
+        return f"Read in the {edition_name(edition)}, {target.url}"
+    return f"{target.paragraphs}; {_where_read(edition, target)}"
 
 
 # ── Page head ───────────────────────────────────────────────────────────────────────────────
@@ -213,7 +218,7 @@ def json_ld(edition: dict, page_url: str, page_title: str, chapter: CiteTarget |
             ),
             "isPartOf": [
                 {"@id": essay["url"]},
-                {"@type": "WebSite", "name": _one_line(edition["edition"]["title"])},
+                {"@type": "WebSite", "name": _one_line(edition["edition"]["title"]), "version": _one_line(edition["edition"]["version"])},
             ],
         }
     text = json.dumps(data, ensure_ascii=False, indent=2)
@@ -235,7 +240,7 @@ def plain_citation(edition: dict, target: CiteTarget) -> str:
     locator = target.paragraphs if target.kind == "chapter" else essay["url"]
     return (
         f"{essay['author']}, “{essay['title']},” {essay['journal']}, {essay['date_label']}, "
-        f"{locator} ({_where_read(target)})."
+        f"{locator} ({_where_read(edition, target)})."
     )
 
 
@@ -250,11 +255,11 @@ def citation_html(edition: dict, target: CiteTarget) -> str:
     if target.kind == "chapter":
         locator = esc(target.paragraphs)
         where = (
-            f"ch. {target.chapter}, “{esc(_one_line(target.title))},” in the annotated edition, {link(target.url)}"
+            f"ch. {target.chapter}, “{esc(_one_line(target.title))},” in the {esc(edition_name(edition))}, {link(target.url)}"
         )
     else:
         locator = link(essay["url"])
-        where = f"annotated edition, {link(target.url)}"
+        where = f"{esc(edition_name(edition))}, {link(target.url)}"
     return (
         f"{esc(essay['author'])}, “{esc(essay['title'])},” <i>{esc(essay['journal'])}</i>, "
         f"{esc(essay['date_label'])}, {locator} ({where})."
@@ -303,10 +308,10 @@ def bibtex(edition: dict, target: CiteTarget) -> str:
     if target.kind == "chapter":
         note = (
             f"{bibtex_escape(target.paragraphs)}; ch. {target.chapter}, “{bibtex_escape(target.title)},” "
-            f"in the annotated edition, \\url{{{page}}}"
+            f"in the {bibtex_escape(edition_name(edition))}, \\url{{{page}}}"
         )
     else:
-        note = f"Read in the annotated edition, \\url{{{page}}}"
+        note = f"Read in the {bibtex_escape(edition_name(edition))}, \\url{{{page}}}"
     fields = [
         ("author", "{" + bibtex_escape(_inverted_author(edition)) + "}"),
         ("title", "{" + _bibtex_title(essay["title"]) + "}"),

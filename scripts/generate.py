@@ -13,13 +13,15 @@ import argparse
 import sys
 from pathlib import Path
 
-from scripts import cite, glossary, notes, pages, senses, timeline
+from scripts import cite, glossary, notes, pages, revisions, senses, timeline
 from scripts.bibliography import Bibliography, check_note_numbers, load_bibliography
 from scripts.chapters import load_chapters
 from scripts.errors import SourceError
+from scripts.feedback import check_contact, contact_paragraph
 from scripts.essay import ROOT, load_essay
 from scripts.notes_markers import check_markers, note_citation_spans
 from scripts.regions import replace_region
+from scripts.source_policy import annotation_yaml, check_every_url, hosts_table, load_policy
 from scripts.yamlfile import load_yaml
 
 DOCS = ROOT / "docs"
@@ -44,7 +46,17 @@ def generated_files(bibliography: Bibliography | None = None) -> dict[Path, str]
     chapters = load_chapters(essay)
     bibliography = bibliography or load_bibliography()
     check_note_numbers(bibliography, markers)
-    edition = load_yaml(ROOT / "sources" / "edition.yml")
+    edition_path = ROOT / "sources" / "edition.yml"
+    edition = load_yaml(edition_path)
+    contact = check_contact(str(edition["edition"].get("contact") or ""), str(edition_path))
+    check_every_url(annotation_yaml(), load_policy())
+    revision_log = revisions.load_revisions()
+    if revision_log[0].version != str(edition["edition"]["version"]):
+        raise SourceError(
+            edition_path,
+            f"version {edition['edition']['version']} differs from the newest entry of sources/revisions.yml "
+            f"({revision_log[0].version}): make them agree",
+        )
     sense_list = senses.load_senses()
     uses = senses.load_uses(essay, sense_list)
     glossary_entries = glossary.load_glossary(essay)
@@ -71,12 +83,19 @@ def generated_files(bibliography: Bibliography | None = None) -> dict[Path, str]
         chapters,
         pages.GENERATED_NOTICE,
         pages.front_matter(title="Glossary", description="Terms, institutions, events and people in Twiss 2016, explained for newcomers."),
+        contact,
     )
     outputs[DOCS / "timeline.md"] = timeline.timeline_page(
         events,
         chapters,
         pages.GENERATED_NOTICE,
         pages.front_matter(title="Timeline", description="The dated events that Twiss 2016 mentions, 1917–2016."),
+        contact,
+    )
+    outputs[DOCS / "revisions.md"] = revisions.revisions_page(
+        revision_log,
+        pages.GENERATED_NOTICE,
+        pages.front_matter(title="Revisions", description="Every correction to the annotated edition of Twiss 2016, by version."),
     )
     outputs[DOCS / "senses.md"] = senses.senses_page(
         chapters,
@@ -90,6 +109,10 @@ def generated_files(bibliography: Bibliography | None = None) -> dict[Path, str]
         outputs[DOCS / "notes" / f"{note.number}.md"] = notes.note_page(note, essay, chapters, edition, markers)
     outputs[DOCS / "notes" / "index.md"] = notes.notes_index(bibliography, essay, chapters)
     outputs[DOCS / "works-cited.md"] = notes.works_cited(bibliography)
+
+    about = DOCS / "about.md"
+    principles = replace_region(about.read_text(encoding="utf-8"), "hosts", hosts_table(load_policy()), about)
+    outputs[about] = replace_region(principles, "contact", contact_paragraph(contact), about)
 
     index = DOCS / "index.md"
     landing = replace_region(index.read_text(encoding="utf-8"), "chapters", pages.chapter_overview(chapters), index)

@@ -14,7 +14,9 @@ from pathlib import Path
 from scripts.chapters import Chapter, chapter_of
 from scripts.errors import SourceError
 from scripts.essay import Essay
+from scripts.feedback import feedback_link
 from scripts.markup import Span, escape_html_text as esc
+from scripts.source_policy import Source, load_policy, parse_sources, sources_html
 from scripts.yamlfile import load_yaml, require
 
 GLOSSARY_PATH = Path(__file__).resolve().parent.parent / "sources" / "glossary.yml"
@@ -35,8 +37,8 @@ class Entry:
     kind: str
     forms: tuple[str, ...]
     definition: str
-    source: str
-    source_title: str
+    sources: tuple[Source, ...]
+    note: str = ""
 
     def pattern(self) -> re.Pattern:
         alternatives = "|".join(re.escape(f) for f in sorted(self.forms, key=len, reverse=True))
@@ -44,12 +46,13 @@ class Entry:
 
 
 def parse_glossary(data: object, essay: Essay, path: Path = GLOSSARY_PATH) -> list[Entry]:
-    """Check every entry: unique id, known kind, a source, and forms that occur in the essay."""
+    """Check every entry: unique id, known kind, sources the policy accepts, forms that occur in the essay."""
     if not isinstance(data, dict) or not isinstance(data.get("entries"), list):
         raise SourceError(path, "expected a top-level 'entries:' list")
     entries: list[Entry] = []
     ids: set[str] = set()
     text = "\n".join(p.text for p in essay.paragraphs)
+    hosts = load_policy()
     for item in data["entries"]:
         entry_id = require(path, item, "id")
         line = getattr(item, "line", None)
@@ -59,17 +62,14 @@ def parse_glossary(data: object, essay: Essay, path: Path = GLOSSARY_PATH) -> li
         kind = require(path, item, "kind")
         if kind not in KINDS:
             raise SourceError(path, f"'{entry_id}' has kind '{kind}', not one of {', '.join(KINDS)}", line)
-        source = require(path, item, "source")
-        if not re.match(r"https?://", source):
-            raise SourceError(path, f"'{entry_id}' needs a public source URL", line)
         entry = Entry(
             id=entry_id,
             term=require(path, item, "term"),
             kind=kind,
             forms=tuple(str(f) for f in require(path, item, "forms", list)),
             definition=" ".join(require(path, item, "definition").split()),
-            source=source,
-            source_title=str(item.get("source_title") or source),
+            sources=parse_sources(item, entry_id, hosts, path),
+            note=" ".join(str(item.get("note") or "").split()),
         )
         if not entry.pattern().search(text):
             raise SourceError(path, f"'{entry_id}': none of its forms {list(entry.forms)} occurs in the essay", line)
@@ -132,8 +132,10 @@ def glossary_spans_step(entries: list[Entry], essay: Essay, chapters: list[Chapt
     return step
 
 
-def glossary_page(entries: list[Entry], essay: Essay, chapters: list[Chapter], notice: str, front: str) -> str:
-    """Every entry, by kind, with its source and links to every paragraph that uses it."""
+def glossary_page(
+    entries: list[Entry], essay: Essay, chapters: list[Chapter], notice: str, front: str, contact: str = ""
+) -> str:
+    """Every entry, by kind, with its sources, links to every paragraph that uses it, and a report link."""
     uses = occurrences(entries, essay)
     parts = [
         front,
@@ -143,7 +145,9 @@ def glossary_page(entries: list[Entry], essay: Essay, chapters: list[Chapter], n
             "Short definitions written by the editors of this edition for readers meeting these terms, "
             "institutions, events and people for the first time; they are not Twiss’s words. On the "
             "chapter pages the first use of each term is marked: hover, focus or tap it to read the "
-            "definition. Each entry names a public source and links to every paragraph that uses it."
+            "definition. Each entry names its sources, each labelled as a reference work, a scholarly "
+            "publication, a primary text or the essay, and as partisan where it is (see the "
+            "[source policy](about.md#sources)), and links to every paragraph that uses it."
         ),
     ]
     for kind, heading in KINDS.items():
@@ -162,7 +166,20 @@ def glossary_page(entries: list[Entry], essay: Essay, chapters: list[Chapter], n
                 f'<div class="gloss-entry" id="{entry.id}" markdown>\n\n'
                 f"**{esc(entry.term)}** <span class=\"gloss-kind\">{esc(entry.kind)}</span>\n"
                 f"{esc(entry.definition)}\n"
-                f'<span class="gloss-source">Source: <a href="{esc(entry.source)}">{esc(entry.source_title)}</a></span>\n'
-                f'<span class="gloss-uses">Used in {links}.</span>\n\n</div>'
+                + (f'<span class="gloss-note">Editors’ note: {esc(entry.note)}</span>\n' if entry.note else "")
+                + f'<span class="gloss-source">Source{"s" if len(entry.sources) > 1 else ""}: {sources_html(entry.sources)}</span>\n'
+                f'<span class="gloss-uses">Used in {links}.</span>\n'
+                + _report_link(contact, entry)
+                + "\n</div>"
             )
     return "\n\n".join(parts) + "\n"
+
+
+def _report_link(contact: str, entry: Entry) -> str:
+    link = feedback_link(
+        contact,
+        "Report an error",
+        f"Glossary: {entry.term} (glossary/#{entry.id})",
+        f"Entry: glossary/#{entry.id}\nWhat is wrong, and your source for it:\n",
+    )
+    return f'<span class="gloss-report">{link}</span>\n' if link else ""

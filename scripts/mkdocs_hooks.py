@@ -33,6 +33,7 @@ def on_config(config, **kwargs):
     except SourceError as error:
         raise PluginError(str(error)) from error
     config.markdown_extensions.append(NoteNumbersExtension())
+    config.extra["edition_version"] = str(cite.load_edition()["edition"]["version"])
     return config
 
 

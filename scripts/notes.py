@@ -12,6 +12,7 @@ from scripts.bibliography import STATUSES, Bibliography, Note, Work
 from scripts.chapters import Chapter, chapter_of
 from scripts.citations import bibliography_form, note_form
 from scripts.essay import Essay
+from scripts.feedback import feedback_link
 from scripts.markup import escape_html_text as esc
 from scripts.pages import GENERATED_NOTICE, front_matter
 
@@ -90,11 +91,16 @@ def compress_numbers(numbers: list[int]) -> str:
     return ", ".join(f"{r[0]}–{r[-1]}" if len(r) > 2 else ", ".join(map(str, r)) for r in ranges)
 
 
-def _evidence_list(items) -> str:
+def _evidence_list(items, essay_url: str = "", chapters: list[Chapter] | None = None) -> str:
+    """Evidence as a list; where the evidence is the essay itself, its ¶s link to this edition too."""
     lines = []
     for item in items:
         if item.url:
             label = f" — {esc(item.label)}" if item.label else ""
+            paragraphs = [int(p) for p in re.findall(r"¶(\d+)", item.label)] if item.url == essay_url and chapters else []
+            if paragraphs:
+                here = ", ".join(f"[¶{p}](../{chapter_of(chapters, p).slug}.md#p{p})" for p in paragraphs)
+                label += f" (in this edition: {here})"
             lines.append(f'- <a href="{esc(item.url)}">{esc(item.url)}</a>{label}')
         else:
             lines.append(f"- {esc(item.label)}")
@@ -156,7 +162,15 @@ def note_page(note: Note, essay: Essay, chapters: list[Chapter], edition: dict, 
         lines.append(f"**Editors’ remarks:** {esc(note.comment)}")
     if note.works:
         lines.append("**Work(s) cited:**\n\n" + "\n".join(_work_details(w) for w in note.works))
-    lines.append("**Evidence seen:**\n\n" + _evidence_list(note.evidence))
+    lines.append("**Evidence seen:**\n\n" + _evidence_list(note.evidence, edition["essay"]["url"], chapters))
+    suggest = feedback_link(
+        edition["edition"].get("contact") or "",
+        f"Suggest a source for note {note.number}",
+        f"Source for note {note.number} ({short})",
+        f"Note {note.number}: notes/{note.number}/\nThe source (author, title, edition, page) and where you saw it:\n",
+    )
+    if suggest:
+        lines.append(f'<p class="note-suggest">{suggest}</p>')
     lines += [
         "## Cite this note",
         f'<div class="cite-note"><p><span class="ready-citation">{esc(short)}, <a href="{url}">{url}</a></span></p>'

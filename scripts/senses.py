@@ -25,6 +25,35 @@ TITLE = 0  # the essay's title counts as ¶0 for uses
 
 
 @dataclass(frozen=True)
+class Stage:
+    """A stage of the argument Twiss traces; senses are grouped by it so a reader sees the shift."""
+
+    id: str
+    label: str
+    years: str
+    summary: str
+    number: int  # 1, 2, 3 … in the essay's order
+
+    @property
+    def heading(self) -> str:
+        return f"{self.label} ({self.years})"
+
+
+@dataclass(frozen=True)
+class Facet:
+    """What Trotsky predicted or asserted about a sense's referent: part of a sense, not a sense."""
+
+    id: str
+    short: str
+    label: str
+    definition: str
+    paragraphs: tuple[int, ...]
+
+
+NO_STAGE = Stage("", "", "", "", 0)
+
+
+@dataclass(frozen=True)
 class Sense:
     id: str
     short: str
@@ -32,6 +61,11 @@ class Sense:
     period: str
     definition: str
     paragraphs: tuple[int, ...]
+    stage: Stage = NO_STAGE
+    facets: tuple[Facet, ...] = ()
+
+    def facet(self, facet_id: str) -> Facet | None:
+        return next((f for f in self.facets if f.id == facet_id), None)
 
 
 @dataclass(frozen=True)
@@ -43,32 +77,103 @@ class Use:
     end: int
     sense: str
     why: str = ""
+    facet: str = ""
+    previously: str = ""
 
     @property
     def anchor(self) -> str:
         return f"u{self.paragraph}-{self.ordinal}"
 
 
+def _slug(path: Path, item: LineDict, key: str, what: str) -> str:
+    value = require(path, item, key)
+    if not re.fullmatch(r"[a-z0-9-]+", value):
+        raise SourceError(path, f"{what} id '{value}' should be lowercase letters, digits and hyphens", item.line)
+    return value
+
+
+def _stages(data: dict, path: Path) -> dict[str, Stage]:
+    if not isinstance(data.get("stages"), list) or not data["stages"]:
+        raise SourceError(path, "expected a top-level 'stages:' list (the stages of Twiss's argument)")
+    stages: dict[str, Stage] = {}
+    for item in data["stages"]:
+        if not isinstance(item, LineDict):
+            raise SourceError(path, "each stage should be a mapping with id, label, years and summary")
+        stage_id = _slug(path, item, "id", "stage")
+        if stage_id in stages:
+            raise SourceError(path, f"duplicate stage id '{stage_id}'", item.line)
+        stages[stage_id] = Stage(
+            stage_id,
+            require(path, item, "label"),
+            str(require(path, item, "years", object)),
+            " ".join(require(path, item, "summary").split()),
+            len(stages) + 1,
+        )
+    return stages
+
+
+def _facets(item: LineDict, path: Path) -> tuple[Facet, ...]:
+    facets = []
+    for facet in item.get("facets") or []:
+        if not isinstance(facet, LineDict):
+            raise SourceError(path, "each facet should be a mapping with id, label, definition and paragraphs", item.line)
+        facets.append(
+            Facet(
+                _slug(path, facet, "id", "facet"),
+                require(path, facet, "short"),
+                require(path, facet, "label"),
+                " ".join(require(path, facet, "definition").split()),
+                tuple(require(path, facet, "paragraphs", list)),
+            )
+        )
+    return tuple(facets)
+
+
 def load_senses(path: Path = SENSES_PATH) -> dict[str, Sense]:
-    data = load_yaml(path)
+    return parse_senses(load_yaml(path), path)
+
+
+def parse_senses(data: object, path: Path = SENSES_PATH) -> dict[str, Sense]:
+    """Senses in stage order; every id (stage, sense, facet) unique, since each is a public anchor."""
     if not isinstance(data, dict) or not isinstance(data.get("senses"), list):
         raise SourceError(path, "expected a top-level 'senses:' list")
+    stages = _stages(data, path)
     senses: dict[str, Sense] = {}
+    anchors: set[str] = set(stages)
     for item in data["senses"]:
-        sense_id = require(path, item, "id")
-        if not re.fullmatch(r"[a-z0-9-]+", sense_id):
-            raise SourceError(path, f"sense id '{sense_id}' should be lowercase letters, digits and hyphens", item.line)
-        if sense_id in senses:
-            raise SourceError(path, f"duplicate sense id '{sense_id}'", item.line)
+        if not isinstance(item, LineDict):
+            raise SourceError(path, "each sense should be a mapping")
+        sense_id = _slug(path, item, "id", "sense")
+        stage_id = require(path, item, "stage")
+        if stage_id not in stages:
+            raise SourceError(path, f"sense '{sense_id}' has the unknown stage '{stage_id}'", item.line)
+        stage = stages[stage_id]
+        if senses and stage.number < list(senses.values())[-1].stage.number:
+            raise SourceError(path, f"sense '{sense_id}' is out of stage order: list the senses stage by stage", item.line)
+        facets = _facets(item, path)
+        for anchor in [sense_id] + [f.id for f in facets]:
+            if anchor in anchors:
+                raise SourceError(path, f"duplicate id '{anchor}' (stage, sense and facet ids share one page)", item.line)
+            anchors.add(anchor)
         senses[sense_id] = Sense(
             id=sense_id,
             short=require(path, item, "short"),
             label=require(path, item, "label"),
             period=str(require(path, item, "period", object)),
-            definition=require(path, item, "definition"),
+            definition=" ".join(require(path, item, "definition").split()),
             paragraphs=tuple(require(path, item, "paragraphs", list)),
+            stage=stage,
+            facets=facets,
         )
+    empty = [s.id for s in stages.values() if not any(x.stage is s for x in senses.values())]
+    if empty:
+        raise SourceError(path, f"stage(s) with no sense: {', '.join(empty)}")
     return senses
+
+
+def stages_of(senses: dict[str, Sense]) -> list[Stage]:
+    """The stages in order, as the senses list them."""
+    return list(dict.fromkeys(s.stage for s in senses.values()))
 
 
 def _blocks(essay: Essay) -> list[tuple[int, str]]:
@@ -107,7 +212,22 @@ def assign_uses(essay: Essay, senses: dict[str, Sense], data: object, path: Path
         sense = require(path, item, "sense")
         if sense not in senses:
             raise SourceError(path, f"{_where(number)}: '{word}' is assigned the unknown sense '{sense}'", item.line)
-        uses.append(Use(number, ordinals[number], word, match.start(), match.end(), sense, str(item.get("why") or "")))
+        facet = str(item.get("facet") or "")
+        if facet and not senses[sense].facet(facet):
+            raise SourceError(path, f"{_where(number)}: '{word}' names the facet '{facet}', which sense '{sense}' does not have", item.line)
+        uses.append(
+            Use(
+                number,
+                ordinals[number],
+                word,
+                match.start(),
+                match.end(),
+                sense,
+                " ".join(str(item.get("why") or "").split()),
+                facet,
+                str(item.get("previously") or ""),
+            )
+        )
     if len(listed) > len(found):
         extra = listed[len(found)]
         raise SourceError(path, f"{_where(extra.get('p', -1))}: '{extra.get('word')}' is listed but the text has no such use", extra.line)
@@ -146,14 +266,14 @@ def sense_spans_step(senses: dict[str, Sense], uses: list[Use]):
         for use in by_block.get(number, []):
             if text[use.start : use.end] != use.word:
                 raise ValueError(f"{_where(number)}: expected '{use.word}' at character {use.start}")
-            label = senses[use.sense].label
+            label = esc(tooltip(senses[use.sense], use))
             spans.append(
                 Span(
                     use.start,
                     use.end,
-                    lambda words, u=use, lab=label: (
+                    lambda words, u=use, lab=label, stage=senses[use.sense].stage.id: (
                         f'[{words}](#sense-{u.anchor}){{ #{u.anchor} .sense-use data-sense="{u.sense}" '
-                        f'title="Sense: {esc(lab)}" }}'
+                        f'data-stage="{stage}" title="{lab}" }}'
                     ),
                     kind="sense",
                 )
@@ -161,6 +281,12 @@ def sense_spans_step(senses: dict[str, Sense], uses: list[Use]):
         return spans
 
     return step
+
+
+def tooltip(sense: Sense, use: Use) -> str:
+    """What a reader sees on hovering a use: its stage, its sense, and a facet if it has one."""
+    facet = sense.facet(use.facet) if use.facet else None
+    return f"Stage {sense.stage.number}, {sense.stage.heading} · Sense: {sense.label}" + (f" · {facet.label}" if facet else "")
 
 
 def keyword_in_context(essay: Essay, use: Use, width: int = 60) -> tuple[str, str, str]:
@@ -187,8 +313,25 @@ def _use_link(use: Use, chapters: list[Chapter], prefix: str, here: Chapter | No
     return f"[{('ch. ' + str(chapter.number) + ' ') if here is not chapter else ''}{place}]({page}#{use.anchor})"
 
 
+def _former_name(sense_id: str, senses: dict[str, Sense]) -> str:
+    """The label a former sense id stands for today (a sense, or the facet it became), else the id."""
+    if sense_id in senses:
+        return senses[sense_id].label
+    return next((f.label for s in senses.values() for f in s.facets if f.id == sense_id), sense_id)
+
+
+def _why_html(use: Use, senses: dict[str, Sense], revisions_link: str = "revisions.md") -> str:
+    """The editors' reason for a use's sense, and its former sense if a revision moved it."""
+    parts = []
+    if use.why:
+        parts.append(f"Editors’ reading: {esc(use.why)}.")
+    if use.previously:
+        parts.append(f"Formerly filed under “{esc(_former_name(use.previously, senses))}” ([Revisions]({revisions_link})).")
+    return f'<br><span class="sense-why">{" ".join(parts)}</span>' if parts else ""
+
+
 def chapter_senses_section(chapter: Chapter, chapters: list[Chapter], senses: dict[str, Sense], uses: list[Use], essay: Essay) -> str:
-    """The end-of-chapter list: each sense met here, its uses, and the previous/next use in that sense."""
+    """The end-of-chapter list: each stage and sense met here, its uses, and the previous/next use in that sense."""
     here = [u for u in uses if location(u, chapters) is chapter]
     if not here:
         return ""
@@ -196,120 +339,196 @@ def chapter_senses_section(chapter: Chapter, chapters: list[Chapter], senses: di
         '<section class="chapter-senses ed" data-search-exclude markdown>',
         '<h2 id="senses-in-this-chapter">Senses of “bureaucracy” in this chapter</h2>',
         (
-            '<p class="senses-intro" markdown>The editors’ reading of each use of the word family in this chapter. '
+            '<p class="senses-intro" markdown>The editors’ reading of each use of the word family in this chapter, '
+            "grouped by the stages of the argument Twiss traces. "
             "Each use in the text links here; from here, follow one sense to its previous or next use "
             "anywhere in the essay. All senses: [Senses of “bureaucracy”](senses.md).</p>"
         ),
     ]
-    for sense_id, sense in senses.items():
-        sense_uses = [u for u in here if u.sense == sense_id]
-        if not sense_uses:
+    for stage in stages_of(senses):
+        stage_senses = [(sid, sense) for sid, sense in senses.items() if sense.stage is stage and any(u.sense == sid for u in here)]
+        if not stage_senses:
             continue
-        parts.append(f'<p class="sense-label" markdown>**[{esc(sense.label)}](senses.md#{sense_id})**</p>')
-        items = []
-        for use in sense_uses:
-            previous, following = neighbours(uses, use)
-            nav = []
-            nav.append(f'<span class="sense-prev">← previous use in this sense: {_use_link(previous, chapters, "", chapter)}</span>' if previous else '<span class="sense-prev">first use in this sense</span>')
-            nav.append(f'<span class="sense-next">next use in this sense: {_use_link(following, chapters, "", chapter)} →</span>' if following else '<span class="sense-next">last use in this sense</span>')
-            items.append(
-                f'<li id="sense-{use.anchor}" markdown>[{_where(use.paragraph)}](#{use.anchor}) {_kwic_html(essay, use)}'
-                f'<br><span class="sense-nav ed-screen-only">{" · ".join(nav)}</span></li>'
-            )
-        parts.append('<ul class="sense-uses" markdown>\n' + "\n".join(items) + "\n</ul>")
+        parts.append(
+            f'<p class="stage-label" data-stage="{stage.id}" markdown>Stage {stage.number}: '
+            f"[{esc(stage.heading)}](senses.md#{stage.id})</p>"
+        )
+        for sense_id, sense in stage_senses:
+            parts.append(f'<p class="sense-label" markdown>**[{esc(sense.label)}](senses.md#{sense_id})**</p>')
+            items = []
+            for use in (u for u in here if u.sense == sense_id):
+                previous, following = neighbours(uses, use)
+                nav = [
+                    f'<span class="sense-prev">← previous use in this sense: {_use_link(previous, chapters, "", chapter)}</span>'
+                    if previous
+                    else '<span class="sense-prev">first use in this sense</span>',
+                    f'<span class="sense-next">next use in this sense: {_use_link(following, chapters, "", chapter)} →</span>'
+                    if following
+                    else '<span class="sense-next">last use in this sense</span>',
+                ]
+                facet = sense.facet(use.facet) if use.facet else None
+                facet_html = f' <span class="sense-facet">[{esc(facet.label)}](senses.md#{facet.id})</span>' if facet else ""
+                items.append(
+                    f'<li id="sense-{use.anchor}" markdown>[{_where(use.paragraph)}](#{use.anchor}) {_kwic_html(essay, use)}{facet_html}'
+                    f"{_why_html(use, senses)}"
+                    f'<br><span class="sense-nav ed-screen-only">{" · ".join(nav)}</span></li>'
+                )
+            parts.append('<ul class="sense-uses" markdown>\n' + "\n".join(items) + "\n</ul>")
     parts.append("</section>")
     return "\n\n".join(parts)
 
 
 def counts_by_chapter(chapters: list[Chapter], senses: dict[str, Sense], uses: list[Use]) -> dict[str, list[int]]:
+    """Uses per chapter for each sense, and for each facet (a facet's uses also count for its sense)."""
     table = {s: [0] * len(chapters) for s in senses}
+    table.update({f.id: [0] * len(chapters) for s in senses.values() for f in s.facets})
     for use in uses:
-        table[use.sense][location(use, chapters).number - 1] += 1
+        column = location(use, chapters).number - 1
+        table[use.sense][column] += 1
+        if use.facet:
+            table[use.facet][column] += 1
     return table
 
 
+def _chart_rows(senses: dict[str, Sense]) -> list[tuple[Stage, str, str, bool]]:
+    """(stage, row id, row label, is a facet) in display order."""
+    rows = []
+    for sense_id, sense in senses.items():
+        rows.append((sense.stage, sense_id, sense.short, False))
+        rows += [(sense.stage, facet.id, facet.short, True) for facet in sense.facets]
+    return rows
+
+
 def chart_svg(chapters: list[Chapter], senses: dict[str, Sense], uses: list[Use]) -> str:
-    """Senses against periods as a static SVG: a dot per cell, its area proportional to the uses."""
+    """Senses against periods as a static SVG, in bands by stage: a dot per cell, its area proportional to the uses."""
     counts = counts_by_chapter(chapters, senses, uses)
-    label_width, cell, top = 230, 82, 70
+    rows = _chart_rows(senses)
+    stages = stages_of(senses)
+    label_width, cell, top, band_gap = 250, 82, 70, 26
+    row = cell * 0.52
     width = label_width + cell * len(chapters) + 10
-    height = top + cell * 0.62 * len(senses) + 10
-    row = cell * 0.62
-    biggest = max(max(v) for v in counts.values()) or 1
+    height = top + row * len(rows) + band_gap * len(stages) + 10
+    biggest = max(max(counts[sid]) for _st, sid, _l, facet in rows if not facet) or 1
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="senses-chart" viewBox="0 0 {width} {height:.0f}" '
         f'role="img" aria-labelledby="senses-chart-title senses-chart-desc">',
-        '<title id="senses-chart-title">Senses of “bureaucracy” by period</title>',
-        '<desc id="senses-chart-desc">A grid: one row per sense, one column per chapter and its period; '
+        '<title id="senses-chart-title">Senses of “bureaucracy” by stage and period</title>',
+        '<desc id="senses-chart-desc">A grid in bands, one band per stage of the argument Twiss traces, one row per sense '
+        "(and per facet, whose uses also count for its sense), one column per chapter and its period; "
         "each dot's area is proportional to the number of uses in that sense in that chapter. "
-        "The table beside the chart gives the same numbers.</desc>",
+        "The table below the chart gives the same numbers.</desc>",
     ]
     for index, chapter in enumerate(chapters):
         x = label_width + cell * index + cell / 2
         out.append(f'<text x="{x:.0f}" y="28" text-anchor="middle" class="chart-head">{chapter.number}</text>')
         out.append(f'<text x="{x:.0f}" y="48" text-anchor="middle" class="chart-sub">{esc(chapter.years)}</text>')
-    for r, (sense_id, sense) in enumerate(senses.items()):
-        y = top + row * r + row / 2
-        out.append(f'<text x="{label_width - 12}" y="{y + 5:.0f}" text-anchor="end" class="chart-label">{esc(sense.short)}</text>')
+    y_cursor = top
+    current: Stage | None = None
+    for stage, row_id, label, is_facet in rows:
+        if stage is not current:
+            current = stage
+            out.append(
+                f'<text x="4" y="{y_cursor + 17:.0f}" class="chart-stage" data-stage="{stage.id}">'
+                f"{stage.number}. {esc(stage.heading)}</text>"
+            )
+            y_cursor += band_gap
+        y = y_cursor + row / 2
+        y_cursor += row
+        css = "chart-label chart-facet" if is_facet else "chart-label"
+        out.append(f'<text x="{label_width - 12}" y="{y + 5:.0f}" text-anchor="end" class="{css}">{esc(label)}</text>')
         out.append(f'<line x1="{label_width}" x2="{width - 10}" y1="{y:.0f}" y2="{y:.0f}" class="chart-rule"/>')
-        for c, count in enumerate(counts[sense_id]):
+        name = next((f.label for s in senses.values() for f in s.facets if f.id == row_id), None) or senses[row_id].label
+        for c, count in enumerate(counts[row_id]):
             if not count:
                 continue
             x = label_width + cell * c + cell / 2
-            radius = 4 + 18 * (count / biggest) ** 0.5
+            radius = 4 + 16 * (count / biggest) ** 0.5
+            dot = "chart-dot chart-dot-facet" if is_facet else "chart-dot"
             out.append(
-                f'<circle cx="{x:.0f}" cy="{y:.0f}" r="{radius:.1f}" class="chart-dot" data-sense="{sense_id}">'
-                f"<title>{esc(sense.label)}, chapter {c + 1}: {count} use{'s' if count > 1 else ''}</title></circle>"
+                f'<circle cx="{x:.0f}" cy="{y:.0f}" r="{radius:.1f}" class="{dot}" data-stage="{stage.id}">'
+                f"<title>{esc(name)}, chapter {c + 1}: {count} use{'s' if count > 1 else ''}</title></circle>"
             )
             out.append(f'<text x="{x:.0f}" y="{y + 4:.0f}" text-anchor="middle" class="chart-count">{count}</text>')
     out.append("</svg>")
     return "\n".join(out)
 
 
+def _concordance(uses: list[Use], chapters: list[Chapter], essay: Essay, senses: dict[str, Sense]) -> str:
+    rows = ["| Chapter | Period | ¶ | In context | Editors’ reading |", "|---|---|---|---|---|"]
+    for use in uses:
+        chapter = location(use, chapters)
+        facet = senses[use.sense].facet(use.facet) if use.facet else None
+        reading = esc(use.why) + (f" ({esc(facet.label)})" if facet else "")
+        rows.append(
+            f"| {chapter.number} | {esc(chapter.years)} | [{_where(use.paragraph)}]({chapter.slug}.md#{use.anchor}) | "
+            f"{_kwic_html(essay, use)} | {reading.replace('|', '&#124;')} |"
+        )
+    return '<div class="concordance" data-search-exclude markdown>\n\n' + "\n".join(rows) + "\n\n</div>"
+
+
+def _grounding(paragraphs: tuple[int, ...], chapters: list[Chapter]) -> str:
+    return ", ".join(f"[¶{p}]({chapter_of(chapters, p).slug}.md#p{p})" if p else "the title" for p in paragraphs)
+
+
 def senses_page(chapters: list[Chapter], senses: dict[str, Sense], uses: list[Use], essay: Essay, notice: str, front: str) -> str:
-    """The 'Senses of bureaucracy' page: chart and table, then each sense with its concordance."""
+    """The 'Senses of bureaucracy' page: chart and table by stage, then each stage, sense and facet with its concordance."""
     counts = counts_by_chapter(chapters, senses, uses)
+    stages = stages_of(senses)
     head = "| Sense | " + " | ".join(f"[Ch. {c.number}]({c.slug}.md)<br>{esc(c.years)}" for c in chapters) + " | All |"
     rule = "|---|" + "---:|" * (len(chapters) + 1)
-    rows = [
-        f"| [{esc(s.short)}](#{sid}) | " + " | ".join(str(n) if n else "·" for n in counts[sid]) + f" | {sum(counts[sid])} |"
-        for sid, s in senses.items()
-    ]
+    table = [head, rule]
+    current: Stage | None = None
+    for stage, row_id, label, is_facet in _chart_rows(senses):
+        if stage is not current:
+            current = stage
+            table.append(f"| **{stage.number}. {esc(stage.heading)}** |" + " |" * (len(chapters) + 1))
+        name = f"&emsp;[{esc(label)}](#{row_id})" if is_facet else f"[{esc(label)}](#{row_id})"
+        table.append(f"| {name} | " + " | ".join(str(n) if n else "·" for n in counts[row_id]) + f" | {sum(counts[row_id])} |")
+    stage_list = "\n".join(f"{st.number}. [{esc(st.heading)}](#{st.id}): {esc(st.summary)}" for st in stages)
     parts = [
         front,
         notice,
         "# Senses of “bureaucracy”",
         (
-            "Twiss’s argument is that Trotsky’s meaning of “bureaucracy” shifted: from red tape and "
-            "inefficiency (*glavkokratiia*, 1919–1923), to the domination of the party apparatus and the "
-            "class role of the bureaucracy (1926–1927), through a theoretical crisis (1928–1933), to an "
-            "autonomous social formation that would “seek supports … in property relations” (1936). "
+            "Twiss argues that Trotsky’s understanding of “bureaucracy” changed in stages: from the "
+            "administrative problem of red tape and *glavkokratiia* (1919–1923), through “bureaucratism” as "
+            "a tendency of the state and party regime with a regime and a class dimension (late 1923–1927), to "
+            "the bureaucracy as an autonomous social formation (1928–1936), of which Trotsky predicted that it "
+            "would “seek supports … in property relations”. "
             f"The editors have assigned each of the {len(uses)} uses of the word family (bureaucracy, "
             "bureaucratism, bureaucratic, bureaucrats, bureaucratization, bureaus, biurokratiia, "
-            "glavkokratiia) to one sense; this page follows each sense through the periods."
+            "glavkokratiia) to the sense it refers to in its sentence; what Trotsky predicted about a referent "
+            "is shown as a facet of its sense. This scheme is the editors’ reading of the essay, not Twiss’s "
+            "own classification; the reason for each use is given below and in each chapter."
         ),
-        "## The shift at a glance",
-        '<figure class="senses-figure">\n' + chart_svg(chapters, senses, uses) + "\n<figcaption>Uses of each sense in each chapter (period). "
-        "Read down a column to see which senses a period uses; across a row to follow one sense through time. "
-        "The table below gives the same figures.</figcaption>\n</figure>",
-        '<div class="senses-table" markdown>\n\n' + "\n".join([head, rule] + rows) + "\n\n</div>",
+        "## The stages at a glance",
+        stage_list,
+        '<figure class="senses-figure">\n' + chart_svg(chapters, senses, uses) + "\n<figcaption>Uses of each sense in each chapter "
+        "(period), in bands by stage. Read down a column to see which senses a period uses; across a row to follow "
+        "one sense through time. The table below gives the same figures.</figcaption>\n</figure>",
+        '<div class="senses-table" markdown>\n\n' + "\n".join(table) + "\n\n</div>",
     ]
-    for sense_id, sense in senses.items():
-        sense_uses = [u for u in uses if u.sense == sense_id]
-        supporting = ", ".join(
-            f"[¶{p}]({chapter_of(chapters, p).slug}.md#p{p})" if p else "the title" for p in sense.paragraphs
-        )
+    for stage in stages:
         parts += [
-            f"## {esc(sense.label)} {{ #{sense_id} }}",
-            f'<p class="sense-period ed" markdown>Period: {esc(sense.period)} · {len(sense_uses)} use{"s" if len(sense_uses) != 1 else ""} · grounded in {supporting}</p>',
-            f"<p class=\"sense-definition\">{esc(sense.definition)}</p>",
+            f"## Stage {stage.number}: {esc(stage.heading)} {{ #{stage.id} data-stage=\"{stage.id}\" }}",
+            f'<p class="stage-summary">{esc(stage.summary)}</p>',
         ]
-        rows = ["| Chapter | Period | ¶ | In context |", "|---|---|---|---|"]
-        for use in sense_uses:
-            chapter = location(use, chapters)
-            rows.append(
-                f"| {chapter.number} | {esc(chapter.years)} | [{_where(use.paragraph)}]({chapter.slug}.md#{use.anchor}) | "
-                f"{_kwic_html(essay, use)} |"
-            )
-        parts.append('<div class="concordance" data-search-exclude markdown>\n\n' + "\n".join(rows) + "\n\n</div>")
+        for sense_id, sense in ((sid, s) for sid, s in senses.items() if s.stage is stage):
+            sense_uses = [u for u in uses if u.sense == sense_id]
+            parts += [
+                f"### {esc(sense.label)} {{ #{sense_id} }}",
+                f'<p class="sense-period ed" markdown>Period: {esc(sense.period)} · {len(sense_uses)} use{"s" if len(sense_uses) != 1 else ""} · '
+                f"grounded in {_grounding(sense.paragraphs, chapters)}</p>",
+                f'<p class="sense-definition">{esc(sense.definition)}</p>',
+                _concordance([u for u in sense_uses if not u.facet], chapters, essay, senses),
+            ]
+            for facet in sense.facets:
+                facet_uses = [u for u in sense_uses if u.facet == facet.id]
+                parts += [
+                    f"#### {esc(facet.label)} {{ #{facet.id} }}",
+                    f'<p class="sense-period ed" markdown>A facet of “{esc(sense.short)}”: what Trotsky predicted of its referent · '
+                    f'{len(facet_uses)} use{"s" if len(facet_uses) != 1 else ""} · grounded in {_grounding(facet.paragraphs, chapters)}</p>',
+                    f'<p class="sense-definition">{esc(facet.definition)}</p>',
+                    _concordance(facet_uses, chapters, essay, senses),
+                ]
     return "\n\n".join(parts) + "\n"

@@ -9,7 +9,9 @@ from pathlib import Path
 from scripts.chapters import Chapter, chapter_of
 from scripts.errors import SourceError
 from scripts.essay import Essay
+from scripts.feedback import feedback_link
 from scripts.markup import escape_html_text as esc
+from scripts.source_policy import Source, load_policy, parse_sources, sources_html
 from scripts.yamlfile import load_yaml, require
 
 TIMELINE_PATH = Path(__file__).resolve().parent.parent / "sources" / "timeline.yml"
@@ -23,7 +25,8 @@ class Event:
     when: str
     event: str
     paragraphs: tuple[int, ...]
-    source: str
+    sources: tuple[Source, ...]
+    note: str = ""
 
     @property
     def year(self) -> int:
@@ -31,10 +34,11 @@ class Event:
 
 
 def parse_timeline(data: object, essay: Essay, path: Path = TIMELINE_PATH) -> list[Event]:
-    """Every event: ISO date, chronological order, paragraphs that exist, a source."""
+    """Every event: ISO date, chronological order, paragraphs that exist, sources the policy accepts."""
     if not isinstance(data, dict) or not isinstance(data.get("events"), list):
         raise SourceError(path, "expected a top-level 'events:' list")
     events: list[Event] = []
+    hosts = load_policy()
     for item in data["events"]:
         event_id = require(path, item, "id")
         line = getattr(item, "line", None)
@@ -51,7 +55,15 @@ def parse_timeline(data: object, essay: Essay, path: Path = TIMELINE_PATH) -> li
         if any(e.id == event_id for e in events):
             raise SourceError(path, f"duplicate event id '{event_id}'", line)
         events.append(
-            Event(event_id, date, str(require(path, item, "when", object)), require(path, item, "event"), paragraphs, require(path, item, "source"))
+            Event(
+                event_id,
+                date,
+                str(require(path, item, "when", object)),
+                require(path, item, "event"),
+                paragraphs,
+                parse_sources(item, event_id, hosts, path),
+                " ".join(str(item.get("note") or "").split()),
+            )
         )
     return events
 
@@ -64,7 +76,7 @@ def _paragraph_links(event: Event, chapters: list[Chapter], prefix: str = "") ->
     return ", ".join(f"[¶{p}]({prefix}{chapter_of(chapters, p).slug}.md#p{p})" for p in event.paragraphs)
 
 
-def timeline_page(events: list[Event], chapters: list[Chapter], notice: str, front: str) -> str:
+def timeline_page(events: list[Event], chapters: list[Chapter], notice: str, front: str, contact: str = "") -> str:
     """A static page, readable without JavaScript: the events grouped by the chapter that discusses them first."""
     parts = [
         front,
@@ -73,17 +85,26 @@ def timeline_page(events: list[Event], chapters: list[Chapter], notice: str, fro
         (
             "The dated events that the essay mentions or relies on, from Lenin’s *The State and Revolution* "
             "(1917) to the 1996 study of Russia’s elites and the essay’s own publication. The event texts are "
-            "the editors’ summaries; each links to the paragraphs that mention it and to a public source."
+            "the editors’ neutral summaries; each links to the paragraphs that mention it and to its sources, "
+            "labelled by kind under the [source policy](about.md#sources)."
         ),
     ]
     items = []
     for event in events:
         first = chapter_of(chapters, min(event.paragraphs))
+        note = f'<span class="tl-note">Editors’ note: {esc(event.note)}</span> ' if event.note else ""
+        report = feedback_link(
+            contact,
+            "Report an error",
+            f"Timeline: {event.when} (timeline/#{event.id})",
+            f"Event: timeline/#{event.id}\nWhat is wrong, and your source for it:\n",
+        )
         items.append(
             f'<li id="{event.id}" data-chapter="{first.number}" markdown><span class="tl-when">{esc(event.when)}</span> '
-            f'<span class="tl-event">{esc(event.event)}</span> '
+            f'<span class="tl-event">{esc(event.event)}</span> {note}'
             f'<span class="tl-links ed">In the essay: {_paragraph_links(event, chapters)} · '
-            f'<a href="{esc(event.source)}">source</a></span></li>'
+            f'Source{"s" if len(event.sources) > 1 else ""}: {sources_html(event.sources)}'
+            f'{" · " + report if report else ""}</span></li>'
         )
     parts.append('<ol class="timeline" markdown>\n' + "\n".join(items) + "\n</ol>")
     return "\n\n".join(parts) + "\n"

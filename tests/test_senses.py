@@ -10,6 +10,7 @@ from scripts import senses
 from scripts.chapters import parse_chapters
 from scripts.errors import SourceError
 from scripts.essay import load_essay, parse_essay
+from scripts import yamlfile
 from scripts.yamlfile import load_yaml
 
 DATA = Path(__file__).parent / "data" / "senses"
@@ -28,10 +29,23 @@ chapters:
     ESSAY,
     Path("chapters.yml"),
 )
-SENSES = {
-    "rule": senses.Sense("rule", "Rule", "Rule of the bureaus", "1917", "The bureaus rule.", (1,)),
-    "red-tape": senses.Sense("red-tape", "Red tape", "Red tape and inefficiency", "1920", "Inefficiency.", (2,)),
-}
+SENSES_YAML = """\
+stages:
+  - {id: early, label: Early, years: "1917–1920", summary: The first stage.}
+  - {id: later, label: Later, years: "1920–1936", summary: The second stage.}
+senses:
+  - {id: rule, stage: early, short: Rule, label: Rule of the bureaus, period: "1917", definition: The bureaus rule., paragraphs: [1]}
+  - id: red-tape
+    stage: later
+    short: Red tape
+    label: Red tape and inefficiency
+    period: "1920"
+    definition: Inefficiency.
+    paragraphs: [2]
+    facets:
+      - {id: forecast, short: "of which: forecast", label: "Forecast: what comes next", definition: A prediction., paragraphs: [3]}
+"""
+SENSES = senses.parse_senses(yaml.load(SENSES_YAML, Loader=yamlfile._LineLoader), Path("senses.yml"))
 USES_YAML = """\
 uses:
   - {p: 0, word: bureaucracy, sense: rule}
@@ -39,7 +53,7 @@ uses:
   - {p: 1, word: bureaus, sense: rule}
   - {p: 2, word: glavkokratiia, sense: red-tape}
   - {p: 2, word: bureaucracy, sense: red-tape}
-  - {p: 3, word: bureaucrats, sense: rule}
+  - {p: 3, word: bureaucrats, sense: red-tape, facet: forecast, why: "“Finally the bureaucrats”", previously: rule}
 """
 
 
@@ -57,14 +71,17 @@ def test_uses_are_matched_in_text_order_with_stable_anchors(tmp_path):
         ("u1-2", "bureaus", "rule"),
         ("u2-1", "glavkokratiia", "red-tape"),
         ("u2-2", "bureaucracy", "red-tape"),
-        ("u3-1", "bureaucrats", "rule"),
+        ("u3-1", "bureaucrats", "red-tape"),
     ]
+    assert (uses[-1].facet, uses[-1].previously) == ("forecast", "rule")
 
 
 def test_previous_and_next_use_follow_one_sense_across_chapters(tmp_path):
     uses = assign(USES_YAML, tmp_path)
-    previous, following = senses.neighbours(uses, uses[2])
-    assert (previous.anchor, following.anchor) == ("u1-1", "u3-1")
+    previous, following = senses.neighbours(uses, uses[1])
+    assert (previous.anchor, following.anchor) == ("u0-1", "u1-2")
+    previous, following = senses.neighbours(uses, uses[4])
+    assert (previous.anchor, following.anchor) == ("u2-1", "u3-1")
 
 
 def test_the_chapter_section_and_chart_match_golden_files(tmp_path):
@@ -76,7 +93,7 @@ def test_the_chapter_section_and_chart_match_golden_files(tmp_path):
 
 
 def test_an_unassigned_use_names_the_paragraph_and_the_word(tmp_path):
-    text = USES_YAML.replace("  - {p: 3, word: bureaucrats, sense: rule}\n", "")
+    text = USES_YAML.split("  - {p: 3,")[0]
     with pytest.raises(SourceError, match=r"sense-uses\.yml: ¶3: the use 'bureaucrats' \(use 1 in that paragraph\) has no sense assigned"):
         assign(text, tmp_path)
 
@@ -96,6 +113,42 @@ def test_a_moved_use_is_caught(tmp_path):
 def test_a_listed_use_the_text_lacks_fails(tmp_path):
     with pytest.raises(SourceError, match=r"¶3: 'bureaucratism' is listed but the text has no such use"):
         assign(USES_YAML + "  - {p: 3, word: bureaucratism, sense: rule}\n", tmp_path)
+
+
+def test_a_facet_the_sense_lacks_names_the_line_and_the_word(tmp_path):
+    text = USES_YAML.replace("sense: red-tape, facet: forecast", "sense: rule, facet: forecast")
+    with pytest.raises(SourceError, match=r"sense-uses\.yml:7: ¶3: 'bureaucrats' names the facet 'forecast', which sense 'rule' does not have"):
+        assign(text, tmp_path)
+
+
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        (("stage: later", "stage: latr"), r"senses\.yml:\d+: sense 'red-tape' has the unknown stage 'latr'"),
+        (("id: forecast", "id: rule"), r"senses\.yml:\d+: duplicate id 'rule'"),
+        (("{id: rule, stage: early", "{id: rule, stage: later"), r"senses\.yml: stage\(s\) with no sense: early"),
+        (("id: early", "id: Early Days"), r"senses\.yml:\d+: stage id 'Early Days' should be lowercase"),
+    ],
+)
+def test_a_bad_senses_scheme_names_the_file_and_line(tmp_path, change, message):
+    path = tmp_path / "senses.yml"
+    path.write_text(SENSES_YAML.replace(*change), encoding="utf-8")
+    with pytest.raises(SourceError, match=message):
+        senses.load_senses(path)
+
+
+def test_senses_out_of_stage_order_fail(tmp_path):
+    path = tmp_path / "senses.yml"
+    path.write_text(SENSES_YAML.replace("stage: early", "stage: later").replace("    stage: later\n    short: Red", "    stage: early\n    short: Red"), encoding="utf-8")
+    with pytest.raises(SourceError, match=r"sense 'red-tape' is out of stage order"):
+        senses.load_senses(path)
+
+
+def test_the_tooltip_names_stage_sense_and_facet(tmp_path):
+    uses = assign(USES_YAML, tmp_path)
+    assert senses.tooltip(SENSES["red-tape"], uses[-1]) == (
+        "Stage 2, Later (1920–1936) · Sense: Red tape and inefficiency · Forecast: what comes next"
+    )
 
 
 def test_the_real_assignment_covers_every_use_of_the_word_family():

@@ -69,7 +69,7 @@ def test_the_manifest_check_reports_a_missing_anchor(site):
 
 
 def test_every_sense_use_glossary_and_timeline_anchor_is_in_the_manifest():
-    from scripts import glossary, senses, timeline
+    from scripts import glossary, revisions, senses, timeline
 
     listed = set(sitecheck.manifest(MANIFEST))
     essay = load_essay()
@@ -78,4 +78,8 @@ def test_every_sense_use_glossary_and_timeline_anchor_is_in_the_manifest():
     expected = {f"{senses.location(u, chapters).slug}/#{u.anchor}" for u in uses}
     expected |= {f"glossary/#{entry.id}" for entry in glossary.load_glossary(essay)}
     expected |= {f"timeline/#{event.id}" for event in timeline.load_timeline(essay)}
+    sense_list = senses.load_senses()
+    expected |= {f"senses/#{anchor}" for s in sense_list.values() for anchor in [s.id, *(f.id for f in s.facets)]}
+    expected |= {f"senses/#{stage.id}" for stage in senses.stages_of(sense_list)}
+    expected |= {f"revisions/#v{r.version.replace('.', '-')}" for r in revisions.load_revisions()}
     assert expected - listed == set()
