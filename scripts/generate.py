@@ -51,12 +51,7 @@ def generated_files(bibliography: Bibliography | None = None) -> dict[Path, str]
     contact = check_contact(str(edition["edition"].get("contact") or ""), str(edition_path))
     check_every_url(annotation_yaml(), load_policy())
     revision_log = revisions.load_revisions()
-    if revision_log[0].version != str(edition["edition"]["version"]):
-        raise SourceError(
-            edition_path,
-            f"version {edition['edition']['version']} differs from the newest entry of sources/revisions.yml "
-            f"({revision_log[0].version}): make them agree",
-        )
+    revisions.check_version(revision_log, str(edition["edition"]["version"]))
     sense_list = senses.load_senses()
     uses = senses.load_uses(essay, sense_list)
     glossary_entries = glossary.load_glossary(essay)

@@ -97,11 +97,18 @@ def load_revisions(path: Path = REVISIONS_PATH) -> list[Revision]:
     return parse_revisions(load_yaml(path), path)
 
 
+def check_version(revisions: list[Revision], edition_version: str, path: Path = REVISIONS_PATH) -> None:
+    """The edition's version is the newest revision's (the build checks this on every run)."""
+    if revisions[0].version != edition_version:
+        raise SourceError(
+            path, f"the newest revision is {revisions[0].version} but sources/edition.yml says version {edition_version}: make them agree"
+        )
+
+
 def check_logged(revisions: list[Revision], current_digest: str, edition_version: str, path: Path = REVISIONS_PATH) -> None:
     """The newest entry must match the sources as they are, and the edition's version."""
+    check_version(revisions, edition_version, path)
     newest = revisions[0]
-    if newest.version != edition_version:
-        raise SourceError(path, f"the newest revision is {newest.version} but sources/edition.yml says version {edition_version}: make them agree")
     if newest.digest != current_digest:
         raise SourceError(
             path,

@@ -48,6 +48,7 @@ class Facet:
     label: str
     definition: str
     paragraphs: tuple[int, ...]
+    former_label: str = ""  # its label when it was a sense of its own, in an earlier version
 
 
 NO_STAGE = Stage("", "", "", "", 0)
@@ -124,6 +125,7 @@ def _facets(item: LineDict, path: Path) -> tuple[Facet, ...]:
                 require(path, facet, "label"),
                 " ".join(require(path, facet, "definition").split()),
                 tuple(require(path, facet, "paragraphs", list)),
+                str(facet.get("former_label") or ""),
             )
         )
     return tuple(facets)
@@ -317,7 +319,7 @@ def _former_name(sense_id: str, senses: dict[str, Sense]) -> str:
     """The label a former sense id stands for today (a sense, or the facet it became), else the id."""
     if sense_id in senses:
         return senses[sense_id].label
-    return next((f.label for s in senses.values() for f in s.facets if f.id == sense_id), sense_id)
+    return next((f.former_label or f.label for s in senses.values() for f in s.facets if f.id == sense_id), sense_id)
 
 
 def _why_html(use: Use, senses: dict[str, Sense], revisions_link: str = "revisions.md") -> str:

@@ -298,6 +298,8 @@ def test_the_senses_page_and_chapters_show_the_stages(site):
     assert use.get("title").startswith("Stage 3, The bureaucracy as a social formation")
     labels = chapter.xpath('//p[@class="stage-label"]/@data-stage')
     assert labels == ["social-formation"]
+    moved = chapter.find('.//li[@id="sense-u17-4"]').text_content()
+    assert "Formerly filed under “The bureaucracy as the agent of capitalist restoration" in moved
 
 
 def test_glossary_and_timeline_sources_say_their_kind(site):
