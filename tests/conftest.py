@@ -12,10 +12,9 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from edition.chromium import CHROMIUM, CHROMIUM_FLAGS
 
-from scripts.chromium import CHROMIUM, CHROMIUM_FLAGS  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def build_site(target: Path, **env: str) -> subprocess.CompletedProcess:
@@ -31,6 +30,12 @@ def build_site(target: Path, **env: str) -> subprocess.CompletedProcess:
         capture_output=True,
         text=True,
     )
+
+
+@pytest.fixture(scope="session")
+def build():
+    """The strict build, for tests that need a site of their own (another SITE_URL, a second build)."""
+    return build_site
 
 
 @pytest.fixture(scope="session")

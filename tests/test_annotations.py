@@ -8,10 +8,10 @@ import lxml.html
 import pytest
 import yaml
 
-from scripts import glossary, timeline
-from scripts.chapters import load_chapters
-from scripts.errors import SourceError
-from scripts.essay import load_essay
+from edition import glossary, timeline
+from edition.chapters import load_chapters
+from edition.errors import SourceError
+from edition.essay import load_essay
 
 REQUIRED_GLOSSARY = {
     "glavki and tsentry": "glavki", "Supreme Council": "Supreme Council of the National Economy",

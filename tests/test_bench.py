@@ -6,7 +6,7 @@ import os
 import pytest
 import yaml
 
-from scripts.bench import (
+from edition.bench import (
     gzip_size,
     median,
     plain_material_config,

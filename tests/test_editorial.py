@@ -7,12 +7,12 @@ import lxml.html
 import pytest
 import yaml
 
-from scripts import feedback, revisions, senses, source_policy
-from scripts.bibliography import load_bibliography
-from scripts.chapters import load_chapters
-from scripts.errors import SourceError
-from scripts.essay import ROOT, load_essay
-from scripts.yamlfile import _LineLoader
+from edition import feedback, revisions, senses, source_policy
+from edition.bibliography import load_bibliography
+from edition.chapters import load_chapters
+from edition.errors import SourceError
+from edition.essay import ROOT, load_essay
+from edition.yamlfile import _LineLoader
 
 POLICY = source_policy.parse_policy(
     yaml.safe_load(
@@ -186,7 +186,7 @@ def test_report_links_are_prefilled_for_mail_and_issue_forms():
 
 
 def test_with_a_contact_the_pages_offer_report_and_suggest_links(monkeypatch):
-    from scripts import generate
+    from edition import generate
 
     real = generate.load_yaml
 

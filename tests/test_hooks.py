@@ -8,7 +8,7 @@ from pathlib import Path
 import markdown
 import pytest
 
-from scripts.note_numbers import NoteNumbersExtension
+from edition.note_numbers import NoteNumbersExtension
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -31,7 +31,7 @@ def project(tmp_path):
     """A copy of the project to break on purpose."""
     target = tmp_path / "project"
     target.mkdir()
-    for name in ("docs", "sources", "scripts", "overrides"):
+    for name in ("docs", "sources", "edition", "overrides"):
         shutil.copytree(ROOT / name, target / name, ignore=shutil.ignore_patterns("__pycache__"))
     for name in ("mkdocs.yml", "footnotes.bib"):
         shutil.copy(ROOT / name, target / name)

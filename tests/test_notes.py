@@ -4,10 +4,10 @@ from pathlib import Path
 
 import pytest
 
-from scripts.bibliography import check_note_numbers, load_bibliography, parse_bibliography
-from scripts.citations import bibliography_form
-from scripts.errors import SourceError
-from scripts.notes import (
+from edition.bibliography import check_note_numbers, load_bibliography, parse_bibliography
+from edition.chicago import bibliography_form
+from edition.errors import SourceError
+from edition.notes import (
     annotated_sentence,
     check_citations,
     citation_html,
@@ -113,7 +113,7 @@ def test_plugin_definitions_are_replaced_by_the_notes_text():
 
 
 def test_the_annotated_sentence_is_the_one_that_carries_the_marker():
-    from scripts.essay import load_essay
+    from edition.essay import load_essay
 
     paragraph, sentence = annotated_sentence(load_essay(), 14)
     assert paragraph == 13

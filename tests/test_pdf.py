@@ -1,4 +1,4 @@
-"""The chapter PDFs (scripts/pdf.py): text, ¶ numbers, notes on the page that cites them, metadata,
+"""The chapter PDFs (edition/pdf.py): text, ¶ numbers, notes on the page that cites them, metadata,
 fonts, page sizes, outline, reproducibility; read back with pypdf and poppler's pdftotext/pdffonts."""
 
 from __future__ import annotations
@@ -17,10 +17,10 @@ import pytest
 from lxml import html as lxml_html
 from pypdf import PdfReader
 
-from scripts import pdf
-from scripts.chapters import load_chapters
-from scripts.essay import NOTE_MARKER, load_essay
-from scripts.yamlfile import load_yaml
+from edition import pdf
+from edition.chapters import load_chapters
+from edition.essay import NOTE_MARKER, load_essay
+from edition.yamlfile import load_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "data" / "pdf" / "chapter-page.html"
@@ -44,7 +44,7 @@ def squash(text: str) -> str:
     return " ".join(text.split())
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def page_texts(path: Path, layout: bool = False) -> tuple[str, ...]:
     """pdftotext's text of each page (form feeds separate pages)."""
     args = ["pdftotext", "-enc", "UTF-8"] + (["-layout"] if layout else []) + [str(path), "-"]
@@ -53,7 +53,7 @@ def page_texts(path: Path, layout: bool = False) -> tuple[str, ...]:
     return tuple(pages[:-1] if pages and not pages[-1].strip() else pages)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def words_of_pages(path: Path) -> tuple[tuple[tuple[float, str, float], ...], ...]:
     """Each page's words in reading order: (height of the word's box, proportional to the font size;
     the word; its left edge)."""
@@ -70,7 +70,7 @@ def body_height(path: Path) -> float:
     return Counter(w[0] for page in words_of_pages(path) for w in page).most_common(1)[0][0]
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def body_pages(path: Path) -> tuple[str, ...]:
     """Each page's running text only: the words set in the body size (the commonest size in the
     document), so the running head, the notes, the ¶ numbers and the note calls fall away."""
@@ -244,7 +244,7 @@ def test_no_word_hyphenated(pdf_site, chapter, size):
     corpus = squash(root.text_content() + " " + str(EDITION))
     lines = [line.strip() for page in page_texts(site / "pdf" / pdf.pdf_name(chapter.slug, size), layout=True)
              for line in page.splitlines() if line.strip()]
-    for line, following in zip(lines, lines[1:]):
+    for line, following in zip(lines, lines[1:], strict=False):
         if match := re.search(r"(\w+)[-\u2010\u00ad]$", line):  # ASCII, Unicode or soft hyphen
             joined = f"{match[1]}-{following.split()[0].lstrip('¶0123456789')}"
             assert joined.rstrip(".,;:”’)") in corpus or match[1] + "-" in corpus.replace(" ", ""), (
@@ -260,7 +260,7 @@ def test_no_line_starts_with_a_note_call(pdf_dir, name):
     body = body_height(path)
     for number, page in enumerate(words_of_pages(path), start=1):
         column = min((x for height, _, x in page if abs(height - body) <= 0.3), default=None)
-        for (height, word, x), following in zip(page, page[1:]):
+        for (height, word, x), following in zip(page, page[1:], strict=False):
             if word.isdigit() and height < body - 0.3 and abs(following[0] - body) <= 0.3 and abs(x - column) < 2:
                 pytest.fail(f"{name} p. {number}: a line starts with the note call {word} ({following[1]} …)")
 
@@ -434,7 +434,7 @@ def test_reproducible_with_source_date_epoch(tmp_path, pdf_site):
     site, url = pdf_site
     targets = [copy_site(site, tmp_path / name) for name in ("one", "two")]
     env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
-    runs = [subprocess.Popen([sys.executable, "-m", "scripts.pdf", str(t), url], cwd=ROOT, env=env,
+    runs = [subprocess.Popen([sys.executable, "-m", "edition.pdf", str(t), url], cwd=ROOT, env=env,
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE) for t in targets]
     for run in runs:
         out, err = run.communicate(timeout=300)

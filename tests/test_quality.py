@@ -11,8 +11,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from scripts.linkcheck import check_site
-from tests.conftest import build_site
+from edition.sitecheck import check_links
 
 # Errors the Nu validator reports in Material for MkDocs' own templates, which we accept:
 ACCEPTED_HTML_ERRORS = {
@@ -27,7 +26,7 @@ ACCEPTED_HTML_ERRORS = {
 
 
 def test_every_internal_link_and_anchor_resolves(site):
-    assert check_site(site) == []
+    assert check_links(site) == []
 
 
 def test_the_link_checker_reports_page_and_href(site, tmp_path):
@@ -36,7 +35,7 @@ def test_the_link_checker_reports_page_and_href(site, tmp_path):
     (broken / "a" / "index.html").write_text('<p id="x"><a href="../b/#y">b</a> <a href="#x">x</a> <a href="#z">z</a></p>')
     (broken / "b").mkdir()
     (broken / "b" / "index.html").write_text('<p id="x"></p><p id="x">See [notes](notes.md).</p>')
-    assert sorted(check_site(broken)) == [
+    assert sorted(check_links(broken)) == [
         "a/index.html: #z: no anchor 'z' in a/index.html",
         "a/index.html: ../b/#y: no anchor 'y' in b/index.html",
         "b/index.html: duplicate id 'x'",
@@ -58,9 +57,9 @@ def test_the_html_is_valid_html5(site):
 
 
 @pytest.fixture(scope="module")
-def second_build(tmp_path_factory):
+def second_build(tmp_path_factory, build):
     target = tmp_path_factory.mktemp("again") / "site"
-    result = build_site(target, BUILD_PDFS="true")
+    result = build(target, BUILD_PDFS="true")
     assert result.returncode == 0, result.stderr[-2000:]
     return target
 
@@ -83,13 +82,13 @@ def test_two_builds_of_the_same_commit_are_identical_pdfs_included(site, second_
 
 
 @pytest.fixture(scope="module")
-def subpath_server(tmp_path_factory):
+def subpath_server(tmp_path_factory, build):
     """The site built for https://host/editions/twiss-2016/ and served under that path."""
     root = tmp_path_factory.mktemp("host")
     target = root / "editions" / "twiss-2016"
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root)))
     base = f"http://127.0.0.1:{httpd.server_address[1]}/editions/twiss-2016/"
-    result = build_site(target, SITE_URL=base, BUILD_PDFS="true")
+    result = build(target, SITE_URL=base, BUILD_PDFS="true")
     assert result.returncode == 0, result.stderr[-2000:]
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     yield target, base
@@ -98,7 +97,7 @@ def subpath_server(tmp_path_factory):
 
 def test_the_site_works_under_a_sub_path(subpath_server, page):
     target, base = subpath_server
-    assert check_site(target, base_path="/editions/twiss-2016/") == []
+    assert check_links(target, base_path="/editions/twiss-2016/") == []
     failed = []
     page.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
     page.goto(base + "5-revolution-betrayed/")

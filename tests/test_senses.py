@@ -6,12 +6,11 @@ import lxml.html
 import pytest
 import yaml
 
-from scripts import senses
-from scripts.chapters import parse_chapters
-from scripts.errors import SourceError
-from scripts.essay import load_essay, parse_essay
-from scripts import yamlfile
-from scripts.yamlfile import load_yaml
+from edition import senses, yamlfile
+from edition.chapters import parse_chapters
+from edition.errors import SourceError
+from edition.essay import load_essay, parse_essay
+from edition.yamlfile import load_yaml
 
 DATA = Path(__file__).parent / "data" / "senses"
 ESSAY = parse_essay(

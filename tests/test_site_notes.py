@@ -4,10 +4,10 @@ from pathlib import Path
 
 import lxml.html
 
-from scripts import sitecheck
-from scripts.bibliography import load_bibliography
-from scripts.chapters import chapter_of, load_chapters
-from scripts.essay import load_essay
+from edition import sitecheck
+from edition.bibliography import load_bibliography
+from edition.chapters import chapter_of, load_chapters
+from edition.essay import load_essay
 
 MANIFEST = Path(__file__).with_name("public-urls.txt")
 

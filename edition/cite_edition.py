@@ -11,12 +11,12 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
 
-from scripts.markup import escape_html_text
-from scripts.yamlfile import load_yaml
+from edition.markup import escape_html_text
+from edition.yamlfile import load_yaml
 
 EDITION_PATH = Path(__file__).resolve().parent.parent / "sources" / "edition.yml"
 
@@ -51,7 +51,7 @@ def paragraph_range(first: int, last: int) -> str:
 
 
 def chapter_target(chapter, site_url: str) -> CiteTarget:
-    """One chapter page (a scripts.chapters.Chapter): its URL is the site URL + slug + "/"."""
+    """One chapter page (an edition.chapters.Chapter): its URL is the site URL + slug + "/"."""
     return CiteTarget(
         "chapter",
         chapter.title,
@@ -64,8 +64,8 @@ def chapter_target(chapter, site_url: str) -> CiteTarget:
 def chapter_targets(site_url: str, chapters: list | None = None) -> list[CiteTarget]:
     """Every chapter's target, from the chapter map unless chapters are given."""
     if chapters is None:
-        from scripts.chapters import load_chapters
-        from scripts.essay import load_essay
+        from edition.chapters import load_chapters
+        from edition.essay import load_essay
 
         chapters = load_chapters(load_essay())
     return [chapter_target(c, site_url) for c in chapters]

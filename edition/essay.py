@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from scripts.errors import SourceError
+from edition.errors import SourceError
 
 ROOT = Path(__file__).resolve().parent.parent
 ESSAY_PATH = ROOT / "sources" / "twiss-2016.txt"

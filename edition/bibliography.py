@@ -17,7 +17,7 @@ import pybtex.errors
 from pybtex.database import Person
 from pybtex.scanner import PybtexSyntaxError
 
-from scripts.errors import SourceError
+from edition.errors import SourceError
 
 BIB_PATH = Path(__file__).resolve().parent.parent / "footnotes.bib"
 NOTE_KEY = re.compile(r"note(\d+)$")

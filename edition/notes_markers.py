@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from scripts.errors import SourceError
-from scripts.essay import ESSAY_PATH, NOTE_MARKER, Essay
-from scripts.markup import Span
+from edition.errors import SourceError
+from edition.essay import ESSAY_PATH, NOTE_MARKER, Essay
+from edition.markup import Span
 
 
 def note_key(number: int) -> str:
@@ -24,7 +24,8 @@ def check_markers(essay: Essay, path=ESSAY_PATH) -> int:
 
 def note_citation_spans(text: str, block: int | str) -> list[Span]:
     """Replace each marker [N] by the citation [@noteN], which mkdocs-bibtex resolves."""
-    return [
-        Span(m.start(), m.end(), lambda _words, n=int(m.group(1)): f"[@{note_key(n)}]", kind="note")
-        for m in NOTE_MARKER.finditer(text)
-    ]
+    return [Span(m.start(), m.end(), _citation(note_key(int(m.group(1)))), kind="note") for m in NOTE_MARKER.finditer(text)]
+
+
+def _citation(key: str):
+    return lambda _words: f"[@{key}]"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from scripts.errors import SourceError
+from edition.errors import SourceError
 
 
 def _markers(name: str, comment: str) -> tuple[str, str]:

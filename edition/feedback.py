@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from urllib.parse import quote, urlencode, urlsplit
 
-from scripts.errors import SourceError
-from scripts.markup import escape_html_text as esc
+from edition.errors import SourceError
+from edition.markup import escape_html_text as esc
 
 
 def check_contact(contact: str, path: str) -> str:

@@ -11,13 +11,14 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from scripts.chapters import Chapter, chapter_of
-from scripts.errors import SourceError
-from scripts.essay import Essay
-from scripts.feedback import feedback_link
-from scripts.markup import Span, escape_html_text as esc
-from scripts.source_policy import Source, load_policy, parse_sources, sources_html
-from scripts.yamlfile import load_yaml, require
+from edition.chapters import Chapter, chapter_of
+from edition.errors import SourceError
+from edition.essay import Essay
+from edition.feedback import feedback_link
+from edition.markup import Span
+from edition.markup import escape_html_text as esc
+from edition.source_policy import Source, load_policy, parse_sources, sources_html
+from edition.yamlfile import load_yaml, require
 
 GLOSSARY_PATH = Path(__file__).resolve().parent.parent / "sources" / "glossary.yml"
 KINDS = {

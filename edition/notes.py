@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import re
 
-from scripts.bibliography import STATUSES, Bibliography, Note, Work
-from scripts.chapters import Chapter, chapter_of
-from scripts.citations import bibliography_form, note_form
-from scripts.essay import Essay
-from scripts.feedback import feedback_link
-from scripts.markup import escape_html_text as esc
-from scripts.pages import GENERATED_NOTICE, front_matter
+from edition.bibliography import STATUSES, Bibliography, Note, Work
+from edition.chapters import Chapter, chapter_of
+from edition.chicago import bibliography_form, note_form
+from edition.essay import Essay
+from edition.feedback import feedback_link
+from edition.markup import escape_html_text as esc
+from edition.pages import GENERATED_NOTICE, front_matter
 
 # Stands for the site URL (with its final slash) in generated pages; the hook puts in config.site_url.
 SITE_URL_TOKEN = "@@SITE-URL@@/"
@@ -127,7 +127,7 @@ def _note_nav(number: int, total: int) -> str:
     """Previous note, all notes, next note: for reading the notes one after another."""
     links = [f"[← Note {number - 1}]({number - 1}.md)" if number > 1 else "", "[All notes](index.md)"]
     links.append(f"[Note {number + 1} →]({number + 1}.md)" if number < total else "")
-    return f'<nav class="note-nav ed" aria-label="Other notes" markdown>{" · ".join(l for l in links if l)}</nav>'
+    return f'<nav class="note-nav ed" aria-label="Other notes" markdown>{" · ".join(link for link in links if link)}</nav>'
 
 
 def note_page(note: Note, essay: Essay, chapters: list[Chapter], edition: dict, total: int) -> str:

@@ -30,11 +30,10 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 from lxml import html as lxml_html
-from lxml.etree import Comment
 
-from scripts.chapters import load_chapters
-from scripts.essay import load_essay
-from scripts.yamlfile import load_yaml
+from edition.chapters import load_chapters
+from edition.essay import load_essay
+from edition.yamlfile import load_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 EDITION_PATH = ROOT / "sources" / "edition.yml"
@@ -65,8 +64,8 @@ def build_date() -> dt.datetime:
     """The edition's date: SOURCE_DATE_EPOCH if set (reproducible builds), else now; in UTC."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch:
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
-    return dt.datetime.now(tz=dt.timezone.utc).replace(microsecond=0)
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
+    return dt.datetime.now(tz=dt.UTC).replace(microsecond=0)
 
 
 # ── Reading the built pages ─────────────────────────────────────────────────────────────────
@@ -458,7 +457,7 @@ def make_pdfs(site_dir: Path, site_url: str) -> list[Path]:
     return written
 
 
-if __name__ == "__main__":  # python -m scripts.pdf SITE_DIR [SITE_URL]
+if __name__ == "__main__":  # python -m edition.pdf SITE_DIR [SITE_URL]
     import sys
     import time
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import lxml.html
 
-from scripts.essay import Essay
+from edition.essay import Essay
 
 
 def _text(element) -> str:
@@ -43,7 +43,7 @@ def published_words(essay: Essay) -> list[str]:
 
 def first_difference(expected: list[str], actual: list[str]) -> str | None:
     """None if equal; else where the words first part, with context, for a readable failure."""
-    for index, (want, got) in enumerate(zip(expected, actual)):
+    for index, (want, got) in enumerate(zip(expected, actual, strict=False)):
         if want != got:
             context = " ".join(expected[max(0, index - 6) : index + 6])
             return f"word {index + 1}: expected {want!r}, found {got!r} (published: …{context}…)"

@@ -6,8 +6,8 @@ is shown as text. Fields listed in a work's `x-unverified` are never printed.
 
 from __future__ import annotations
 
-from scripts.bibliography import Work
-from scripts.markup import escape_html_text as esc
+from edition.bibliography import Work
+from edition.markup import escape_html_text as esc
 
 
 def _join_names(names: list[str]) -> str:

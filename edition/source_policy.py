@@ -13,9 +13,9 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from scripts.errors import SourceError
-from scripts.markup import escape_html_text as esc
-from scripts.yamlfile import load_yaml, require
+from edition.errors import SourceError
+from edition.markup import escape_html_text as esc
+from edition.yamlfile import load_yaml, require
 
 POLICY_PATH = Path(__file__).resolve().parent.parent / "sources" / "source-policy.yml"
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from scripts.errors import SourceError
-from scripts.essay import Essay, Paragraph
-from scripts.yamlfile import load_yaml, require
+from edition.errors import SourceError
+from edition.essay import Essay, Paragraph
+from edition.yamlfile import load_yaml, require
 
 CHAPTERS_PATH = Path(__file__).resolve().parent.parent / "sources" / "chapters.yml"
 

@@ -1,4 +1,4 @@
-"""MkDocs hooks: thin glue between MkDocs and the plain functions in scripts/.
+"""MkDocs hooks: thin glue between MkDocs and the plain functions of the edition package.
 
 Each hook only calls into a module that does one job, so a move off MkDocs touches this file only.
 """
@@ -6,22 +6,17 @@ Each hook only calls into a module that does one job, so a move off MkDocs touch
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import CombinedEvent, event_priority
 
-from mkdocs.exceptions import PluginError  # noqa: E402
-from mkdocs.plugins import CombinedEvent, event_priority  # noqa: E402
-
-from scripts import cite, generate, notes  # noqa: E402
-from scripts.chapters import load_chapters  # noqa: E402
-from scripts.essay import load_essay  # noqa: E402
-from scripts.bibliography import load_bibliography  # noqa: E402
-from scripts.errors import SourceError  # noqa: E402
-from scripts.note_numbers import NoteNumbersExtension  # noqa: E402
+from edition import cite_edition, generate, notes
+from edition.bibliography import load_bibliography
+from edition.chapters import load_chapters
+from edition.errors import SourceError
+from edition.essay import ROOT, load_essay
+from edition.note_numbers import NoteNumbersExtension
 
 _state: dict = {}
 
@@ -33,7 +28,7 @@ def on_config(config, **kwargs):
     except SourceError as error:
         raise PluginError(str(error)) from error
     config.markdown_extensions.append(NoteNumbersExtension())
-    config.extra["edition_version"] = str(cite.load_edition()["edition"]["version"])
+    config.extra["edition_version"] = str(cite_edition.load_edition()["edition"]["version"])
     return config
 
 
@@ -80,10 +75,10 @@ def on_files(files, config, **kwargs):
     """The BibTeX, RIS and CSL-JSON records, made for this build's site_url (so never committed)."""
     from mkdocs.structure.files import File
 
-    edition = cite.load_edition()
-    _state["chapter_targets"] = cite.chapter_targets(config.site_url, load_chapters(load_essay()))
-    targets = [cite.essay_target(edition, config.site_url)] + _state["chapter_targets"]
-    for path, content in cite.download_files(edition, targets).items():
+    edition = cite_edition.load_edition()
+    _state["chapter_targets"] = cite_edition.chapter_targets(config.site_url, load_chapters(load_essay()))
+    targets = [cite_edition.essay_target(edition, config.site_url)] + _state["chapter_targets"]
+    for path, content in cite_edition.download_files(edition, targets).items():
         files.append(File.generated(config, path, content=content))
     return files
 
@@ -92,7 +87,7 @@ def on_post_build(config, **kwargs):
     """Chapter PDFs, for `./run build` and the tests (BUILD_PDFS=true); `./run serve` skips them."""
     if os.environ.get("BUILD_PDFS", "").lower() not in ("1", "true", "yes"):
         return
-    from scripts.pdf import make_pdfs
+    from edition.pdf import make_pdfs
 
     try:
         make_pdfs(Path(config.site_dir), config.site_url)
@@ -103,8 +98,8 @@ def on_post_build(config, **kwargs):
 def on_page_context(context, page, config, **kwargs):
     """Citation meta tags (Highwire/Google Scholar, Dublin Core), Open Graph and JSON-LD for every page."""
     chapter = page.meta.get("chapter")
-    context["edition_head"] = cite.page_head(
-        cite.load_edition(),
+    context["edition_head"] = cite_edition.page_head(
+        cite_edition.load_edition(),
         page_url=page.canonical_url or config.site_url,
         page_title=page.title or config.site_name,
         description=page.meta.get("description") or config.site_description or "",

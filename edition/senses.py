@@ -11,11 +11,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from scripts.chapters import Chapter, chapter_of
-from scripts.errors import SourceError
-from scripts.essay import Essay
-from scripts.markup import Span, escape_html_text as esc
-from scripts.yamlfile import LineDict, load_yaml, require
+from edition.chapters import Chapter, chapter_of
+from edition.errors import SourceError
+from edition.essay import Essay
+from edition.markup import Span
+from edition.markup import escape_html_text as esc
+from edition.yamlfile import LineDict, load_yaml, require
 
 SOURCES = Path(__file__).resolve().parent.parent / "sources"
 SENSES_PATH = SOURCES / "senses.yml"

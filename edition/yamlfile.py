@@ -8,7 +8,7 @@ from typing import Any
 
 import yaml
 
-from scripts.errors import SourceError
+from edition.errors import SourceError
 
 
 class LineDict(dict):

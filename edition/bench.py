@@ -1,0 +1,487 @@
+"""Benchmark the edition: build time against plain Material, PDF time and size, page weight and timing.
+
+Run as `./run bench` (or `.venv/bin/python scripts/bench.py [--runs N] [--json]`). Speed goals are
+measured here, never by timed tests. Everything is built into temporary directories; nothing is
+written into the repository.
+
+Targets: our build within 1.5x a plain Material build of the same pages; a chapter PDF in under
+1.5 s and under 300 KB; a chapter page's first visit under 150 KB gzipped.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import http.server
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import yaml
+
+from edition.chromium import CHROMIUM, CHROMIUM_FLAGS
+
+ROOT = Path(__file__).resolve().parent.parent
+CONFIG = ROOT / "mkdocs.yml"
+
+BUILD_RATIO_TARGET = 1.5
+PDF_SECONDS_TARGET = 1.5
+PDF_KB_TARGET = 300
+PAGE_GZIP_KB_TARGET = 150
+
+# Formats that are compressed already: a server would send them as they are.
+PRECOMPRESSED = (".woff2", ".woff", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".pdf", ".gz", ".zip")
+PLAIN_EXTENSIONS = ["attr_list", "md_in_html", "tables", "footnotes"]
+
+
+# ── Pure helpers ──────────────────────────────────────────────────────────────────────────────
+
+
+def median(values) -> float:
+    """The median of a non-empty sequence of numbers."""
+    values = list(values)
+    if not values:
+        raise ValueError("median of no values")
+    return float(statistics.median(values))
+
+
+def gzip_size(data: bytes, level: int = 6) -> int:
+    """Bytes of data once gzip-compressed at the given level (what a typical server sends)."""
+    return len(gzip.compress(data, compresslevel=level, mtime=0))
+
+
+def transfer_size(url: str, body: bytes) -> int:
+    """Bytes a compressing server would send: gzip level 6, except for formats compressed already."""
+    if urlsplit(url).path.lower().endswith(PRECOMPRESSED):
+        return len(body)
+    return gzip_size(body)
+
+
+def kb(size: float) -> float:
+    return round(size / 1024, 1)
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml without MkDocs: !ENV gives the variable or its default; other tags give None."""
+
+
+def _env_tag(loader: yaml.SafeLoader, node: yaml.Node):
+    if isinstance(node, yaml.ScalarNode):
+        names, default = [loader.construct_scalar(node)], None
+    else:
+        items = loader.construct_sequence(node)
+        names, default = items[:-1], items[-1]
+    for name in names:
+        if name in os.environ:
+            return os.environ[name]
+    return default
+
+
+_ConfigLoader.add_constructor("!ENV", _env_tag)
+_ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+def read_config(path: Path = CONFIG) -> dict:
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
+
+
+def plain_material_config(docs_dir: str | Path, nav: list | None = None, site_name: str = "Plain Material") -> str:
+    """A minimal mkdocs.yml for the same pages: Material without fonts, search only, no hooks."""
+    config: dict = {
+        "site_name": site_name,
+        "docs_dir": str(docs_dir),
+        "theme": {"name": "material", "font": False},
+        "plugins": ["search"],
+        "markdown_extensions": list(PLAIN_EXTENSIONS),
+        "strict": False,
+    }
+    if nav:
+        config["nav"] = nav
+    return yaml.safe_dump(config, sort_keys=False, allow_unicode=True)
+
+
+def chapter_slugs() -> list[str]:
+    from edition.chapters import load_chapters
+    from edition.essay import load_essay
+
+    return [chapter.slug for chapter in load_chapters(load_essay())]
+
+
+def verdict(ok: bool | None) -> str:
+    return "" if ok is None else ("ok" if ok else "OVER TARGET")
+
+
+# ── Builds ────────────────────────────────────────────────────────────────────────────────────
+
+
+@dataclass
+class Build:
+    seconds: float
+    ok: bool
+    output: str = ""
+
+
+def build_env(**extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k != "BUILD_PDFS"}
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    env.update(extra)
+    return env
+
+
+def timed_build(config_file: Path, site_dir: Path, env: dict[str, str], strict: bool | None = None) -> Build:
+    """One cold `mkdocs build` in a fresh process into an empty site_dir, timed by the wall clock."""
+    command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file", str(config_file),
+               "--site-dir", str(site_dir)]
+    if strict is not None:
+        command.append("--strict" if strict else "--no-strict")
+    if site_dir.exists():
+        shutil.rmtree(site_dir)
+    start = time.perf_counter()
+    result = subprocess.run(command, cwd=config_file.parent, env=env, capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    return Build(seconds, result.returncode == 0, (result.stdout + result.stderr).strip())
+
+
+def make_plain_project(work: Path) -> Path:
+    """Copy docs/ into work/plain and write the plain Material config; returns the config path."""
+    project = work / "plain"
+    shutil.copytree(ROOT / "docs", project / "docs")
+    config_file = project / "mkdocs.yml"
+    nav = read_config().get("nav")
+    config_file.write_text(plain_material_config(project / "docs", nav), encoding="utf-8")
+    return config_file
+
+
+def bench_builds(work: Path, runs: int) -> tuple[dict, Path | None]:
+    """Median cold build of ours and of plain Material, alternating; returns figures and our last site."""
+    plain_config = make_plain_project(work)
+    ours, plain, failures = [], [], []
+    our_site = work / "ours-site"
+    for run in range(runs):
+        for name, times, build in (
+            ("ours", ours, timed_build(CONFIG, our_site, build_env())),
+            ("plain", plain, timed_build(plain_config, work / "plain-site", build_env(), strict=False)),
+        ):
+            if build.ok:
+                times.append(round(build.seconds, 3))
+            else:
+                failures.append(f"{name}: {build.output[-800:]}")
+        log(f"  build run {run + 1}/{runs}: ours {ours[-1:]} s, plain {plain[-1:]} s")
+    figures: dict = {"runs": runs, "ours_s": ours, "plain_s": plain, "errors": failures}
+    if ours and plain:
+        figures["ours_median_s"] = round(median(ours), 3)
+        figures["plain_median_s"] = round(median(plain), 3)
+        figures["ratio"] = round(median(ours) / median(plain), 2)
+        figures["within_target"] = figures["ratio"] <= BUILD_RATIO_TARGET
+    return figures, (our_site if ours else None)
+
+
+def bench_full_build(work: Path) -> tuple[dict, Path | None]:
+    """One timed build with BUILD_PDFS=true; says whether site/pdf came out of it."""
+    site = work / "full-site"
+    build = timed_build(CONFIG, site, build_env(BUILD_PDFS="true"))
+    pdf_dir = site / "pdf"
+    figures = {
+        "seconds": round(build.seconds, 3),
+        "ok": build.ok,
+        "pdfs_built": build.ok and pdf_dir.is_dir(),
+        "error": "" if build.ok else build.output[-800:],
+    }
+    return figures, (site if build.ok else None)
+
+
+# ── PDFs ──────────────────────────────────────────────────────────────────────────────────────
+
+
+def pdf_sizes(site_dir: Path) -> dict[str, float]:
+    """Size in KB of every PDF under site_dir, by path relative to it."""
+    return {str(p.relative_to(site_dir)): kb(p.stat().st_size) for p in sorted(site_dir.rglob("*.pdf"))}
+
+
+def site_url() -> str:
+    return read_config().get("site_url") or "http://127.0.0.1:8000/"
+
+
+def bench_pdfs(work: Path, built_site: Path | None, full_site: Path | None) -> dict:
+    """Time make_pdfs on a copy of a site built without PDFs; list each PDF's size."""
+    from edition import pdf
+
+    figures: dict = {"timed": False, "reason": ""}
+    if built_site is None:
+        figures["reason"] = "no site was built to make PDFs from"
+        return figures
+    site = work / "pdf-site"
+    shutil.copytree(built_site, site)
+    before = set(site.rglob("*.pdf"))
+    start = time.perf_counter()
+    try:
+        pdf.make_pdfs(site, site_url())
+    except Exception as error:
+        figures["reason"] = f"make_pdfs failed: {error!r}"
+        return figures
+    seconds = time.perf_counter() - start
+    made = set(site.rglob("*.pdf")) - before
+    figures.update(timed=True, reason="", total_s=round(seconds, 3), count=len(made))
+    if made:
+        figures["per_pdf_s"] = round(seconds / len(made), 3)
+        figures["per_pdf_within_target"] = figures["per_pdf_s"] < PDF_SECONDS_TARGET
+    sizes_from = full_site if full_site is not None and (full_site / "pdf").is_dir() else site
+    figures["sizes_from"] = "full build" if sizes_from is full_site else "make_pdfs run"
+    figures["sizes_kb"] = pdf_sizes(sizes_from)
+    figures["over_size_target"] = [name for name, size in figures["sizes_kb"].items() if size >= PDF_KB_TARGET]
+    return figures
+
+
+# ── The browser ───────────────────────────────────────────────────────────────────────────────
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+class _QuietServer(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        """A browser that closes a connection early (a cancelled request) is no error worth printing."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
+@contextmanager
+def serve(site_dir: Path):
+    """The built site on a random loopback port; yields its base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(site_dir))
+    httpd = _QuietServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+@contextmanager
+def chromium():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS, headless=True)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@dataclass
+class Resource:
+    url: str
+    status: int
+    raw: int
+    gzip: int
+
+
+@dataclass
+class PageWeight:
+    url: str
+    requests: int
+    raw: int
+    gzip: int
+    resources: list[Resource] = field(default_factory=list)
+
+    @property
+    def within_target(self) -> bool:
+        return self.gzip < PAGE_GZIP_KB_TARGET * 1024
+
+
+def measure_page(browser, url: str) -> PageWeight:
+    """A first visit in a fresh context (empty cache): every request until the network is idle."""
+    context = browser.new_context()
+    responses = []
+    context.on("response", lambda response: responses.append(response))
+    page = context.new_page()
+    page.goto(url, wait_until="networkidle")
+    resources = []
+    for response in responses:
+        try:
+            body = response.body()
+        except Exception:  # e.g. a redirect has no body
+            body = b""
+        resources.append(Resource(response.url, response.status, len(body), transfer_size(response.url, body)))
+    context.close()
+    return PageWeight(url, len(resources), sum(r.raw for r in resources), sum(r.gzip for r in resources), resources)
+
+
+def navigation_timing(browser, url: str) -> tuple[float, float | None]:
+    """(DOMContentLoaded end, first-contentful-paint) in ms for one cold load in a fresh context."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(url, wait_until="load")
+    page.wait_for_function("performance.getEntriesByName('first-contentful-paint').length > 0", timeout=5000)
+    dcl, fcp = page.evaluate(
+        """() => {
+            const nav = performance.getEntriesByType('navigation')[0];
+            const paint = performance.getEntriesByType('paint').find(e => e.name === 'first-contentful-paint');
+            return [nav.domContentLoadedEventEnd, paint ? paint.startTime : null];
+        }"""
+    )
+    context.close()
+    return dcl, fcp
+
+
+def bench_pages(site_dir: Path, slugs: list[str], loads: int = 3) -> dict:
+    """Weight of the first visit and median navigation timing of each chapter page."""
+    pages: dict = {}
+    with serve(site_dir) as base, chromium() as browser:
+        for slug in slugs:
+            url = base + slug + "/"
+            weight = measure_page(browser, url)
+            timings = [navigation_timing(browser, url) for _ in range(loads)]
+            fcps = [fcp for _, fcp in timings if fcp is not None]
+            pages[slug] = {
+                "requests": weight.requests,
+                "raw_bytes": weight.raw,
+                "gzip_bytes": weight.gzip,
+                "within_target": weight.within_target,
+                "dcl_ms": round(median(dcl for dcl, _ in timings), 1),
+                "fcp_ms": round(median(fcps), 1) if fcps else None,
+                "resources": [
+                    {**asdict(r), "url": r.url.removeprefix(base)}
+                    for r in sorted(weight.resources, key=lambda r: r.gzip, reverse=True)
+                ],
+            }
+            log(f"  {slug}: {weight.requests} requests, {kb(weight.gzip)} KB gzip")
+    return pages
+
+
+# ── Report ────────────────────────────────────────────────────────────────────────────────────
+
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def table(rows: list[list], headers: list[str], indent: str = "") -> str:
+    cells = [headers] + [["" if c is None else str(c) for c in row] for row in rows]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(headers))]
+
+    def line(row):
+        return "  ".join(
+            c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths, strict=True))
+        ).rstrip()
+
+    lines = [line(cells[0]), line(["-" * w for w in widths])] + [line(r) for r in cells[1:]]
+    return "\n".join(indent + text for text in lines)
+
+
+def report(results: dict) -> str:
+    out = []
+    b = results["build"]
+    out.append(f"1. Build time (cold `mkdocs build`, median of {b['runs']}, no PDFs)")
+    if "ratio" in b:
+        out.append(table(
+            [["ours", f"{b['ours_median_s']:.2f} s", " ".join(f"{s:.2f}" for s in b["ours_s"])],
+             ["plain Material, same pages", f"{b['plain_median_s']:.2f} s", " ".join(f"{s:.2f}" for s in b["plain_s"])]],
+            ["build", "median", "runs (s)"], "   ",
+        ))
+        out.append(f"   ratio {b['ratio']:.2f}x (target <= {BUILD_RATIO_TARGET}x): {verdict(b['within_target'])}")
+    for error in b["errors"]:
+        out.append(f"   build failed: {error}")
+
+    f = results["full_build"]
+    out.append("")
+    out.append("2. Full build with PDFs (BUILD_PDFS=true, one run)")
+    if f["ok"]:
+        out.append(f"   {f['seconds']:.2f} s" + ("" if f["pdfs_built"] else "   PDFs: not built"))
+    else:
+        out.append(f"   failed after {f['seconds']:.2f} s: {f['error']}")
+
+    p = results["pdf"]
+    out.append("")
+    out.append("3. Chapter PDFs (edition.pdf.make_pdfs)")
+    if not p["timed"]:
+        out.append(f"   skipped: {p['reason']}")
+    else:
+        per = p.get("per_pdf_s")
+        out.append(f"   {p['count']} PDFs in {p['total_s']:.2f} s"
+                   + (f", {per:.2f} s each (target < {PDF_SECONDS_TARGET} s): {verdict(p['per_pdf_within_target'])}"
+                      if per is not None else " (no PDF was written)"))
+        if p["sizes_kb"]:
+            out.append(f"   sizes (from the {p['sizes_from']}; target < {PDF_KB_TARGET} KB each):")
+            out.append(table([[name, f"{size:.1f}", verdict(size < PDF_KB_TARGET)] for name, size in p["sizes_kb"].items()],
+                             ["PDF", "KB", "target"], "   "))
+
+    pages = results["pages"]
+    out.append("")
+    out.append(f"4-5. First visit of each chapter page (fresh context, until network idle; target < {PAGE_GZIP_KB_TARGET} KB gzip)")
+    if isinstance(pages, str):
+        out.append(f"   skipped: {pages}")
+        return "\n".join(out)
+    out.append(table(
+        [[slug, v["requests"], f"{kb(v['raw_bytes']):.1f}", f"{kb(v['gzip_bytes']):.1f}", verdict(v["within_target"]),
+          f"{v['dcl_ms']:.0f}", "-" if v["fcp_ms"] is None else f"{v['fcp_ms']:.0f}"]
+         for slug, v in pages.items()],
+        ["chapter", "requests", "raw KB", "gzip KB", "target", "DCL ms", "FCP ms"], "   ",
+    ))
+    out.append("   DCL and FCP: median of 3 cold loads from the local server.")
+    if pages:
+        slug, first = next(iter(pages.items()))
+        out.append("")
+        out.append(f"   Biggest resources of {slug}/ (gzip; .woff2 and images as-is):")
+        out.append(table([[r["url"] or "(the page)", f"{kb(r['raw']):.1f}", f"{kb(r['gzip']):.1f}"] for r in first["resources"][:10]],
+                         ["resource", "raw KB", "gzip KB"], "   "))
+    return "\n".join(out)
+
+
+def run(runs: int) -> dict:
+    os.environ["NO_MKDOCS_2_WARNING"] = "1"
+    results: dict = {}
+    with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
+        work = Path(tmp)
+        log(f"bench: {runs} cold builds of ours and of plain Material …")
+        results["build"], our_site = bench_builds(work, runs)
+        log("bench: full build with PDFs …")
+        results["full_build"], full_site = bench_full_build(work)
+        log("bench: chapter PDFs …")
+        results["pdf"] = bench_pdfs(work, our_site, full_site)
+        site = full_site or our_site
+        if site is None:
+            results["pages"] = "no site was built"
+        else:
+            log("bench: chapter pages in chromium …")
+            try:
+                results["pages"] = bench_pages(site, chapter_slugs())
+            except Exception as error:  # e.g. no chromium: the build figures still stand
+                results["pages"] = f"browser run failed: {error!r}"
+    return results
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3, help="cold builds of each site to take the median of (default 3)")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON instead of a table")
+    args = parser.parse_args(argv)
+    if args.runs < 1:
+        parser.error("--runs must be at least 1")
+    results = run(args.runs)
+    print(json.dumps(results, indent=2) if args.json else report(results))
+    # Missing a target is a figure, not a failure; a build that fails is.
+    return 1 if results["build"]["errors"] or not results["full_build"]["ok"] else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
