@@ -16,8 +16,10 @@ import pybtex.database
 import pybtex.errors
 from pybtex.database import Person
 from pybtex.scanner import PybtexSyntaxError
+from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
 
 from edition.errors import SourceError
+from edition.markup import ITALIC_END, ITALIC_START
 
 BIB_PATH = Path(__file__).resolve().parent.parent / "footnotes.bib"
 NOTE_KEY = re.compile(r"note(\d+)$")
@@ -81,11 +83,23 @@ class Bibliography:
         return [n.number for n in self.notes.values() if any(w.key == work_key for w in n.works)]
 
 
+def _latex_converter() -> LatexNodes2Text:
+    """pylatexenc's LaTeX-to-text, with \\emph and \\textit kept as italics (see markup.ITALIC_*)."""
+    context = get_default_latex_context_db()
+    italics = [MacroTextSpec(name, simplify_repl=f"{ITALIC_START}%s{ITALIC_END}") for name in ("emph", "textit", "textsl")]
+    context.add_context_category("edition-italics", prepend=True, macros=italics)
+    return LatexNodes2Text(latex_context=context, math_mode="verbatim")
+
+
+_LATEX = _latex_converter()
+
+
 def decode_latex(value: str) -> str:
-    """The little LaTeX that BibTeX values use, as plain Unicode text."""
-    text = value.replace("\\&", "&").replace("\\%", "%").replace("\\$", "$").replace("\\_", "_")
-    text = text.replace("---", "—").replace("--", "–").replace("``", "“").replace("''", "”")
-    text = re.sub(r"(?<!\\)[{}]", "", text)
+    """BibTeX's LaTeX as Unicode text (G{\\"o}del -> Gödel, --- -> an em dash), by pylatexenc.
+
+    A bare % is literal in a BibTeX value but a comment in LaTeX, so it is escaped first.
+    """
+    text = _LATEX.latex_to_text(re.sub(r"(?<!\\)%", r"\\%", value))
     return re.sub(r"\s+", " ", text).strip()
 
 

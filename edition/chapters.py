@@ -7,7 +7,7 @@ from pathlib import Path
 
 from edition.errors import SourceError
 from edition.essay import Essay, Paragraph
-from edition.yamlfile import load_yaml, require
+from edition.yamlfile import load_yaml, mappings, require, require_slug
 
 CHAPTERS_PATH = Path(__file__).resolve().parent.parent / "sources" / "chapters.yml"
 
@@ -56,35 +56,20 @@ def _summary(path: Path, item: dict) -> str:
     return summary
 
 
-def _opening_lines(path: Path) -> dict[str, list[int]]:
-    """Lines of each list item in the file, in order, to name it in errors (PyYAML gives lines to mappings only)."""
-    lines: dict[str, list[int]] = {}
-    for number, text in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        stripped = text.strip()
-        if stripped.startswith("- ") and not stripped.startswith("- slug"):
-            lines.setdefault(stripped[2:].strip().strip('"').strip("'"), []).append(number)
-    return lines
-
-
 def parse_chapters(data: object, essay: Essay, path: Path = CHAPTERS_PATH) -> list[Chapter]:
     """Check the map against the essay; any skip, repeat, reorder or omission names the paragraph."""
-    if not isinstance(data, dict) or not isinstance(data.get("chapters"), list):
-        raise SourceError(path, "expected a top-level 'chapters:' list")
-    lines = _opening_lines(path) if path.exists() else {}
     chapters: list[Chapter] = []
     slugs: set[str] = set()
     expected = 1
-    for number, item in enumerate(data["chapters"], start=1):
-        if not isinstance(item, dict):
-            raise SourceError(path, f"chapter {number} is not a mapping")
-        slug = require(path, item, "slug")
+    for number, item in enumerate(mappings(path, data, "chapters"), start=1):
+        slug = require_slug(path, item, "slug")
         if slug in slugs:
             raise SourceError(path, f"duplicate chapter slug '{slug}'", getattr(item, 'line', None))
         slugs.add(slug)
         paragraphs = []
-        for opening in require(path, item, "paragraphs", list):
-            occurrences = lines.get(str(opening).strip())
-            line = occurrences.pop(0) if occurrences else getattr(item, 'line', None)
+        openings = require(path, item, "paragraphs", list)
+        lines = getattr(openings, "item_lines", ()) or (getattr(item, "line", None),) * len(openings)
+        for opening, line in zip(openings, lines, strict=True):
             paragraph = _resolve(path, essay, str(opening), line)
             if paragraph.number < expected:
                 raise SourceError(

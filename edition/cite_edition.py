@@ -15,15 +15,37 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from edition.errors import SourceError
 from edition.markup import escape_html_text
 from edition.yamlfile import load_yaml
 
 EDITION_PATH = Path(__file__).resolve().parent.parent / "sources" / "edition.yml"
 
 
+# Every key the code reads from edition.yml, so a missing or renamed one is named with the file.
+EDITION_KEYS = {
+    "essay": ("title", "author", "author_family", "author_given", "journal", "date", "date_label", "url"),
+    "edition": ("title", "short_title", "publisher", "version"),
+}
+
+
 def load_edition(path: Path = EDITION_PATH) -> dict:
     """The facts about the essay and the edition; the one place a date or name is written."""
-    return load_yaml(path)
+    return check_edition(load_yaml(path), path)
+
+
+def check_edition(data: object, path: Path = EDITION_PATH) -> dict:
+    if not isinstance(data, dict):
+        raise SourceError(path, "expected the mappings 'essay:' and 'edition:'")
+    for section, keys in EDITION_KEYS.items():
+        if not isinstance(data.get(section), dict):
+            raise SourceError(path, f"missing the section '{section}:'", getattr(data, "line", None))
+        for key in keys:
+            if data[section].get(key) in (None, ""):
+                raise SourceError(path, f"missing key '{section}.{key}'", getattr(data[section], "line", None))
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(data["essay"]["date"])):
+        raise SourceError(path, f"'essay.date' should be YYYY-MM-DD, not {data['essay']['date']!r}")
+    return data
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,6 @@ from edition.feedback import check_contact, contact_paragraph
 from edition.notes_markers import check_markers, note_citation_spans
 from edition.regions import replace_region
 from edition.source_policy import annotation_yaml, check_every_url, hosts_table, load_policy
-from edition.yamlfile import load_yaml
 
 DOCS = ROOT / "docs"
 
@@ -46,9 +45,8 @@ def generated_files(bibliography: Bibliography | None = None) -> dict[Path, str]
     chapters = load_chapters(essay)
     bibliography = bibliography or load_bibliography()
     check_note_numbers(bibliography, markers)
-    edition_path = ROOT / "sources" / "edition.yml"
-    edition = load_yaml(edition_path)
-    contact = check_contact(str(edition["edition"].get("contact") or ""), str(edition_path))
+    edition = cite_edition.load_edition()
+    contact = check_contact(str(edition["edition"].get("contact") or ""), str(cite_edition.EDITION_PATH))
     check_every_url(annotation_yaml(), load_policy())
     revision_log = revisions.load_revisions()
     revisions.check_version(revision_log, str(edition["edition"]["version"]))

@@ -18,7 +18,7 @@ from edition.feedback import feedback_link
 from edition.markup import Span
 from edition.markup import escape_html_text as esc
 from edition.source_policy import Source, load_policy, parse_sources, sources_html
-from edition.yamlfile import load_yaml, require
+from edition.yamlfile import load_yaml, mappings, require, require_slug
 
 GLOSSARY_PATH = Path(__file__).resolve().parent.parent / "sources" / "glossary.yml"
 KINDS = {
@@ -48,14 +48,13 @@ class Entry:
 
 def parse_glossary(data: object, essay: Essay, path: Path = GLOSSARY_PATH) -> list[Entry]:
     """Check every entry: unique id, known kind, sources the policy accepts, forms that occur in the essay."""
-    if not isinstance(data, dict) or not isinstance(data.get("entries"), list):
-        raise SourceError(path, "expected a top-level 'entries:' list")
+    items = mappings(path, data, "entries")
     entries: list[Entry] = []
     ids: set[str] = set()
     text = "\n".join(p.text for p in essay.paragraphs)
     hosts = load_policy()
-    for item in data["entries"]:
-        entry_id = require(path, item, "id")
+    for item in items:
+        entry_id = require_slug(path, item, "id")
         line = getattr(item, "line", None)
         if entry_id in ids:
             raise SourceError(path, f"duplicate glossary id '{entry_id}'", line)

@@ -11,8 +11,11 @@ import html
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+# decode_latex marks \emph{…} with these private-use characters; inline HTML shows them as <i>…</i>.
+ITALIC_START, ITALIC_END = "\ue000", "\ue001"
 # Characters that Markdown would read as syntax in running text.
-_MARKDOWN_SPECIAL = {"\\": "\\\\", "`": "\\`", "*": "\\*", "_": "\\_", "[": "\\[", "]": "\\]", "<": "&lt;", ">": "&gt;"}
+_MARKDOWN_SPECIAL = {"\\": "\\\\", "`": "\\`", "*": "\\*", "_": "\\_", "[": "\\[", "]": "\\]", "<": "&lt;", ">": "&gt;",
+                     ITALIC_START: "*", ITALIC_END: "*"}
 _MARKDOWN_TABLE = str.maketrans(_MARKDOWN_SPECIAL)
 
 
@@ -21,7 +24,7 @@ def escape_markdown(text: str) -> str:
     return text.translate(_MARKDOWN_TABLE)
 
 
-_MARKDOWN_ENTITIES = str.maketrans({ch: f"&#{ord(ch)};" for ch in "\\`*_[]"})
+_MARKDOWN_ENTITIES = str.maketrans({**{ch: f"&#{ord(ch)};" for ch in "\\`*_[]"}, ITALIC_START: "<i>", ITALIC_END: "</i>"})
 
 
 def escape_html_text(text: str) -> str:

@@ -32,11 +32,10 @@ from urllib.parse import urljoin
 from lxml import html as lxml_html
 
 from edition.chapters import load_chapters
+from edition.cite_edition import load_edition
 from edition.essay import load_essay
-from edition.yamlfile import load_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-EDITION_PATH = ROOT / "sources" / "edition.yml"
 CSS_PATH = Path(__file__).resolve().with_name("pdf.css")
 
 SIZES = ("a4", "letter")
@@ -229,7 +228,7 @@ def extract_chapter(page: Path, slug: str, number: int, title: str, years: str, 
 
 
 def _edition_facts() -> dict:
-    data = load_yaml(EDITION_PATH)
+    data = load_edition()
     return {"essay": dict(data["essay"]), "edition": dict(data["edition"])}
 
 

@@ -17,10 +17,11 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from edition.cite_edition import load_edition
 from edition.errors import SourceError
 from edition.essay import ROOT
 from edition.markup import escape_html_text as esc
-from edition.yamlfile import LineDict, load_yaml, require
+from edition.yamlfile import load_yaml, mappings, require
 
 REVISIONS_PATH = ROOT / "sources" / "revisions.yml"
 # Files that are not annotations: the log itself, the essay (pinned by its own test) and the
@@ -62,12 +63,11 @@ def digest(files: list[Path], root: Path = ROOT) -> str:
 
 def parse_revisions(data: object, path: Path = REVISIONS_PATH) -> list[Revision]:
     """Newest first; versions strictly decreasing and dates not increasing down the file."""
-    if not isinstance(data, dict) or not isinstance(data.get("revisions"), list) or not data["revisions"]:
-        raise SourceError(path, "expected a top-level 'revisions:' list, newest first")
+    items = mappings(path, data, "revisions")
+    if not items:
+        raise SourceError(path, "the 'revisions:' list is empty: give at least the first version")
     revisions: list[Revision] = []
-    for item in data["revisions"]:
-        if not isinstance(item, LineDict):
-            raise SourceError(path, "each revision should be a mapping with version, date, summary and changes")
+    for item in items:
         version = str(require(path, item, "version", object))
         if not VERSION.match(version):
             raise SourceError(path, f"version '{version}' should look like 1.1 or 1.1.2", item.line)
@@ -80,7 +80,7 @@ def parse_revisions(data: object, path: Path = REVISIONS_PATH) -> list[Revision]
                 raise SourceError(path, f"version {version} ({date}) should come after {newer.version} ({newer.date}): newest first", item.line)
         changes = []
         for change in require(path, item, "changes", list):
-            if not isinstance(change, LineDict):
+            if not isinstance(change, dict):
                 raise SourceError(path, f"version {version}: each change should be a mapping with area, what and why", item.line)
             changes.append(Change(require(path, change, "area"), " ".join(require(path, change, "what").split()), " ".join(require(path, change, "why").split())))
         revisions.append(
@@ -155,7 +155,7 @@ def main(argv: list[str] | None = None) -> int:
         print(current)
         return 0
     try:
-        edition = load_yaml(ROOT / "sources" / "edition.yml")
+        edition = load_edition()
         check_logged(load_revisions(), current, str(edition["edition"]["version"]))
     except SourceError as error:
         print(f"error: {error}", file=sys.stderr)

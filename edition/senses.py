@@ -16,7 +16,7 @@ from edition.errors import SourceError
 from edition.essay import Essay
 from edition.markup import Span
 from edition.markup import escape_html_text as esc
-from edition.yamlfile import LineDict, load_yaml, require
+from edition.yamlfile import LineDict, load_yaml, mappings, require, require_slug
 
 SOURCES = Path(__file__).resolve().parent.parent / "sources"
 SENSES_PATH = SOURCES / "senses.yml"
@@ -87,21 +87,10 @@ class Use:
         return f"u{self.paragraph}-{self.ordinal}"
 
 
-def _slug(path: Path, item: LineDict, key: str, what: str) -> str:
-    value = require(path, item, key)
-    if not re.fullmatch(r"[a-z0-9-]+", value):
-        raise SourceError(path, f"{what} id '{value}' should be lowercase letters, digits and hyphens", item.line)
-    return value
-
-
 def _stages(data: dict, path: Path) -> dict[str, Stage]:
-    if not isinstance(data.get("stages"), list) or not data["stages"]:
-        raise SourceError(path, "expected a top-level 'stages:' list (the stages of Twiss's argument)")
     stages: dict[str, Stage] = {}
-    for item in data["stages"]:
-        if not isinstance(item, LineDict):
-            raise SourceError(path, "each stage should be a mapping with id, label, years and summary")
-        stage_id = _slug(path, item, "id", "stage")
+    for item in mappings(path, data, "stages"):
+        stage_id = require_slug(path, item, "id")
         if stage_id in stages:
             raise SourceError(path, f"duplicate stage id '{stage_id}'", item.line)
         stages[stage_id] = Stage(
@@ -114,14 +103,14 @@ def _stages(data: dict, path: Path) -> dict[str, Stage]:
     return stages
 
 
-def _facets(item: LineDict, path: Path) -> tuple[Facet, ...]:
+def _facets(item: dict, path: Path) -> tuple[Facet, ...]:
     facets = []
     for facet in item.get("facets") or []:
-        if not isinstance(facet, LineDict):
+        if not isinstance(facet, dict):
             raise SourceError(path, "each facet should be a mapping with id, label, definition and paragraphs", item.line)
         facets.append(
             Facet(
-                _slug(path, facet, "id", "facet"),
+                require_slug(path, facet, "id"),
                 require(path, facet, "short"),
                 require(path, facet, "label"),
                 " ".join(require(path, facet, "definition").split()),
@@ -138,15 +127,12 @@ def load_senses(path: Path = SENSES_PATH) -> dict[str, Sense]:
 
 def parse_senses(data: object, path: Path = SENSES_PATH) -> dict[str, Sense]:
     """Senses in stage order; every id (stage, sense, facet) unique, since each is a public anchor."""
-    if not isinstance(data, dict) or not isinstance(data.get("senses"), list):
-        raise SourceError(path, "expected a top-level 'senses:' list")
+    items = mappings(path, data, "senses")
     stages = _stages(data, path)
     senses: dict[str, Sense] = {}
     anchors: set[str] = set(stages)
-    for item in data["senses"]:
-        if not isinstance(item, LineDict):
-            raise SourceError(path, "each sense should be a mapping")
-        sense_id = _slug(path, item, "id", "sense")
+    for item in items:
+        sense_id = require_slug(path, item, "id")
         stage_id = require(path, item, "stage")
         if stage_id not in stages:
             raise SourceError(path, f"sense '{sense_id}' has the unknown stage '{stage_id}'", item.line)
@@ -189,9 +175,7 @@ def _where(paragraph: int) -> str:
 
 def assign_uses(essay: Essay, senses: dict[str, Sense], data: object, path: Path = USES_PATH) -> list[Use]:
     """Match the listed uses, in order, against every word-family match in the text."""
-    if not isinstance(data, dict) or not isinstance(data.get("uses"), list):
-        raise SourceError(path, "expected a top-level 'uses:' list")
-    listed: list[LineDict] = list(data["uses"])
+    listed: list[LineDict] = mappings(path, data, "uses")
     found = [(number, m) for number, text in _blocks(essay) for m in WORD_FAMILY.finditer(text)]
     uses: list[Use] = []
     ordinals: dict[int, int] = {}
@@ -201,8 +185,6 @@ def assign_uses(essay: Essay, senses: dict[str, Sense], data: object, path: Path
         if index >= len(listed):
             raise SourceError(path, f"{_where(number)}: the use '{word}' (use {ordinals[number]} in that paragraph) has no sense assigned")
         item = listed[index]
-        if not isinstance(item, LineDict):
-            raise SourceError(path, f"use {index + 1} is not a mapping")
         listed_paragraph = require(path, item, "p", int)
         listed_word = str(require(path, item, "word", object))
         if (listed_paragraph, listed_word) != (number, word):

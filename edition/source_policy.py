@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from edition.errors import SourceError
 from edition.markup import escape_html_text as esc
-from edition.yamlfile import load_yaml, require
+from edition.yamlfile import load_yaml, mappings, require
 
 POLICY_PATH = Path(__file__).resolve().parent.parent / "sources" / "source-policy.yml"
 
@@ -55,12 +55,8 @@ class Source:
 
 
 def parse_policy(data: object, path: Path = POLICY_PATH) -> dict[str, Host]:
-    if not isinstance(data, dict) or not isinstance(data.get("hosts"), list):
-        raise SourceError(path, "expected a top-level 'hosts:' list")
     hosts: dict[str, Host] = {}
-    for item in data["hosts"]:
-        if not isinstance(item, dict):
-            raise SourceError(path, "each host should be a mapping with host, name, kinds and reviewed")
+    for item in mappings(path, data, "hosts"):
         name = require(path, item, "host")
         if not re.fullmatch(r"[a-z0-9.-]+[a-z0-9]", name):
             raise SourceError(path, f"host '{name}' should be a bare lowercase host name", _line(item))

@@ -12,7 +12,7 @@ from edition.essay import Essay
 from edition.feedback import feedback_link
 from edition.markup import escape_html_text as esc
 from edition.source_policy import Source, load_policy, parse_sources, sources_html
-from edition.yamlfile import load_yaml, require
+from edition.yamlfile import load_yaml, mappings, require, require_slug
 
 TIMELINE_PATH = Path(__file__).resolve().parent.parent / "sources" / "timeline.yml"
 ISO_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?$")
@@ -35,12 +35,10 @@ class Event:
 
 def parse_timeline(data: object, essay: Essay, path: Path = TIMELINE_PATH) -> list[Event]:
     """Every event: ISO date, chronological order, paragraphs that exist, sources the policy accepts."""
-    if not isinstance(data, dict) or not isinstance(data.get("events"), list):
-        raise SourceError(path, "expected a top-level 'events:' list")
     events: list[Event] = []
     hosts = load_policy()
-    for item in data["events"]:
-        event_id = require(path, item, "id")
+    for item in mappings(path, data, "events"):
+        event_id = require_slug(path, item, "id")
         line = getattr(item, "line", None)
         date = str(require(path, item, "date", object))
         if not ISO_DATE.match(date):

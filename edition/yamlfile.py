@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -17,17 +18,49 @@ class LineDict(dict):
     line: int = 0
 
 
+class LineList(list):
+    """A sequence from a YAML file that knows the line of each item (PyYAML keeps none)."""
+
+    line: int = 0
+    item_lines: tuple[int, ...] = ()
+
+
 class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
-    """PyYAML's safe loader (the fast C one where available), keeping each mapping's line."""
+    """PyYAML's safe loader (the fast C one where available), keeping lines and refusing duplicate keys."""
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
+    """A mapping with its line; a key given twice is an error (PyYAML would keep the last silently)."""
+    seen: dict[object, int] = {}
+    for key_node, _value in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        try:
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"duplicate key '{key}' (first given on line {seen[key]}): one of them would be lost", key_node.start_mark
+                )
+            seen[key] = key_node.start_mark.line + 1
+        except TypeError:  # an unhashable key: PyYAML reports it itself
+            pass
     mapping = LineDict(loader.construct_mapping(node, deep=True))
     mapping.line = node.start_mark.line + 1
     return mapping
 
 
+def _construct_sequence(loader: _LineLoader, node: yaml.SequenceNode) -> LineList:
+    sequence = LineList(loader.construct_sequence(node, deep=True))
+    sequence.line = node.start_mark.line + 1
+    sequence.item_lines = tuple(child.start_mark.line + 1 for child in node.value)
+    return sequence
+
+
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+
+
+def parse_yaml(text: str) -> Any:
+    """YAML text as the sources are read: lines kept, duplicate keys refused."""
+    return yaml.load(text, Loader=_LineLoader)
 
 
 def load_yaml(path: Path) -> Any:
@@ -39,14 +72,40 @@ def load_yaml(path: Path) -> Any:
 @lru_cache(maxsize=32)
 def _load_cached(path: Path, mtime_ns: int) -> Any:
     try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)
+        return parse_yaml(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        raise SourceError(path, f"not valid YAML: {error}", mark.line + 1 if mark else None) from error
+        problem = getattr(error, "problem", None) if isinstance(error, yaml.constructor.ConstructorError) else None
+        raise SourceError(path, problem or f"not valid YAML: {error}", mark.line + 1 if mark else None) from error
+
+
+def mappings(path: Path, data: object, key: str) -> list[LineDict]:
+    """The top-level list `key:` of a file, every item a mapping; a bad item is named with its line."""
+    if not isinstance(data, dict) or not isinstance(data.get(key), list):
+        raise SourceError(path, f"expected a top-level '{key}:' list")
+    items = data[key]
+    lines = getattr(items, "item_lines", ()) or (None,) * len(items)
+    for number, (item, line) in enumerate(zip(items, lines, strict=True), start=1):
+        if not isinstance(item, dict):
+            raise SourceError(path, f"item {number} of '{key}:' is not a mapping (expected 'name: value' lines under its '- ')", line)
+    return items
+
+
+SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+
+
+def require_slug(path: Path, item: LineDict, key: str) -> str:
+    """An id or slug: it becomes an anchor, a file name or a URL, so only [a-z0-9-] is allowed."""
+    value = str(require(path, item, key, object))
+    if not SLUG.fullmatch(value):
+        raise SourceError(path, f"{key} '{value}' should be lowercase letters, digits and single hyphens [a-z0-9-]", getattr(item, "line", None))
+    return value
 
 
 def require(path: Path, item: LineDict, key: str, kind: type = str) -> Any:
     """A required field of a YAML entry, with the entry's line in the error."""
+    if not isinstance(item, dict):
+        raise SourceError(path, f"expected a mapping with '{key}', not {type(item).__name__} {item!r}", getattr(item, "line", None))
     if key not in item or item[key] in (None, ""):
         raise SourceError(path, f"entry is missing '{key}'", getattr(item, "line", None))
     value = item[key]

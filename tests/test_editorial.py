@@ -188,15 +188,13 @@ def test_report_links_are_prefilled_for_mail_and_issue_forms():
 def test_with_a_contact_the_pages_offer_report_and_suggest_links(monkeypatch):
     from edition import generate
 
-    real = generate.load_yaml
+    real = generate.cite_edition.load_edition
 
-    def with_contact(path):
-        data = real(path)
-        if Path(path).name == "edition.yml":
-            data = {**data, "edition": {**data["edition"], "contact": "mailto:editors@example.org"}}
-        return data
+    def with_contact():
+        data = real()
+        return {**data, "edition": {**data["edition"], "contact": "mailto:editors@example.org"}}
 
-    monkeypatch.setattr(generate, "load_yaml", with_contact)
+    monkeypatch.setattr(generate.cite_edition, "load_edition", with_contact)
     pages = {path.relative_to(ROOT).as_posix(): text for path, text in generate.generated_files().items()}
     assert "Suggest a source for note 14" in pages["docs/notes/14.md"]
     assert "subject=Source%20for%20note%2014" in pages["docs/notes/14.md"]

@@ -126,7 +126,7 @@ def test_a_facet_the_sense_lacks_names_the_line_and_the_word(tmp_path):
         (("stage: later", "stage: latr"), r"senses\.yml:\d+: sense 'red-tape' has the unknown stage 'latr'"),
         (("id: forecast", "id: rule"), r"senses\.yml:\d+: duplicate id 'rule'"),
         (("{id: rule, stage: early", "{id: rule, stage: later"), r"senses\.yml: stage\(s\) with no sense: early"),
-        (("id: early", "id: Early Days"), r"senses\.yml:\d+: stage id 'Early Days' should be lowercase"),
+        (("id: early", "id: Early Days"), r"senses\.yml:\d+: id 'Early Days' should be lowercase"),
     ],
 )
 def test_a_bad_senses_scheme_names_the_file_and_line(tmp_path, change, message):
