@@ -5,13 +5,14 @@ Each hook only calls into a module that does one job, so a move off MkDocs touch
 
 from __future__ import annotations
 
-import os
+import logging
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
 
-from edition import cite_edition, generate, notes
+from edition import cite_edition, generate, notes, publishing, sitecheck
 from edition.bibliography import load_bibliography
 from edition.chapters import load_chapters
 from edition.errors import SourceError
@@ -29,6 +30,17 @@ def on_config(config, **kwargs):
         raise PluginError(str(error)) from error
     config.markdown_extensions.append(NoteNumbersExtension())
     config.extra["edition_version"] = str(cite_edition.load_edition()["edition"]["version"])
+    command = _state.get("command")
+    try:
+        _state["pdfs"] = publishing.pdfs_wanted(config.extra.get("build_pdfs"), command)
+    except ValueError as error:
+        raise PluginError(str(error)) from error
+    problem = publishing.site_url_problem(config.site_url, command)
+    if problem and command == "gh-deploy":
+        raise PluginError(f"refusing to deploy: {problem}")
+    if problem:
+        # Not the 'mkdocs' logger, so --strict does not turn the reminder into a failure.
+        logging.getLogger("edition").warning("WARNING -  Not for publishing: %s", problem)
     return config
 
 
@@ -84,15 +96,19 @@ def on_files(files, config, **kwargs):
 
 
 def on_post_build(config, **kwargs):
-    """Chapter PDFs, for `./run build` and the tests (BUILD_PDFS=true); `./run serve` skips them."""
-    if os.environ.get("BUILD_PDFS", "").lower() not in ("1", "true", "yes"):
-        return
-    from edition.pdf import make_pdfs
+    """Chapter PDFs (see publishing.pdfs_wanted), then a check of every internal link and anchor."""
+    site = Path(config.site_dir)
+    if _state.get("pdfs"):
+        from edition.pdf import make_pdfs
 
-    try:
-        make_pdfs(Path(config.site_dir), config.site_url)
-    except Exception as error:  # noqa: BLE001 (any failure must stop the build, naming the chapter)
-        raise PluginError(f"PDFs: {error}") from error
+        try:
+            make_pdfs(site, config.site_url)
+        except Exception as error:  # any failure must stop the build, naming the chapter
+            raise PluginError(f"PDFs: {error}") from error
+    problems = sitecheck.check_links(site, urlsplit(config.site_url or "/").path or "/", skip_pdfs=not _state.get("pdfs"))
+    if problems:
+        shown = "\n  ".join(problems[:20])
+        raise PluginError(f"the built site has {len(problems)} broken link(s) or anchor(s):\n  {shown}")
 
 
 def on_page_context(context, page, config, **kwargs):

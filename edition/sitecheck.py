@@ -111,8 +111,9 @@ def _page_url(site: Path, page: Path) -> str:
     return "/" + (relative[: -len("index.html")] if relative.endswith("index.html") else relative)
 
 
-def check_links(site: Path, base_path: str = "/") -> list[str]:
-    """Every problem as 'page: href: why'. base_path is the URL path the site is served under."""
+def check_links(site: Path, base_path: str = "/", skip_pdfs: bool = False) -> list[str]:
+    """Every problem as 'page: href: why'. base_path is the URL path the site is served under;
+    skip_pdfs leaves out links to PDFs, for a build that does not make them (mkdocs serve)."""
     problems: list[str] = []
     ids: dict[Path, set[str]] = {}
     pages = sorted(site.rglob("*.html"))
@@ -147,6 +148,8 @@ def check_links(site: Path, base_path: str = "/") -> list[str]:
                 path = parts.path
                 if not path.startswith(base_path):
                     problems.append(f"{page.relative_to(site)}: {href}: outside the site's path {base_path}")
+                    continue
+                if skip_pdfs and path.endswith(".pdf"):
                     continue
                 target = page_file(site, unquote(path[len(base_path) :]))
                 if not target.exists():

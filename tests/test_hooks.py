@@ -44,7 +44,7 @@ def build(project: Path) -> subprocess.CompletedProcess:
         cwd=project,
         capture_output=True,
         text=True,
-        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "BUILD_PDFS": "false"},
     )
 
 
@@ -75,3 +75,23 @@ def test_bad_input_fails_the_build_naming_file_and_key(project, file, old, new, 
 def test_the_copy_builds_when_nothing_is_broken(project):
     result = build(project)
     assert result.returncode == 0, result.stderr[-2000:]
+
+
+def test_gh_deploy_refuses_a_loopback_site_url(project):
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "gh-deploy", "--force", "--remote-name", "nowhere"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
+    )
+    assert result.returncode != 0
+    assert "refusing to deploy: site_url is http://127.0.0.1:8000/, a loopback address" in result.stderr
+    assert "SITE_URL=https://USER.github.io/REPO/" in result.stderr
+
+
+def test_a_broken_link_fails_the_build(project):
+    edit(project / "docs" / "about.md", "## Stable addresses", "[a lost page](lost/)\n\n## Stable addresses")
+    result = build(project)
+    assert result.returncode != 0
+    assert "broken link(s)" in result.stderr and "about/index.html: lost/: no file about/lost/index.html" in result.stderr

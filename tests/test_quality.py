@@ -59,7 +59,7 @@ def test_the_html_is_valid_html5(site):
 @pytest.fixture(scope="module")
 def second_build(tmp_path_factory, build):
     target = tmp_path_factory.mktemp("again") / "site"
-    result = build(target, BUILD_PDFS="true")
+    result = build(target)
     assert result.returncode == 0, result.stderr[-2000:]
     return target
 
