@@ -17,7 +17,6 @@ from edition.bibliography import load_bibliography
 from edition.chapters import load_chapters
 from edition.errors import SourceError
 from edition.essay import ROOT, load_essay
-from edition.note_numbers import NoteNumbersExtension
 
 _state: dict = {}
 
@@ -28,7 +27,6 @@ def on_config(config, **kwargs):
         _state["bibliography"] = load_bibliography()
     except SourceError as error:
         raise PluginError(str(error)) from error
-    config.markdown_extensions.append(NoteNumbersExtension())
     config.extra["edition_version"] = str(cite_edition.load_edition()["edition"]["version"])
     command = _state.get("command")
     try:
