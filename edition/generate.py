@@ -47,7 +47,8 @@ def generated_files(bibliography: Bibliography | None = None) -> dict[Path, str]
     check_note_numbers(bibliography, markers)
     edition = cite_edition.load_edition()
     contact = check_contact(str(edition["edition"].get("contact") or ""), str(cite_edition.EDITION_PATH))
-    check_every_url(annotation_yaml(), load_policy())
+    policy = load_policy()
+    check_every_url(annotation_yaml(), policy)
     revision_log = revisions.load_revisions()
     revisions.check_version(revision_log, str(edition["edition"]["version"]))
     sense_list = senses.load_senses()
@@ -104,7 +105,7 @@ def generated_files(bibliography: Bibliography | None = None) -> dict[Path, str]
     outputs[DOCS / "works-cited.md"] = notes.works_cited(bibliography)
 
     about = DOCS / "about.md"
-    principles = replace_region(about.read_text(encoding="utf-8"), "hosts", hosts_table(load_policy()), about)
+    principles = replace_region(about.read_text(encoding="utf-8"), "hosts", hosts_table(policy), about)
     outputs[about] = replace_region(principles, "contact", contact_paragraph(contact), about)
 
     index = DOCS / "index.md"

@@ -27,7 +27,11 @@ def on_config(config, **kwargs):
         _state["bibliography"] = load_bibliography()
     except SourceError as error:
         raise PluginError(str(error)) from error
-    config.extra["edition_version"] = str(cite_edition.load_edition()["edition"]["version"])
+    try:
+        _state["edition"] = cite_edition.load_edition()  # checked once a build, used by every page
+    except SourceError as error:
+        raise PluginError(str(error)) from error
+    config.extra["edition_version"] = str(_state["edition"]["edition"]["version"])
     command = _state.get("command")
     try:
         _state["pdfs"] = publishing.pdfs_wanted(config.extra.get("build_pdfs"), command)
@@ -85,7 +89,7 @@ def on_files(files, config, **kwargs):
     """The BibTeX, RIS and CSL-JSON records, made for this build's site_url (so never committed)."""
     from mkdocs.structure.files import File
 
-    edition = cite_edition.load_edition()
+    edition = _state["edition"]
     _state["chapter_targets"] = cite_edition.chapter_targets(config.site_url, load_chapters(load_essay()))
     targets = [cite_edition.essay_target(edition, config.site_url)] + _state["chapter_targets"]
     for path, content in cite_edition.download_files(edition, targets).items():
@@ -113,7 +117,7 @@ def on_page_context(context, page, config, **kwargs):
     """Citation meta tags (Highwire/Google Scholar, Dublin Core), Open Graph and JSON-LD for every page."""
     chapter = page.meta.get("chapter")
     context["edition_head"] = cite_edition.page_head(
-        cite_edition.load_edition(),
+        _state["edition"],
         page_url=page.canonical_url or config.site_url,
         page_title=page.title or config.site_name,
         description=page.meta.get("description") or config.site_description or "",

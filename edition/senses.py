@@ -92,7 +92,7 @@ def _stages(data: dict, path: Path) -> dict[str, Stage]:
     for item in mappings(path, data, "stages"):
         stage_id = require_slug(path, item, "id")
         if stage_id in stages:
-            raise SourceError(path, f"duplicate stage id '{stage_id}'", item.line)
+            raise SourceError(path, f"duplicate stage id '{stage_id}'", getattr(item, "line", None))
         stages[stage_id] = Stage(
             stage_id,
             require(path, item, "label"),
@@ -105,9 +105,7 @@ def _stages(data: dict, path: Path) -> dict[str, Stage]:
 
 def _facets(item: dict, path: Path) -> tuple[Facet, ...]:
     facets = []
-    for facet in item.get("facets") or []:
-        if not isinstance(facet, dict):
-            raise SourceError(path, "each facet should be a mapping with id, label, definition and paragraphs", item.line)
+    for facet in mappings(path, item, "facets") if "facets" in item else []:
         facets.append(
             Facet(
                 require_slug(path, facet, "id"),

@@ -98,13 +98,10 @@ def check_url(url: str, hosts: dict[str, Host], path: Path, entry: str, line: in
 
 def parse_sources(item: dict, entry: str, hosts: dict[str, Host], path: Path) -> tuple[Source, ...]:
     """The `sources:` of one entry, each on an accepted host and of a kind that host may give."""
-    listed = item.get("sources")
-    if not isinstance(listed, list) or not listed:
+    if not isinstance(item.get("sources"), list) or not item["sources"]:
         raise SourceError(path, f"'{entry}' needs a 'sources:' list with at least one source", _line(item))
     sources = []
-    for source in listed:
-        if not isinstance(source, dict):
-            raise SourceError(path, f"'{entry}': each source should be a mapping with url, title and kind", _line(item))
+    for source in mappings(path, item, "sources"):
         url = require(path, source, "url")
         host = check_url(url, hosts, path, entry, _line(source))
         kind = require(path, source, "kind")

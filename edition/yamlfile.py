@@ -80,9 +80,9 @@ def _load_cached(path: Path, mtime_ns: int) -> Any:
 
 
 def mappings(path: Path, data: object, key: str) -> list[LineDict]:
-    """The top-level list `key:` of a file, every item a mapping; a bad item is named with its line."""
+    """The list `key:` of a file or an entry, every item a mapping; a bad item is named with its line."""
     if not isinstance(data, dict) or not isinstance(data.get(key), list):
-        raise SourceError(path, f"expected a top-level '{key}:' list")
+        raise SourceError(path, f"expected a '{key}:' list", getattr(data, "line", None))
     items = data[key]
     lines = getattr(items, "item_lines", ()) or (None,) * len(items)
     for number, (item, line) in enumerate(zip(items, lines, strict=True), start=1):

@@ -69,6 +69,11 @@ def test_a_source_outside_the_policy_names_the_file_line_and_entry(tmp_path, sou
         sources_of(f"id: stalin\nsources:\n  - {source}\n", tmp_path)
 
 
+def test_a_source_that_is_not_a_mapping_names_its_line(tmp_path):
+    with pytest.raises(SourceError, match=r"glossary\.yml:3: item 1 of 'sources:' is not a mapping"):
+        sources_of("id: stalin\nsources:\n  - https://www.britannica.com/x\n", tmp_path)
+
+
 def test_an_entry_without_sources_fails(tmp_path):
     with pytest.raises(SourceError, match=r"'stalin' needs a 'sources:' list"):
         sources_of("id: stalin\nsource: https://www.britannica.com/x\n", tmp_path)
