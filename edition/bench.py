@@ -217,6 +217,7 @@ def site_url() -> str:
 def bench_pdfs(work: Path, built_site: Path | None, full_site: Path | None) -> dict:
     """Time make_pdfs on a copy of a site built without PDFs; list each PDF's size."""
     from edition import pdf
+    from edition.project import load_project
 
     figures: dict = {"timed": False, "reason": ""}
     if built_site is None:
@@ -227,7 +228,7 @@ def bench_pdfs(work: Path, built_site: Path | None, full_site: Path | None) -> d
     before = set(site.rglob("*.pdf"))
     start = time.perf_counter()
     try:
-        pdf.make_pdfs(site, site_url())
+        pdf.make_pdfs(site, site_url(), load_project())
     except Exception as error:
         figures["reason"] = f"make_pdfs failed: {error!r}"
         return figures

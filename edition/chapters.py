@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from edition import paths, urls
 from edition.errors import SourceError
 from edition.essay import Essay, Paragraph
 from edition.yamlfile import load_yaml, mappings, require, require_slug
 
-CHAPTERS_PATH = Path(__file__).resolve().parent.parent / "sources" / "chapters.yml"
+CHAPTERS_PATH = paths.CHAPTERS
 
 
 @dataclass(frozen=True)
@@ -24,7 +25,7 @@ class Chapter:
     @property
     def url(self) -> str:
         """Site-relative URL of the chapter page (with a trailing slash)."""
-        return f"{self.slug}/"
+        return urls.chapter(self.slug)
 
     @property
     def first(self) -> int:

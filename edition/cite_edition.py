@@ -15,11 +15,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from edition import paths, urls
 from edition.errors import SourceError
 from edition.markup import escape_html_text
 from edition.yamlfile import load_yaml
 
-EDITION_PATH = Path(__file__).resolve().parent.parent / "sources" / "edition.yml"
+EDITION_PATH = paths.EDITION
 
 
 # Every key the code reads from edition.yml, so a missing or renamed one is named with the file.
@@ -59,13 +60,9 @@ class CiteTarget:
     chapter: int | None = None
 
 
-def _root(site_url: str) -> str:
-    return site_url if site_url.endswith("/") else site_url + "/"
-
-
 def essay_target(edition: dict, site_url: str) -> CiteTarget:
     """The whole essay, read on this edition's landing page."""
-    return CiteTarget("essay", edition["essay"]["title"], _root(site_url))
+    return CiteTarget("essay", edition["essay"]["title"], urls.absolute(site_url))
 
 
 def paragraph_range(first: int, last: int) -> str:
@@ -77,19 +74,14 @@ def chapter_target(chapter, site_url: str) -> CiteTarget:
     return CiteTarget(
         "chapter",
         chapter.title,
-        f"{_root(site_url)}{chapter.slug}/",
+        urls.absolute(site_url, urls.chapter(chapter.slug)),
         paragraph_range(chapter.first, chapter.last),
         chapter.number,
     )
 
 
-def chapter_targets(site_url: str, chapters: list | None = None) -> list[CiteTarget]:
-    """Every chapter's target, from the chapter map unless chapters are given."""
-    if chapters is None:
-        from edition.chapters import load_chapters
-        from edition.essay import load_essay
-
-        chapters = load_chapters(load_essay())
+def chapter_targets(site_url: str, chapters: list) -> list[CiteTarget]:
+    """Every chapter's target."""
     return [chapter_target(c, site_url) for c in chapters]
 
 
@@ -126,9 +118,8 @@ def citation_key(edition: dict, target: CiteTarget) -> str:
 
 
 def file_stem(edition: dict, target: CiteTarget) -> str:
-    """twiss-2016 or twiss-2016-ch2: the download files' name."""
-    stem = f"{re.sub(r'[^a-z]', '', _essay(edition)['author_family'].lower())}-{_date_parts(edition)[0]}"
-    return stem if target.kind == "essay" else f"{stem}-ch{target.chapter}"
+    """The download files' name (see urls.essay_stem)."""
+    return urls.essay_stem(edition) if target.kind == "essay" else urls.chapter_stem(edition, target.chapter)
 
 
 def edition_name(edition: dict) -> str:
@@ -393,16 +384,16 @@ def csl_json(edition: dict, target: CiteTarget) -> str:
 FORMATS = (("bib", bibtex), ("ris", ris), ("json", csl_json))
 
 
-def download_files(edition: dict, targets: Iterable[CiteTarget], directory: str = "cite") -> dict[str, str]:
-    """Relative path -> content of the .bib, .ris and CSL .json files for each target."""
+def download_files(edition: dict, targets: Iterable[CiteTarget]) -> dict[str, str]:
+    """Site path -> content of the .bib, .ris and CSL .json files for each target."""
     files: dict[str, str] = {}
     for target in targets:
         for extension, render in FORMATS:
-            files[f"{directory}/{file_stem(edition, target)}.{extension}"] = render(edition, target)
+            files[urls.cite_file(file_stem(edition, target), extension)] = render(edition, target)
     return files
 
 
-def cite_box_markdown(edition: dict, target: CiteTarget, files_prefix: str = "cite/") -> str:
+def cite_box_markdown(edition: dict, target: CiteTarget) -> str:
     """The "Cite this chapter" box: the citation, a copy button and the three downloads.
 
     Downloads are Markdown links, so a strict build fails if a file is missing. The heading is
@@ -411,7 +402,7 @@ def cite_box_markdown(edition: dict, target: CiteTarget, files_prefix: str = "ci
     noun = "chapter" if target.kind == "chapter" else "essay"
     stem = file_stem(edition, target)
     links = " · ".join(
-        f'[{label}]({files_prefix}{stem}.{extension}){{ download="{stem}.{extension}" }}'
+        f'[{label}]({urls.cite_file(stem, extension)}){{ download="{stem}.{extension}" }}'
         for label, extension in (("BibTeX", "bib"), ("RIS", "ris"), ("CSL-JSON", "json"))
     )
     return "\n\n".join(
@@ -427,3 +418,21 @@ def cite_box_markdown(edition: dict, target: CiteTarget, files_prefix: str = "ci
             "</section>",
         ]
     ) + "\n"
+
+
+def page_cite_markdown(edition: dict, chapters: list, essay_title: str, meta: dict, site_url: str) -> str:
+    """The cite box a page ends with, made at build time because it prints the site's public address.
+
+    Which box follows the page's front matter: `cite: essay` (the landing page), `chapter: N` or
+    `note: N`; other pages have none.
+    """
+    from edition.notes import note_cite_markdown
+
+    if meta.get("cite") == "essay":
+        return cite_box_markdown(edition, essay_target(edition, site_url))
+    if meta.get("chapter"):
+        return cite_box_markdown(edition, chapter_target(chapters[int(meta["chapter"]) - 1], site_url))
+    if meta.get("note"):
+        number = int(meta["note"])
+        return note_cite_markdown(edition, essay_title, number, urls.absolute(site_url, urls.note_page(number)))
+    return ""

@@ -11,10 +11,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from edition import paths, urls
 from edition.errors import SourceError
 
-ROOT = Path(__file__).resolve().parent.parent
-ESSAY_PATH = ROOT / "sources" / "twiss-2016.txt"
+ROOT = paths.ROOT
+ESSAY_PATH = paths.ESSAY
 
 # The published text opens with three short blocks before the first paragraph.
 FRONT_BLOCKS = ("title", "caption", "byline")
@@ -28,7 +29,7 @@ class Paragraph:
 
     @property
     def anchor(self) -> str:
-        return f"p{self.number}"
+        return urls.paragraph(self.number)
 
 
 @dataclass(frozen=True)

@@ -13,106 +13,87 @@ import argparse
 import sys
 from pathlib import Path
 
-from edition import cite_edition, glossary, notes, pages, revisions, senses, timeline
-from edition.bibliography import Bibliography, check_note_numbers, load_bibliography
-from edition.chapters import load_chapters
+from edition import glossary, notes, pages, paths, revisions, senses, timeline, urls
 from edition.errors import SourceError
-from edition.essay import ROOT, load_essay
-from edition.feedback import check_contact, contact_paragraph
-from edition.notes_markers import check_markers, note_citation_spans
+from edition.feedback import contact_paragraph
+from edition.notes_markers import note_citation_spans
+from edition.project import Project, load_project
 from edition.regions import replace_region
-from edition.source_policy import annotation_yaml, check_every_url, hosts_table, load_policy
+from edition.source_policy import hosts_table
 
-DOCS = ROOT / "docs"
+DOCS = paths.DOCS
 
 
-def chapter_steps(essay, chapters, sense_list, uses, glossary_entries):
+def chapter_steps(project: Project):
     """The pipeline of annotation steps applied to every block of essay text, in order."""
     return [
         note_citation_spans,
-        senses.sense_spans_step(sense_list, uses),
-        glossary.glossary_spans_step(glossary_entries, essay, chapters),
+        senses.sense_spans_step(project.senses, project.uses),
+        glossary.glossary_spans_step(project.glossary, project.essay, project.chapters),
     ]
 
 
-def generated_files(bibliography: Bibliography | None = None) -> dict[Path, str]:
+def generated_files(project: Project) -> dict[Path, str]:
     """Every generated file and region: path -> full new content.
 
-    The build passes the footnotes.bib it has already parsed, so the file is not read twice.
+    The pages are final Markdown: only the note citations [@noteN] are left for mkdocs-bibtex, and
+    the cite boxes, which print the site's public address, are added by the build (see cite_edition).
     """
-    essay = load_essay()
-    markers = check_markers(essay)
-    chapters = load_chapters(essay)
-    bibliography = bibliography or load_bibliography()
-    check_note_numbers(bibliography, markers)
-    edition = cite_edition.load_edition()
-    contact = check_contact(str(edition["edition"].get("contact") or ""), str(cite_edition.EDITION_PATH))
-    policy = load_policy()
-    check_every_url(annotation_yaml(), policy)
-    revision_log = revisions.load_revisions()
-    revisions.check_version(revision_log, str(edition["edition"]["version"]))
-    sense_list = senses.load_senses()
-    uses = senses.load_uses(essay, sense_list)
-    glossary_entries = glossary.load_glossary(essay)
-    events = timeline.load_timeline(essay)
-    steps = chapter_steps(essay, chapters, sense_list, uses, glossary_entries)
+    essay, chapters, bibliography = project.essay, project.chapters, project.bibliography
+    steps = chapter_steps(project)
+    essay_stem = urls.essay_stem(project.edition)
     outputs: dict[Path, str] = {}
     for chapter in chapters:
-        target = cite_edition.chapter_target(chapter, notes.SITE_URL_TOKEN)
-        closing = "\n\n".join(
-            part
-            for part in (
-                senses.chapter_senses_section(chapter, chapters, sense_list, uses, essay),
-                cite_edition.cite_box_markdown(edition, target, "cite/"),
-            )
-            if part
+        outputs[DOCS / urls.chapter_source(chapter.slug)] = pages.chapter_page(
+            chapter,
+            chapters,
+            essay,
+            steps,
+            opening=timeline.period_bar(chapter, chapters, project.events),
+            notes=notes.chapter_notes(chapter, essay, bibliography),
+            closing=senses.chapter_senses_section(chapter, chapters, project.senses, project.uses, essay),
+            pdf_stem=essay_stem,
         )
-        opening = timeline.period_bar(chapter, chapters, events)
-        outputs[DOCS / f"{chapter.slug}.md"] = pages.chapter_page(
-            chapter, chapters, essay, steps, opening=opening, closing=closing
-        )
-    outputs[DOCS / "glossary.md"] = glossary.glossary_page(
-        glossary_entries,
+    outputs[DOCS / urls.GLOSSARY_SOURCE] = glossary.glossary_page(
+        project.glossary,
         essay,
         chapters,
         pages.GENERATED_NOTICE,
         pages.front_matter(title="Glossary", description="Terms, institutions, events and people in Twiss 2016, explained for newcomers."),
-        contact,
+        project.contact,
     )
-    outputs[DOCS / "timeline.md"] = timeline.timeline_page(
-        events,
+    outputs[DOCS / urls.TIMELINE_SOURCE] = timeline.timeline_page(
+        project.events,
         chapters,
         pages.GENERATED_NOTICE,
         pages.front_matter(title="Timeline", description="The dated events that Twiss 2016 mentions, 1917–2016."),
-        contact,
+        project.contact,
     )
-    outputs[DOCS / "revisions.md"] = revisions.revisions_page(
-        revision_log,
+    outputs[DOCS / urls.REVISIONS_SOURCE] = revisions.revisions_page(
+        project.revisions,
         pages.GENERATED_NOTICE,
         pages.front_matter(title="Revisions", description="Every correction to the annotated edition of Twiss 2016, by version."),
     )
-    outputs[DOCS / "senses.md"] = senses.senses_page(
+    outputs[DOCS / urls.SENSES_SOURCE] = senses.senses_page(
         chapters,
-        sense_list,
-        uses,
+        project.senses,
+        project.uses,
         essay,
         pages.GENERATED_NOTICE,
         pages.front_matter(title="Senses of “bureaucracy”", description="How Trotsky’s meaning of “bureaucracy” shifted, use by use."),
     )
     for note in bibliography.notes.values():
-        outputs[DOCS / "notes" / f"{note.number}.md"] = notes.note_page(note, essay, chapters, edition, markers)
+        outputs[DOCS / urls.note_source(note.number)] = notes.note_page(note, essay, chapters, project.edition, project.notes_total)
     outputs[DOCS / "notes" / "index.md"] = notes.notes_index(bibliography, essay, chapters)
     outputs[DOCS / "works-cited.md"] = notes.works_cited(bibliography)
 
     about = DOCS / "about.md"
-    principles = replace_region(about.read_text(encoding="utf-8"), "hosts", hosts_table(policy), about)
-    outputs[about] = replace_region(principles, "contact", contact_paragraph(contact), about)
+    principles = replace_region(about.read_text(encoding="utf-8"), "hosts", hosts_table(project.policy), about)
+    outputs[about] = replace_region(principles, "contact", contact_paragraph(project.contact), about)
 
-    index = DOCS / "index.md"
-    landing = replace_region(index.read_text(encoding="utf-8"), "chapters", pages.chapter_overview(chapters), index)
-    essay_box = cite_edition.cite_box_markdown(edition, cite_edition.essay_target(edition, notes.SITE_URL_TOKEN), "cite/")
-    outputs[index] = replace_region(landing, "cite", essay_box, index)
-    config = ROOT / "mkdocs.yml"
+    index = DOCS / urls.HOME_SOURCE
+    outputs[index] = replace_region(index.read_text(encoding="utf-8"), "chapters", pages.chapter_overview(chapters), index)
+    config = paths.CONFIG
     outputs[config] = replace_region(
         config.read_text(encoding="utf-8"), "chapters", pages.nav_entries(chapters), config, comment="#"
     )
@@ -139,12 +120,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="do not write; exit 1 if anything is outdated")
     args = parser.parse_args(argv)
     try:
-        stale = sync(generated_files(), check=args.check)
+        stale = sync(generated_files(load_project()), check=args.check)
     except SourceError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     for path in stale:
-        print(f"{'outdated' if args.check else 'updated'}: {path.relative_to(ROOT)}")
+        print(f"{'outdated' if args.check else 'updated'}: {path.relative_to(paths.ROOT)}")
     if args.check and stale:
         print("outdated: run `./run generate`")
         return 1

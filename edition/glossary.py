@@ -11,16 +11,17 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from edition import paths, urls
 from edition.chapters import Chapter, chapter_of
 from edition.errors import SourceError
 from edition.essay import Essay
 from edition.feedback import feedback_link
 from edition.markup import Span
 from edition.markup import escape_html_text as esc
-from edition.source_policy import Source, load_policy, parse_sources, sources_html
+from edition.source_policy import Host, Source, load_policy, parse_sources, sources_html
 from edition.yamlfile import load_yaml, mappings, require, require_slug
 
-GLOSSARY_PATH = Path(__file__).resolve().parent.parent / "sources" / "glossary.yml"
+GLOSSARY_PATH = paths.GLOSSARY
 KINDS = {
     "term": "Terms",
     "concept": "Concepts",
@@ -46,13 +47,13 @@ class Entry:
         return re.compile(rf"(?<![\w’-])(?:{alternatives})(?![\w-])")
 
 
-def parse_glossary(data: object, essay: Essay, path: Path = GLOSSARY_PATH) -> list[Entry]:
+def parse_glossary(data: object, essay: Essay, path: Path = GLOSSARY_PATH, hosts: dict[str, Host] | None = None) -> list[Entry]:
     """Check every entry: unique id, known kind, sources the policy accepts, forms that occur in the essay."""
     items = mappings(path, data, "entries")
     entries: list[Entry] = []
     ids: set[str] = set()
     text = "\n".join(p.text for p in essay.paragraphs)
-    hosts = load_policy()
+    hosts = hosts if hosts is not None else load_policy()
     for item in items:
         entry_id = require_slug(path, item, "id")
         line = getattr(item, "line", None)
@@ -77,8 +78,8 @@ def parse_glossary(data: object, essay: Essay, path: Path = GLOSSARY_PATH) -> li
     return entries
 
 
-def load_glossary(essay: Essay, path: Path = GLOSSARY_PATH) -> list[Entry]:
-    return parse_glossary(load_yaml(path), essay, path)
+def load_glossary(essay: Essay, path: Path = GLOSSARY_PATH, hosts: dict[str, Host] | None = None) -> list[Entry]:
+    return parse_glossary(load_yaml(path), essay, path, hosts)
 
 
 def occurrences(entries: list[Entry], essay: Essay) -> dict[str, list[tuple[int, int, int]]]:
@@ -122,7 +123,7 @@ def glossary_spans_step(entries: list[Entry], essay: Essay, chapters: list[Chapt
                     start,
                     match.end(),
                     lambda words, e=entry, d=definition: (
-                        f'[{words}](glossary.md#{e.id}){{ .gloss title="{d}" data-definition="{d}" }}'
+                        f'[{words}]({urls.glossary_entry(e.id)}){{ .gloss title="{d}" data-definition="{d}" }}'
                     ),
                     kind="glossary",
                 )
@@ -160,7 +161,7 @@ def glossary_page(
             for paragraph, _s, _e in uses[entry.id]:
                 counts[paragraph] = counts.get(paragraph, 0) + 1
             links = ", ".join(
-                f"[¶{p}{f' ({n}×)' if n > 1 else ''}]({chapter_of(chapters, p).slug}.md#p{p})" for p, n in counts.items()
+                f"[¶{p}{f' ({n}×)' if n > 1 else ''}]({urls.in_chapter(chapter_of(chapters, p).slug, urls.paragraph(p))})" for p, n in counts.items()
             )
             parts.append(
                 f'<div class="gloss-entry" id="{entry.id}" markdown>\n\n'

@@ -12,26 +12,25 @@ from urllib.parse import urlsplit
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
 
-from edition import cite_edition, generate, notes, publishing, sitecheck
-from edition.bibliography import load_bibliography
-from edition.chapters import load_chapters
+from edition import cite_edition, generate, notes, paths, publishing, sitecheck
 from edition.errors import SourceError
-from edition.essay import ROOT, load_essay
+from edition.project import Project, load_project
 
 _state: dict = {}
 
 
+def _project() -> Project:
+    return _state["project"]
+
+
 @event_priority(100)  # before mkdocs-bibtex reads footnotes.bib, so a bad entry is reported by file and line
 def on_config(config, **kwargs):
+    """Load and cross-check every source once (edition.load_project); the build then uses that model."""
     try:
-        _state["bibliography"] = load_bibliography()
+        _state["project"] = load_project()
     except SourceError as error:
         raise PluginError(str(error)) from error
-    try:
-        _state["edition"] = cite_edition.load_edition()  # checked once a build, used by every page
-    except SourceError as error:
-        raise PluginError(str(error)) from error
-    config.extra["edition_version"] = str(_state["edition"]["edition"]["version"])
+    config.extra["edition_version"] = _project().version
     command = _state.get("command")
     try:
         _state["pdfs"] = publishing.pdfs_wanted(config.extra.get("build_pdfs"), command)
@@ -51,46 +50,42 @@ def on_startup(command, **kwargs):
 
 
 def on_pre_build(config, **kwargs):
-    """Fail early, naming the file and line, if the sources are bad or the pages are stale.
+    """Fail early if the committed pages are outdated; under `mkdocs serve`, regenerate them instead.
 
-    Under `mkdocs serve` the pages are regenerated instead, so an edit of sources/ shows at once.
+    So an edit of sources/ shows at once while serving, and a published build is exactly what is committed.
     """
-    try:
-        stale = generate.sync(generate.generated_files(_state["bibliography"]), check=_state.get("command") != "serve")
-    except SourceError as error:
-        raise PluginError(str(error)) from error
-    if stale and _state.get("command") != "serve":
-        names = ", ".join(str(p.relative_to(ROOT)) for p in stale)
+    serving = _state.get("command") == "serve"
+    stale = generate.sync(generate.generated_files(_project()), check=not serving)
+    if stale and not serving:
+        names = ", ".join(str(p.relative_to(paths.ROOT)) for p in stale)
         raise PluginError(f"generated pages are outdated ({names}): run `./run generate`")
 
 
 @event_priority(100)  # before mkdocs-bibtex, which drops an unknown key with a warning that names no page
 def check_page_citations(markdown, page, config, **kwargs):
     try:
-        notes.check_citations(markdown, _state["bibliography"], f"docs/{page.file.src_uri}")
+        notes.check_citations(markdown, _project().bibliography, f"docs/{page.file.src_uri}")
     except ValueError as error:
         raise PluginError(str(error)) from error
     return markdown
 
 
-@event_priority(-100)  # after mkdocs-bibtex has turned [@noteN] into footnotes
-def write_page_notes(markdown, page, config, **kwargs):
-    try:
-        markdown = notes.fill_note_definitions(markdown, _state["bibliography"], f"docs/{page.file.src_uri}")
-    except ValueError as error:
-        raise PluginError(str(error)) from error
-    return markdown.replace(notes.SITE_URL_TOKEN, config.site_url or "/")
+def add_cite_box(markdown, page, config, **kwargs):
+    """End the page with its cite box, which prints the site's public address (so it is not committed)."""
+    project = _project()
+    box = cite_edition.page_cite_markdown(project.edition, project.chapters, project.essay.title, page.meta, config.site_url or "/")
+    return f"{markdown.rstrip()}\n\n{box}" if box else markdown
 
 
-on_page_markdown = CombinedEvent(check_page_citations, write_page_notes)
+on_page_markdown = CombinedEvent(check_page_citations, add_cite_box)
 
 
 def on_files(files, config, **kwargs):
     """The BibTeX, RIS and CSL-JSON records, made for this build's site_url (so never committed)."""
     from mkdocs.structure.files import File
 
-    edition = _state["edition"]
-    _state["chapter_targets"] = cite_edition.chapter_targets(config.site_url, load_chapters(load_essay()))
+    edition = _project().edition
+    _state["chapter_targets"] = cite_edition.chapter_targets(config.site_url, _project().chapters)
     targets = [cite_edition.essay_target(edition, config.site_url)] + _state["chapter_targets"]
     for path, content in cite_edition.download_files(edition, targets).items():
         files.append(File.generated(config, path, content=content))
@@ -104,7 +99,7 @@ def on_post_build(config, **kwargs):
         from edition.pdf import make_pdfs
 
         try:
-            make_pdfs(site, config.site_url)
+            make_pdfs(site, config.site_url, _project())
         except Exception as error:  # any failure must stop the build, naming the chapter
             raise PluginError(f"PDFs: {error}") from error
     problems = sitecheck.check_links(site, urlsplit(config.site_url or "/").path or "/", skip_pdfs=not _state.get("pdfs"))
@@ -117,7 +112,7 @@ def on_page_context(context, page, config, **kwargs):
     """Citation meta tags (Highwire/Google Scholar, Dublin Core), Open Graph and JSON-LD for every page."""
     chapter = page.meta.get("chapter")
     context["edition_head"] = cite_edition.page_head(
-        _state["edition"],
+        _project().edition,
         page_url=page.canonical_url or config.site_url,
         page_title=page.title or config.site_name,
         description=page.meta.get("description") or config.site_description or "",

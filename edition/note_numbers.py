@@ -14,6 +14,8 @@ import xml.etree.ElementTree as etree
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 
+from edition import urls
+
 _REF_ID = re.compile(r"fnref\d*:note(\d+)$")
 _NOTE_ID = re.compile(r"fn:note(\d+)$")
 
@@ -24,21 +26,21 @@ class _NoteNumbers(Treeprocessor):
             element_id = element.get("id", "")
             if element.tag == "sup" and (match := _REF_ID.match(element_id)):
                 number = match.group(1)
-                element.set("id", f"note-{number}-ref")
+                element.set("id", urls.note_ref(int(number)))
                 element.set("class", "note-ref")
                 element.set("data-note", number)
                 for link in element.iter("a"):
-                    link.set("href", f"#note-{number}")
+                    link.set("href", f"#{urls.note(int(number))}")
                     link.set("aria-label", f"Note {number}")
                     link.text = number
             elif element.tag == "li" and (match := _NOTE_ID.match(element_id)):
                 number = match.group(1)
-                element.set("id", f"note-{number}")
+                element.set("id", urls.note(int(number)))
                 element.set("value", number)
                 element.set("class", "note")
                 for link in element.iter("a"):
                     if "footnote-backref" in (link.get("class") or ""):
-                        link.set("href", f"#note-{number}-ref")
+                        link.set("href", f"#{urls.note_ref(int(number))}")
                         label = f"Back to note {number} in the text"
                         link.set("title", label)
                         link.set("aria-label", label)

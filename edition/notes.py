@@ -1,4 +1,4 @@
-"""The 29 notes as readers meet them: in the chapter, on the Notes page, on a page of their own.
+"""The essay's notes as readers meet them: in the chapter, on the Notes page, on a page of their own.
 
 The essay published its note markers without the notes' texts, so every note here says what the
 editors found and how sure they are (its provenance), and never more than the evidence shows.
@@ -8,17 +8,15 @@ from __future__ import annotations
 
 import re
 
+from edition import urls
 from edition.bibliography import STATUSES, Bibliography, Note, Work
 from edition.chapters import Chapter, chapter_of
 from edition.chicago import bibliography_form, note_form
 from edition.essay import Essay
 from edition.feedback import feedback_link
 from edition.markup import escape_html_text as esc
+from edition.notes_markers import note_key
 from edition.pages import GENERATED_NOTICE, front_matter
-
-# Stands for the site URL (with its final slash) in generated pages; the hook puts in config.site_url.
-SITE_URL_TOKEN = "@@SITE-URL@@/"
-_DEFINITION = re.compile(r"^\[\^note(\d+)\]:.*$", re.M)
 
 
 def status_badge(note: Note) -> str:
@@ -35,12 +33,30 @@ def citation_html(note: Note) -> str:
     return citation + "."
 
 
-def note_definition(note: Note, notes_dir: str = "notes") -> str:
+def note_definition(note: Note) -> str:
     """The footnote's text on a chapter page (one line of Markdown)."""
     return (
         f"{citation_html(note)} {status_badge(note)} "
-        f'<span class="note-more ed">[Sources and evidence for note {note.number}]({notes_dir}/{note.number}.md)</span>'
+        f'<span class="note-more ed">[Sources and evidence for note {note.number}]({urls.note_source(note.number)})</span>'
     )
+
+
+def chapter_notes(chapter: Chapter, essay: Essay, bibliography: Bibliography) -> str:
+    """The chapter's footnote definitions, in marker order, and where the footnotes go.
+
+    The essay's markers became citations [@noteN] that mkdocs-bibtex rewrites to [^noteN]; the
+    definitions are ours (with bib_by_default off the plugin leaves them alone). The footnotes
+    extension puts the list at PLACE_MARKER, so the notes follow the essay's text directly.
+    """
+    numbers = [n for n, p in essay.note_markers() if chapter.first <= p <= chapter.last]
+    if not numbers:
+        return ""
+    definitions = "\n".join(f"[^{note_key(n)}]: {note_definition(bibliography.notes[n])}" for n in numbers)
+    return f"{definitions}\n\n{FOOTNOTES_PLACE}"
+
+
+# Python-Markdown's footnotes extension puts the notes here (its PLACE_MARKER default).
+FOOTNOTES_PLACE = "///Footnotes Go Here///"
 
 
 _CITATION = re.compile(r"\[@([^\]\s,;]+)")
@@ -52,18 +68,6 @@ def check_citations(markdown: str, bibliography: Bibliography, page: str) -> Non
     for key in _CITATION.findall(markdown):
         if key not in known:
             raise ValueError(f"{page}: cites unknown key '{key}' (not a note entry of footnotes.bib)")
-
-
-def fill_note_definitions(markdown: str, bibliography: Bibliography, page: str) -> str:
-    """Replace the bibliography entries mkdocs-bibtex wrote for [^noteN] with the notes' own text."""
-    cited = {int(n) for n in re.findall(r"\[\^note(\d+)\](?!:)", markdown)}
-    defined = {int(n) for n in _DEFINITION.findall(markdown)}
-    if cited - defined:
-        missing = ", ".join(map(str, sorted(cited - defined)))
-        raise ValueError(f"{page}: note(s) {missing} cited but not resolved by mkdocs-bibtex")
-    return _DEFINITION.sub(
-        lambda m: f"[^note{m.group(1)}]: {note_definition(bibliography.notes[int(m.group(1))])}", markdown
-    )
 
 
 def annotated_sentence(essay: Essay, number: int) -> tuple[int, str]:
@@ -99,7 +103,7 @@ def _evidence_list(items, essay_url: str = "", chapters: list[Chapter] | None = 
             label = f" — {esc(item.label)}" if item.label else ""
             paragraphs = [int(p) for p in re.findall(r"¶(\d+)", item.label)] if item.url == essay_url and chapters else []
             if paragraphs:
-                here = ", ".join(f"[¶{p}](../{chapter_of(chapters, p).slug}.md#p{p})" for p in paragraphs)
+                here = ", ".join(f"[¶{p}](../{urls.chapter_source(chapter_of(chapters, p).slug)}#{urls.paragraph(p)})" for p in paragraphs)
                 label += f" (in this edition: {here})"
             lines.append(f'- <a href="{esc(item.url)}">{esc(item.url)}</a>{label}')
         else:
@@ -125,22 +129,47 @@ def _work_details(work: Work) -> str:
 
 def _note_nav(number: int, total: int) -> str:
     """Previous note, all notes, next note: for reading the notes one after another."""
-    links = [f"[← Note {number - 1}]({number - 1}.md)" if number > 1 else "", "[All notes](index.md)"]
-    links.append(f"[Note {number + 1} →]({number + 1}.md)" if number < total else "")
+    def page(n: int) -> str:  # a note page's link to a sibling in notes/
+        return urls.note_source(n).removeprefix("notes/")
+
+    links = [f"[← Note {number - 1}]({page(number - 1)})" if number > 1 else "", "[All notes](index.md)"]
+    links.append(f"[Note {number + 1} →]({page(number + 1)})" if number < total else "")
     return f'<nav class="note-nav ed" aria-label="Other notes" markdown>{" · ".join(link for link in links if link)}</nav>'
+
+
+def short_reference(edition: dict) -> str:
+    """"Twiss 2016": how the essay is cited in short, from edition.yml."""
+    return f"{edition['essay']['author_family']} {str(edition['essay']['date'])[:4]}"
+
+
+def note_cite_markdown(edition: dict, essay_title: str, number: int, url: str) -> str:
+    """"Cite this note": a ready citation of the note's permanent page, made at build time for site_url."""
+    short = f"{short_reference(edition)}, n. {number}"
+    return "\n\n".join(
+        [
+            "## Cite this note",
+            f'<div class="cite-note"><p><span class="ready-citation">{esc(short)}, <a href="{esc(url)}">{esc(url)}</a></span></p>'
+            f'<p><button class="copy-link md-button" type="button" data-copy="{esc(url)}">Copy link</button></p></div>',
+            (
+                f"*{esc(short)}* refers to note {number} of {esc(edition['essay']['author'])}, “{esc(essay_title)},” "
+                f"*{esc(edition['essay']['journal'])}*, {esc(edition['essay']['date_label'])}; "
+                "the note’s text is supplied by this edition, whose sources are given above."
+            ),
+        ]
+    ) + "\n"
 
 
 def note_page(note: Note, essay: Essay, chapters: list[Chapter], edition: dict, total: int) -> str:
     """The permanent page of one note: /notes/N/."""
     paragraph, sentence = annotated_sentence(essay, note.number)
     chapter = chapter_of(chapters, paragraph)
-    spot = f"../{chapter.slug}.md#note-{note.number}-ref"
+    chapter_page = f"../{urls.chapter_source(chapter.slug)}"
+    spot = f"{chapter_page}#{urls.note_ref(note.number)}"
     title = f"Note {note.number}"
-    short = f"{edition['essay']['author_family']} {edition['essay']['date'][:4]}, n. {note.number}"
-    url = f"{SITE_URL_TOKEN}notes/{note.number}/"
     lines = [
         front_matter(
             title=f"{title} — Twiss 2016",
+            note=note.number,  # the build adds "Cite this note" with the note page's public address
             description=f"Note {note.number} of Twiss 2016: its source and how sure the editors are of it.",
             # The Notes page and the chapters carry the same citations: keep the search index small.
             search={"exclude": True},
@@ -150,7 +179,7 @@ def note_page(note: Note, essay: Essay, chapters: list[Chapter], edition: dict, 
         f'<p class="chapter-meta ed">Chapter {chapter.number}, “{esc(chapter.title)}” · ¶{paragraph}</p>',
         "## The sentence it annotates",
         f"> {esc(sentence)}",
-        f"> <span class=\"ed\">— Twiss 2016, [¶{paragraph}](../{chapter.slug}.md#p{paragraph}) · "
+        f"> <span class=\"ed\">— {esc(short_reference(edition))}, [¶{paragraph}]({chapter_page}#{urls.paragraph(paragraph)}) · "
         f"[Read note {note.number} in its place]({spot}){{ .note-back }}</span>",
         "## The note",
         f'<p class="note-text"><strong>{note.number}.</strong> {citation_html(note)}</p>',
@@ -166,22 +195,13 @@ def note_page(note: Note, essay: Essay, chapters: list[Chapter], edition: dict, 
     suggest = feedback_link(
         edition["edition"].get("contact") or "",
         f"Suggest a source for note {note.number}",
-        f"Source for note {note.number} ({short})",
-        f"Note {note.number}: notes/{note.number}/\nThe source (author, title, edition, page) and where you saw it:\n",
+        f"Source for note {note.number} ({short_reference(edition)}, n. {note.number})",
+        f"Note {note.number}: {urls.note_page(note.number)}\nThe source (author, title, edition, page) and where you saw it:\n",
     )
     if suggest:
         lines.append(f'<p class="note-suggest">{suggest}</p>')
-    lines += [
-        "## Cite this note",
-        f'<div class="cite-note"><p><span class="ready-citation">{esc(short)}, <a href="{url}">{url}</a></span></p>'
-        f'<p><button class="copy-link md-button" type="button" data-copy="{url}">Copy link</button></p></div>',
-        (
-            f"*{esc(short)}* refers to note {note.number} of Thomas M. Twiss, “{esc(essay.title)},” "
-            f"*{esc(edition['essay']['journal'])}*, {esc(edition['essay']['date_label'])}; "
-            "the note’s text is supplied by this edition, whose sources are given above."
-        ),
-        _note_nav(note.number, total),
-    ]
+    # "Cite this note" follows the navigation: the hook adds it at build time, with the site's address.
+    lines.append(_note_nav(note.number, total))
     return "\n\n".join(lines) + "\n"
 
 
@@ -197,11 +217,14 @@ def notes_index(bibliography: Bibliography, essay: Essay, chapters: list[Chapter
     """All the notes in order, grouped by chapter."""
     counts = {s: sum(1 for n in bibliography.notes.values() if n.status == s) for s in STATUSES}
     lines = [
-        front_matter(title="Notes", description="The 29 notes of Twiss 2016, with their sources and how sure the editors are of each."),
+        front_matter(
+            title="Notes",
+            description=f"The {len(bibliography.notes)} notes of Twiss 2016, with their sources and how sure the editors are of each.",
+        ),
         GENERATED_NOTICE,
         "# Notes",
         (
-            "The essay as published in 2016 carries 29 note markers but not the texts of its notes. "
+            f"The essay as published in 2016 carries {len(bibliography.notes)} note markers but not the texts of its notes. "
             "For each marker the editors give the source as far as they could identify it, and say how "
             "sure they are. Each note has a permanent page with its evidence."
         ),
@@ -221,9 +244,9 @@ def notes_index(bibliography: Bibliography, essay: Essay, chapters: list[Chapter
             note = bibliography.notes[number]
             paragraph, _ = annotated_sentence(essay, number)
             items.append(
-                f'<li value="{number}" id="note-{number}" markdown>{citation_html(note)} {status_badge(note)} '
-                f'<span class="ed">[¶{paragraph}](../{chapter.slug}.md#note-{number}-ref) · '
-                f"[note page]({number}.md)</span></li>"
+                f'<li value="{number}" id="{urls.note(number)}" markdown>{citation_html(note)} {status_badge(note)} '
+                f'<span class="ed">[¶{paragraph}](../{urls.chapter_source(chapter.slug)}#{urls.note_ref(number)}) · '
+                f"[note page]({urls.note_source(number).removeprefix('notes/')})</span></li>"
             )
         lines.append('<ol class="notes-list" markdown>\n' + "\n".join(items) + "\n</ol>")
     return "\n\n".join(lines) + "\n"
@@ -248,7 +271,7 @@ def works_cited(bibliography: Bibliography) -> str:
     items = []
     for work in sorted(bibliography.works.values(), key=sort_key):
         numbers = bibliography.citing_notes(work.key)
-        links = ", ".join(f"[{n}](notes/{n}.md)" for n in numbers)
+        links = ", ".join(f"[{n}]({urls.note_source(n)})" for n in numbers)
         label = "note" if len(numbers) == 1 else "notes"
         items.append(
             f'<li id="{esc(work.key)}" markdown>{bibliography_form(work)} '

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+from edition import urls
 from edition.chapters import Chapter
 from edition.essay import Essay
 from edition.markup import Span, render
@@ -42,8 +43,9 @@ def front_matter(**fields: object) -> str:
 
 def paragraph_block(number: int, markdown: str) -> str:
     """One essay paragraph: its ¶ permalink in the margin and a stable anchor (#pN)."""
-    link = f'<a class="pnum ed" href="#p{number}" aria-label="Paragraph {number} (permalink)">¶{number}</a>'
-    return f"{link}{markdown}\n{{: #p{number} .essay-text .essay-para data-para=\"{number}\" }}"
+    anchor = urls.paragraph(number)
+    link = f'<a class="pnum ed" href="#{anchor}" aria-label="Paragraph {number} (permalink)">¶{number}</a>'
+    return f"{link}{markdown}\n{{: #{anchor} .essay-text .essay-para data-para=\"{number}\" }}"
 
 
 def masthead(essay: Essay, steps: Iterable[Step]) -> str:
@@ -65,9 +67,14 @@ def chapter_page(
     essay: Essay,
     steps: Iterable[Step] = (),
     opening: str = "",
+    notes: str = "",
     closing: str = "",
+    pdf_stem: str = "",
 ) -> str:
-    """A chapter page: editors' heading and period, then the essay's paragraphs, untouched."""
+    """A chapter page: editors' heading and period, the essay's paragraphs untouched, then its notes.
+
+    `closing` (the senses met) comes after the notes; the cite box is added by the build.
+    """
     steps = list(steps)
     parts = [
         front_matter(
@@ -83,27 +90,29 @@ def chapter_page(
             f"<cite>{essay.title}</cite> (2016)</p>"
         ),
     ]
-    parts.append(pdf_links(chapter))
+    if pdf_stem:
+        parts.append(pdf_links(chapter, pdf_stem))
     if opening:
         parts.append(opening)
     if chapter.number == 1:
         parts.append(masthead(essay, steps))
     parts.extend(paragraph_block(p.number, annotate(p.text, p.number, steps)) for p in chapter.paragraphs)
+    if notes:
+        parts.append(notes)
     if closing:
         parts.append(closing)
     return "\n\n".join(parts) + "\n"
 
 
-def pdf_links(chapter: Chapter) -> str:
+def pdf_links(chapter: Chapter, essay_stem: str) -> str:
     """Download links for the chapter's PDFs (made by the build, so plain HTML links)."""
-    from edition.pdf import pdf_name
+    def link(stem: str, size: str, label: str) -> str:
+        return f'<a href="../{urls.pdf(stem, size)}" download>{label}</a>'
 
     return (
         '<p class="pdf-links ed ed-screen-only">Print this chapter for a study group: '
-        f'<a href="../pdf/{pdf_name(chapter.slug, "a4")}" download>PDF, A4</a> · '
-        f'<a href="../pdf/{pdf_name(chapter.slug, "letter")}" download>PDF, US Letter</a> · '
-        f'whole essay: <a href="../pdf/{pdf_name("twiss-2016", "a4")}" download>A4</a>, '
-        f'<a href="../pdf/{pdf_name("twiss-2016", "letter")}" download>Letter</a></p>'
+        f'{link(chapter.slug, "a4", "PDF, A4")} · {link(chapter.slug, "letter", "PDF, US Letter")} · '
+        f'whole essay: {link(essay_stem, "a4", "A4")}, {link(essay_stem, "letter", "Letter")}</p>'
     )
 
 
@@ -114,10 +123,10 @@ def chapter_overview(chapters: list[Chapter]) -> str:
         "|---|---|---|---|",
     ]
     for c in chapters:
-        rows.append(f"| [{c.number}. {c.title}]({c.slug}.md) | {c.years} | ¶{c.first}–¶{c.last} | {c.summary} |")
+        rows.append(f"| [{c.number}. {c.title}]({urls.chapter_source(c.slug)}) | {c.years} | ¶{c.first}–¶{c.last} | {c.summary} |")
     return "\n".join(rows)
 
 
 def nav_entries(chapters: list[Chapter], indent: str = "      ") -> str:
     """The chapters' lines of the `nav:` in mkdocs.yml."""
-    return "\n".join(f'{indent}- "{c.number}. {c.title}": {c.slug}.md' for c in chapters)
+    return "\n".join(f'{indent}- "{c.number}. {c.title}": {urls.chapter_source(c.slug)}' for c in chapters)

@@ -3,7 +3,7 @@
 Called once per build (from the MkDocs ``on_post_build`` hook) on the *built* pages, so the PDFs
 show exactly the text, ¶ numbers and notes of the web edition:
 
-    make_pdfs(site_dir, site_url)  ->  site_dir/pdf/<slug>-a4.pdf, <slug>-letter.pdf, twiss-2016-*.pdf
+    make_pdfs(site_dir, site_url, project)  ->  site_dir/pdf/<slug>-a4.pdf, <slug>-letter.pdf, <essay stem>-*.pdf
 
 Each chapter page's article is extracted once, stripped of the theme's chrome, and each note is
 moved next to its reference (``span.pdf-note``) so that CSS ``float: footnote`` sets it at the foot
@@ -31,17 +31,13 @@ from urllib.parse import urljoin
 
 from lxml import html as lxml_html
 
-from edition.chapters import load_chapters
-from edition.cite_edition import load_edition
-from edition.essay import load_essay
+from edition import urls
 
 ROOT = Path(__file__).resolve().parent.parent
 CSS_PATH = Path(__file__).resolve().with_name("pdf.css")
 
-SIZES = ("a4", "letter")
+SIZES = urls.PAPER_SIZES
 PAGE_SIZES = {"a4": "A4", "letter": "letter"}  # CSS @page size keywords
-WHOLE = "twiss-2016"  # file stem of the whole-essay PDF
-PDF_DIR = "pdf"
 
 # Theme chrome and web-only widgets that never go to print (classes, then tags).
 DROP_CLASSES = ("headerlink", "md-source-file", "md-content__button", "md-footer", "footnote-backref", "ed-screen-only")
@@ -53,10 +49,8 @@ class PdfError(RuntimeError):
 
 
 def pdf_name(slug: str, size: str) -> str:
-    """File name of a PDF inside site_dir/pdf/: ``pdf_name("1-meanings", "a4") == "1-meanings-a4.pdf"``."""
-    if size not in SIZES:
-        raise ValueError(f"unknown page size {size!r}: expected one of {', '.join(SIZES)}")
-    return f"{slug}-{size}.pdf"
+    """File name of a PDF inside site_dir/pdf/ (see urls.pdf_file)."""
+    return urls.pdf_file(slug, size)
 
 
 def build_date() -> dt.datetime:
@@ -114,7 +108,7 @@ def _inline_note(li, number: str, site_url: str, page_url: str):
     span = lxml_html.Element("span", {"class": "pdf-note", "data-note": number})
     for more in _find(li, "*", "note-more"):
         # The web links to the note's page ("Sources and evidence for note 14"): print its full URL.
-        url = urljoin(site_url, f"notes/{number}/")
+        url = urljoin(site_url, urls.note_page(int(number)))
         tail = more.tail
         more.clear()
         more.set("class", "note-more")
@@ -150,7 +144,7 @@ def extract_chapter(page: Path, slug: str, number: int, title: str, years: str, 
     if not found:
         raise PdfError(f"{page}: no article.md-content__inner in the built page")
     article = copy.deepcopy(found[0])
-    page_url = urljoin(site_url, f"{slug}/")
+    page_url = urljoin(site_url, urls.chapter(slug))
 
     for comment in article.xpath(".//comment()"):
         comment.drop_tree()
@@ -227,9 +221,8 @@ def extract_chapter(page: Path, slug: str, number: int, title: str, years: str, 
 # ── Assembling the print documents ──────────────────────────────────────────────────────────
 
 
-def _edition_facts() -> dict:
-    data = load_edition()
-    return {"essay": dict(data["essay"]), "edition": dict(data["edition"])}
+def _edition_facts(edition: dict) -> dict:
+    return {"essay": dict(edition["essay"]), "edition": dict(edition["edition"])}
 
 
 def _head(title: str, subject: str, facts: dict, when: dt.datetime) -> str:
@@ -417,16 +410,20 @@ def last_block(page) -> str | None:
     return last
 
 
-def make_pdfs(site_dir: Path, site_url: str) -> list[Path]:
-    """Write every chapter and the whole essay, in each size, into site_dir/pdf/; return the paths."""
+def make_pdfs(site_dir: Path, site_url: str, project) -> list[Path]:
+    """Write every chapter and the whole essay, in each size, into site_dir/pdf/; return the paths.
+
+    `project` is the build's edition.project.Project (its chapters and edition facts).
+    """
     site_dir = Path(site_dir)
-    site_url = site_url if site_url.endswith("/") else site_url + "/"
-    facts = _edition_facts()
+    site_url = urls.absolute(site_url)
+    facts = _edition_facts(project.edition)
+    whole = urls.essay_stem(project.edition)
     when = build_date()
-    chapters = load_chapters(load_essay())
+    chapters = project.chapters
     contents: list[ChapterContent] = []
     for chapter in chapters:
-        page = site_dir / chapter.slug / "index.html"
+        page = site_dir / urls.chapter(chapter.slug) / "index.html"
         try:
             if not page.is_file():
                 raise PdfError(f"built page {page} not found")
@@ -437,20 +434,20 @@ def make_pdfs(site_dir: Path, site_url: str) -> list[Path]:
             raise PdfError(f"PDF of chapter '{chapter.slug}': {error}") from error
 
     renderer = _Renderer(site_dir, facts)
-    out_dir = site_dir / PDF_DIR
+    out_dir = site_dir / urls.PDF_DIR
     written: list[Path] = []
     jobs = [
         (c.slug, chapter_html(c, len(contents), facts, when), (site_dir / c.slug / "index.html").as_uri())
         for c in contents
     ]
-    jobs.append((WHOLE, essay_html(contents, site_url, facts, when), (site_dir / "index.html").as_uri()))
+    jobs.append((whole, essay_html(contents, site_url, facts, when), (site_dir / "index.html").as_uri()))
     for slug, source, base_url in jobs:
         for size in SIZES:
             target = out_dir / pdf_name(slug, size)
             try:
                 renderer.write(source, base_url, size, target)
             except Exception as error:
-                what = "the whole essay" if slug == WHOLE else f"chapter '{slug}'"
+                what = "the whole essay" if slug == whole else f"chapter '{slug}'"
                 raise PdfError(f"PDF of {what} ({size}): {error}") from error
             written.append(target)
     return written
@@ -461,7 +458,9 @@ if __name__ == "__main__":  # python -m edition.pdf SITE_DIR [SITE_URL]
     import time
 
     start = time.perf_counter()
-    paths = make_pdfs(Path(sys.argv[1]), sys.argv[2] if len(sys.argv) > 2 else "http://127.0.0.1:8000/")
+    from edition.project import load_project
+
+    paths = make_pdfs(Path(sys.argv[1]), sys.argv[2] if len(sys.argv) > 2 else "http://127.0.0.1:8000/", load_project())
     elapsed = time.perf_counter() - start
     for path in paths:
         print(f"{path}  {path.stat().st_size / 1024:.0f} KB")

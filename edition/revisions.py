@@ -17,16 +17,17 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from edition import paths
 from edition.cite_edition import load_edition
 from edition.errors import SourceError
 from edition.essay import ROOT
 from edition.markup import escape_html_text as esc
 from edition.yamlfile import load_yaml, mappings, require
 
-REVISIONS_PATH = ROOT / "sources" / "revisions.yml"
+REVISIONS_PATH = paths.REVISIONS
 # Files that are not annotations: the log itself, the essay (pinned by its own test) and the
 # edition's settings (contact, titles), whose changes are not corrections.
-NOT_ANNOTATIONS = {"revisions.yml", "edition.yml", "twiss-2016.txt"}
+NOT_ANNOTATIONS = {paths.REVISIONS.name, paths.EDITION.name, paths.ESSAY.name}
 VERSION = re.compile(r"\d+\.\d+(\.\d+)?$")
 
 

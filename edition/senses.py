@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from edition import paths, urls
 from edition.chapters import Chapter, chapter_of
 from edition.errors import SourceError
 from edition.essay import Essay
@@ -18,9 +19,8 @@ from edition.markup import Span
 from edition.markup import escape_html_text as esc
 from edition.yamlfile import LineDict, load_yaml, mappings, require, require_slug
 
-SOURCES = Path(__file__).resolve().parent.parent / "sources"
-SENSES_PATH = SOURCES / "senses.yml"
-USES_PATH = SOURCES / "sense-uses.yml"
+SENSES_PATH = paths.SENSES
+USES_PATH = paths.SENSE_USES
 WORD_FAMILY = re.compile(r"\b(bureaucra\w*|bureaus|biurokratiia|glavkokratiia)\b", re.I)
 TITLE = 0  # the essay's title counts as ¶0 for uses
 
@@ -84,7 +84,7 @@ class Use:
 
     @property
     def anchor(self) -> str:
-        return f"u{self.paragraph}-{self.ordinal}"
+        return urls.use(self.paragraph, self.ordinal)
 
 
 def _stages(data: dict, path: Path) -> dict[str, Stage]:
@@ -255,7 +255,7 @@ def sense_spans_step(senses: dict[str, Sense], uses: list[Use]):
                     use.start,
                     use.end,
                     lambda words, u=use, lab=label, stage=senses[use.sense].stage.id: (
-                        f'[{words}](#sense-{u.anchor}){{ #{u.anchor} .sense-use data-sense="{u.sense}" '
+                        f'[{words}](#{urls.use_entry(u.paragraph, u.ordinal)}){{ #{u.anchor} .sense-use data-sense="{u.sense}" '
                         f'data-stage="{stage}" title="{lab}" }}'
                     ),
                     kind="sense",
@@ -325,7 +325,7 @@ def chapter_senses_section(chapter: Chapter, chapters: list[Chapter], senses: di
             '<p class="senses-intro" markdown>The editors’ reading of each use of the word family in this chapter, '
             "grouped by the stages of the argument Twiss traces. "
             "Each use in the text links here; from here, follow one sense to its previous or next use "
-            "anywhere in the essay. All senses: [Senses of “bureaucracy”](senses.md).</p>"
+            f"anywhere in the essay. All senses: [Senses of “bureaucracy”]({urls.SENSES_SOURCE}).</p>"
         ),
     ]
     for stage in stages_of(senses):
@@ -334,10 +334,10 @@ def chapter_senses_section(chapter: Chapter, chapters: list[Chapter], senses: di
             continue
         parts.append(
             f'<p class="stage-label" data-stage="{stage.id}" markdown>Stage {stage.number}: '
-            f"[{esc(stage.heading)}](senses.md#{stage.id})</p>"
+            f"[{esc(stage.heading)}]({urls.sense_entry(stage.id)})</p>"
         )
         for sense_id, sense in stage_senses:
-            parts.append(f'<p class="sense-label" markdown>**[{esc(sense.label)}](senses.md#{sense_id})**</p>')
+            parts.append(f'<p class="sense-label" markdown>**[{esc(sense.label)}]({urls.sense_entry(sense_id)})**</p>')
             items = []
             for use in (u for u in here if u.sense == sense_id):
                 previous, following = neighbours(uses, use)
@@ -350,9 +350,9 @@ def chapter_senses_section(chapter: Chapter, chapters: list[Chapter], senses: di
                     else '<span class="sense-next">last use in this sense</span>',
                 ]
                 facet = sense.facet(use.facet) if use.facet else None
-                facet_html = f' <span class="sense-facet">[{esc(facet.label)}](senses.md#{facet.id})</span>' if facet else ""
+                facet_html = f' <span class="sense-facet">[{esc(facet.label)}]({urls.sense_entry(facet.id)})</span>' if facet else ""
                 items.append(
-                    f'<li id="sense-{use.anchor}" markdown>[{_where(use.paragraph)}](#{use.anchor}) {_kwic_html(essay, use)}{facet_html}'
+                    f'<li id="{urls.use_entry(use.paragraph, use.ordinal)}" markdown>[{_where(use.paragraph)}](#{use.anchor}) {_kwic_html(essay, use)}{facet_html}'
                     f"{_why_html(use, senses)}"
                     f'<br><span class="sense-nav ed-screen-only">{" · ".join(nav)}</span></li>'
                 )
@@ -443,21 +443,21 @@ def _concordance(uses: list[Use], chapters: list[Chapter], essay: Essay, senses:
         facet = senses[use.sense].facet(use.facet) if use.facet else None
         reading = esc(use.why) + (f" ({esc(facet.label)})" if facet else "")
         rows.append(
-            f"| {chapter.number} | {esc(chapter.years)} | [{_where(use.paragraph)}]({chapter.slug}.md#{use.anchor}) | "
+            f"| {chapter.number} | {esc(chapter.years)} | [{_where(use.paragraph)}]({urls.in_chapter(chapter.slug, use.anchor)}) | "
             f"{_kwic_html(essay, use)} | {reading.replace('|', '&#124;')} |"
         )
     return '<div class="concordance" data-search-exclude markdown>\n\n' + "\n".join(rows) + "\n\n</div>"
 
 
 def _grounding(paragraphs: tuple[int, ...], chapters: list[Chapter]) -> str:
-    return ", ".join(f"[¶{p}]({chapter_of(chapters, p).slug}.md#p{p})" if p else "the title" for p in paragraphs)
+    return ", ".join(f"[¶{p}]({urls.in_chapter(chapter_of(chapters, p).slug, urls.paragraph(p))})" if p else "the title" for p in paragraphs)
 
 
 def senses_page(chapters: list[Chapter], senses: dict[str, Sense], uses: list[Use], essay: Essay, notice: str, front: str) -> str:
     """The 'Senses of bureaucracy' page: chart and table by stage, then each stage, sense and facet with its concordance."""
     counts = counts_by_chapter(chapters, senses, uses)
     stages = stages_of(senses)
-    head = "| Sense | " + " | ".join(f"[Ch. {c.number}]({c.slug}.md)<br>{esc(c.years)}" for c in chapters) + " | All |"
+    head = "| Sense | " + " | ".join(f"[Ch. {c.number}]({urls.chapter_source(c.slug)})<br>{esc(c.years)}" for c in chapters) + " | All |"
     rule = "|---|" + "---:|" * (len(chapters) + 1)
     table = [head, rule]
     current: Stage | None = None

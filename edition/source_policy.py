@@ -13,11 +13,12 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from edition import paths
 from edition.errors import SourceError
 from edition.markup import escape_html_text as esc
 from edition.yamlfile import load_yaml, mappings, require
 
-POLICY_PATH = Path(__file__).resolve().parent.parent / "sources" / "source-policy.yml"
+POLICY_PATH = paths.SOURCE_POLICY
 
 # What each kind is called where readers see it.
 KINDS = {
@@ -146,16 +147,16 @@ _ENTRY_ID = re.compile(r"^\s*-\s+(?:id|version):\s*\"?([^\s\"]+)")
 
 def annotation_yaml(sources_dir: Path = POLICY_PATH.parent) -> list[Path]:
     """The curated YAML whose addresses must obey the policy (not the policy, not the settings)."""
-    return [p for p in sorted(sources_dir.glob("*.yml")) if p.name not in (POLICY_PATH.name, "edition.yml")]
+    return [p for p in sorted(sources_dir.glob("*.yml")) if p.name not in (POLICY_PATH.name, paths.EDITION.name)]
 
 
-def check_every_url(paths: list[Path], hosts: dict[str, Host]) -> None:
+def check_every_url(files: list[Path], hosts: dict[str, Host]) -> None:
     """Every web address in the curated files, comments included, is on an accepted host.
 
     Structured sources are checked with their kind by parse_sources; this catches the rest
     (an editor's comment citing a page, a `why` that links a source), so no weak page hides there.
     """
-    for path in paths:
+    for path in files:
         entry = "(top of file)"
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
             found = _ENTRY_ID.match(line)

@@ -6,15 +6,16 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from edition import paths, urls
 from edition.chapters import Chapter, chapter_of
 from edition.errors import SourceError
 from edition.essay import Essay
 from edition.feedback import feedback_link
 from edition.markup import escape_html_text as esc
-from edition.source_policy import Source, load_policy, parse_sources, sources_html
+from edition.source_policy import Host, Source, load_policy, parse_sources, sources_html
 from edition.yamlfile import load_yaml, mappings, require, require_slug
 
-TIMELINE_PATH = Path(__file__).resolve().parent.parent / "sources" / "timeline.yml"
+TIMELINE_PATH = paths.TIMELINE
 ISO_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?$")
 
 
@@ -33,10 +34,10 @@ class Event:
         return int(self.date[:4])
 
 
-def parse_timeline(data: object, essay: Essay, path: Path = TIMELINE_PATH) -> list[Event]:
+def parse_timeline(data: object, essay: Essay, path: Path = TIMELINE_PATH, hosts: dict[str, Host] | None = None) -> list[Event]:
     """Every event: ISO date, chronological order, paragraphs that exist, sources the policy accepts."""
     events: list[Event] = []
-    hosts = load_policy()
+    hosts = hosts if hosts is not None else load_policy()
     for item in mappings(path, data, "events"):
         event_id = require_slug(path, item, "id")
         line = getattr(item, "line", None)
@@ -66,12 +67,12 @@ def parse_timeline(data: object, essay: Essay, path: Path = TIMELINE_PATH) -> li
     return events
 
 
-def load_timeline(essay: Essay, path: Path = TIMELINE_PATH) -> list[Event]:
-    return parse_timeline(load_yaml(path), essay, path)
+def load_timeline(essay: Essay, path: Path = TIMELINE_PATH, hosts: dict[str, Host] | None = None) -> list[Event]:
+    return parse_timeline(load_yaml(path), essay, path, hosts)
 
 
 def _paragraph_links(event: Event, chapters: list[Chapter], prefix: str = "") -> str:
-    return ", ".join(f"[¶{p}]({prefix}{chapter_of(chapters, p).slug}.md#p{p})" for p in event.paragraphs)
+    return ", ".join(f"[¶{p}]({prefix}{urls.in_chapter(chapter_of(chapters, p).slug, urls.paragraph(p))})" for p in event.paragraphs)
 
 
 def timeline_page(events: list[Event], chapters: list[Chapter], notice: str, front: str, contact: str = "") -> str:
@@ -116,9 +117,9 @@ def period_bar(chapter: Chapter, chapters: list[Chapter], events: list[Event]) -
         if other is chapter:
             segments.append(f'<li class="tl-current" aria-current="step"><strong>{label}</strong></li>')
         else:
-            segments.append(f'<li markdown>[{label}]({other.slug}.md)</li>')
+            segments.append(f'<li markdown>[{label}]({urls.chapter_source(other.slug)})</li>')
     here = [e for e in events if any(chapter.first <= p <= chapter.last for p in e.paragraphs)]
-    listed = "\n".join(f'<li markdown>[{esc(e.when)}](timeline.md#{e.id}): {esc(e.event)}</li>' for e in here)
+    listed = "\n".join(f'<li markdown>[{esc(e.when)}]({urls.timeline_entry(e.id)}): {esc(e.event)}</li>' for e in here)
     events_block = (
         f'<details class="period-events" markdown>\n<summary>This chapter’s {len(here)} dated events on the timeline</summary>\n'
         f'<ul markdown>\n{listed}\n</ul>\n</details>\n'

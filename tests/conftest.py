@@ -1,4 +1,12 @@
-"""Shared fixtures: one strict build of the whole site per test session, served on localhost."""
+"""Shared fixtures, and the test tiers by cost.
+
+Tiers (each a marker, set here from the fixtures a test uses, so no test can sit in the wrong one):
+  fast     no build at all: pure functions and hooks in-process (seconds)    pytest -m fast
+  site     one strict build without PDFs, shared by the session              pytest -m site
+  pdf      one strict build with PDFs, for https://host/editions/<stem>/     pytest -m pdf
+  browser  Debian's chromium against a built site                           pytest -m browser
+`./run test` runs them all.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +20,9 @@ from pathlib import Path
 
 import pytest
 
+from edition import urls
 from edition.chromium import CHROMIUM, CHROMIUM_FLAGS
+from edition.project import Project, load_project
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -39,11 +49,38 @@ def build():
 
 
 @pytest.fixture(scope="session")
+def project() -> Project:
+    """Every source, loaded and checked once (a bad source fails the tests that use it, not collection)."""
+    return load_project()
+
+
+@pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
+    """The site as `mkdocs build --strict` makes it, without PDFs (they have their own tier)."""
     target = tmp_path_factory.mktemp("build") / "site"
-    result = build_site(target)  # a plain `mkdocs build --strict`: PDFs and the link check included
+    result = build_site(target, BUILD_PDFS="false")  # the link check runs in the build
     assert result.returncode == 0, f"strict build failed:\n{result.stdout}\n{result.stderr}"
     return target
+
+
+@pytest.fixture(scope="session")
+def published_site(tmp_path_factory, project) -> tuple[Path, str]:
+    """A plain `mkdocs build` for a public address under a sub-path: PDFs included, as published.
+
+    Returns (the folder served at that sub-path, its URL on a loopback server). The PDF tests, the
+    sub-path test and the reproducibility test share it.
+    """
+    root = tmp_path_factory.mktemp("host")
+    sub_path = f"/editions/{urls.essay_stem(project.edition)}/"
+    target = root / sub_path.strip("/")
+    handler = functools.partial(_QuietHandler, directory=str(root))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    base = f"http://127.0.0.1:{httpd.server_address[1]}{sub_path}"
+    result = build_site(target, SITE_URL=base)  # `mkdocs build` makes the PDFs unless told not to
+    assert result.returncode == 0, f"strict build failed:\n{result.stdout}\n{result.stderr}"
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield target, base
+    httpd.shutdown()
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -66,3 +103,18 @@ def server(site) -> str:
 def browser_type_launch_args(browser_type_launch_args):
     """Debian's chromium, never a downloaded browser."""
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_FLAGS, "headless": True}
+
+
+# Which tier a test belongs to, from the fixtures it uses (the costliest wins).
+_TIERS = (
+    ("browser", {"page", "browser", "context"}),
+    ("pdf", {"published_site", "pdf_site", "pdf_dir"}),
+    ("site", {"site", "server", "build"}),
+)
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        used = set(getattr(item, "fixturenames", ()))
+        tier = next((name for name, fixtures in _TIERS if used & fixtures), "fast")
+        item.add_marker(getattr(pytest.mark, tier))

@@ -25,8 +25,7 @@ def test_no_serious_or_critical_axe_violations_and_no_other_host(browser, site, 
     pages = all_pages(site)
     assert len(pages) > 40
     for path in pages:
-        page.goto(server + path)
-        page.wait_for_load_state("networkidle")
+        page.goto(server + path)  # waits for "load": stylesheets, fonts and scripts are in
         expected = "slate" if scheme == "dark" else "default"
         assert page.locator("body").get_attribute("data-md-color-scheme") == expected
         for violation in axe.run(page).response["violations"]:

@@ -40,7 +40,7 @@ def outputs(edition: dict, target: cite_edition.CiteTarget) -> dict[str, str]:
         "bib": cite_edition.bibtex(edition, target),
         "ris": cite_edition.ris(edition, target),
         "csl.json": cite_edition.csl_json(edition, target),
-        "box.md": cite_edition.cite_box_markdown(edition, target, "cite/"),
+        "box.md": cite_edition.cite_box_markdown(edition, target),
         "jsonld.json": cite_edition.json_ld(edition, target.url, page_title, chapter) + "\n",
         "meta.html": cite_edition.meta_html(
             cite_edition.citation_meta(edition, target.url) + cite_edition.open_graph(edition, page_title, target.url, "A page.")
@@ -144,10 +144,10 @@ def test_download_files_cover_the_essay_and_every_chapter():
     assert files["cite/twiss-2016.json"] == cite_edition.csl_json(EDITION, ESSAY)
 
 
-def test_the_box_links_each_download_with_the_prefix():
-    box = cite_edition.cite_box_markdown(EDITION, CH2, "../cite/")
+def test_the_box_links_each_download():
+    box = cite_edition.cite_box_markdown(EDITION, CH2)
     for label, extension in (("BibTeX", "bib"), ("RIS", "ris"), ("CSL-JSON", "json")):
-        assert f"[{label}](../cite/twiss-2016-ch2.{extension})" in box
+        assert f"[{label}](cite/twiss-2016-ch2.{extension})" in box
     assert box.startswith('<section class="cite-box ed" data-search-exclude markdown>') and "## Cite this chapter" in box
     assert 'class="copy-link md-button" type="button" data-copy="Thomas M. Twiss, ' in box
 
@@ -276,7 +276,7 @@ def test_a_hostile_title_is_inert_in_meta_tags():
 
 def test_a_hostile_title_is_inert_in_the_cite_box():
     edition = hostile_edition()
-    box = cite_edition.cite_box_markdown(edition, HOSTILE_CH, "cite/")
+    box = cite_edition.cite_box_markdown(edition, HOSTILE_CH)
     paragraphs = [line for line in box.splitlines() if line.startswith("<p") and "Download the record" not in line]
     assert len(paragraphs) == 2 and "<script" not in box
     assert not set("*_[]`\\") & set("".join(paragraphs)), "Markdown specials are numeric entities"

@@ -1,5 +1,6 @@
 """Editorial trust: the source policy, the revisions log, report links, and the corrected annotations."""
 
+import dataclasses
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -190,17 +191,12 @@ def test_report_links_are_prefilled_for_mail_and_issue_forms():
         feedback.check_contact("editors", "edition.yml")
 
 
-def test_with_a_contact_the_pages_offer_report_and_suggest_links(monkeypatch):
+def test_with_a_contact_the_pages_offer_report_and_suggest_links(project):
     from edition import generate
 
-    real = generate.cite_edition.load_edition
-
-    def with_contact():
-        data = real()
-        return {**data, "edition": {**data["edition"], "contact": "mailto:editors@example.org"}}
-
-    monkeypatch.setattr(generate.cite_edition, "load_edition", with_contact)
-    pages = {path.relative_to(ROOT).as_posix(): text for path, text in generate.generated_files().items()}
+    edition = {**project.edition, "edition": {**project.edition["edition"], "contact": "mailto:editors@example.org"}}
+    with_contact = dataclasses.replace(project, edition=edition, contact="mailto:editors@example.org")
+    pages = {path.relative_to(ROOT).as_posix(): text for path, text in generate.generated_files(with_contact).items()}
     assert "Suggest a source for note 14" in pages["docs/notes/14.md"]
     assert "subject=Source%20for%20note%2014" in pages["docs/notes/14.md"]
     assert pages["docs/glossary.md"].count(">Report an error</a>") == pages["docs/glossary.md"].count('class="gloss-entry"')

@@ -1,13 +1,18 @@
 """The MkDocs glue, in process and through a real build of a copy of the project with bad input."""
 
+import contextlib
+import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import markdown
 import pytest
+from mkdocs.exceptions import PluginError
 
+from edition.mkdocs_hooks import _state, add_cite_box, check_page_citations, on_config, on_post_build
 from edition.note_numbers import NoteNumbersExtension
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,7 +32,7 @@ def test_footnotes_get_the_published_note_numbers_and_anchors():
 
 
 @pytest.fixture
-def project(tmp_path):
+def project_copy(tmp_path):
     """A copy of the project to break on purpose."""
     target = tmp_path / "project"
     target.mkdir()
@@ -36,16 +41,6 @@ def project(tmp_path):
     for name in ("mkdocs.yml", "footnotes.bib"):
         shutil.copy(ROOT / name, target / name)
     return target
-
-
-def build(project: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(project / "site")],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "BUILD_PDFS": "false"},
-    )
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -61,26 +56,79 @@ def edit(path: Path, old: str, new: str) -> None:
         ("footnotes.bib", "x-works      = {trotsky1936revolution}", "x-works      = {trotsky1936revolutoin}", r"footnotes\.bib:\d+: note 'note\d+' cites unknown key 'trotsky1936revolutoin'"),
         ("footnotes.bib", "@misc{note29,", "@misc{note29, broken = {unbalanced,", r"footnotes\.bib:\d+: malformed entry"),
         ("sources/chapters.yml", '      - "From exile"\n', "", r"sources/chapters\.yml:\d+: ¶12 \('From exile"),
-        ("docs/about.md", "## Stable addresses", "A stray citation [@note30].\n\n## Stable addresses", r"docs/about\.md: cites unknown key 'note30'"),
     ],
 )
-def test_bad_input_fails_the_build_naming_file_and_key(project, file, old, new, message):
-    edit(project / file, old, new)
-    result = build(project)
+def test_bad_input_fails_on_config_naming_file_and_key(project_copy, file, old, new, message):
+    """The build's first hook loads the project; a bad source stops it there with file and line."""
+    edit(project_copy / file, old, new)
+    _state.clear()
+    with pytest.raises(PluginError, match=message):
+        with _inside(project_copy):
+            on_config(SimpleNamespace(extra={}, site_url="https://example.org/"))
+
+
+@contextlib.contextmanager
+def _inside(root: Path):
+    """Point the project loader at a copy (on_config loads the checkout the package lives in)."""
+    import edition.mkdocs_hooks as hooks
+
+    real = hooks.load_project
+    hooks.load_project = lambda: real(root)
+    try:
+        yield
+    finally:
+        hooks.load_project = real
+
+
+def test_a_page_citing_an_unknown_note_names_the_page(project):
+    _state["project"] = project
+    page = SimpleNamespace(file=SimpleNamespace(src_uri="about.md"), meta={})
+    with pytest.raises(PluginError, match=r"docs/about\.md: cites unknown key 'note30'"):
+        check_page_citations("A stray citation [@note30].", page, config=None)
+
+
+def test_every_build_checks_its_links(tmp_path, project):
+    """on_post_build runs the link check, so a plain `mkdocs build` cannot publish a broken link."""
+    (tmp_path / "about").mkdir()
+    (tmp_path / "about" / "index.html").write_text('<p><a href="lost/">a lost page</a></p>', encoding="utf-8")
+    _state.update(project=project, pdfs=False)
+    with pytest.raises(PluginError, match=r"(?s)broken link\(s\).*about/index.html: lost/: no file about/lost/index.html"):
+        on_post_build(SimpleNamespace(site_dir=str(tmp_path), site_url="https://example.org/"))
+
+
+def test_the_build_ends_each_page_with_its_cite_box(project):
+    _state["project"] = project
+    config = SimpleNamespace(site_url="https://example.org/ed/")
+
+    def page(**meta):
+        return SimpleNamespace(meta=meta)
+
+    assert add_cite_box("Text.", page(), config) == "Text."
+    assert "## Cite this essay { #cite }" in add_cite_box("Text.", page(cite="essay"), config)
+    chapter = add_cite_box("Text.", page(chapter=2), config)
+    assert "## Cite this chapter { #cite }" in chapter and "https://example.org/ed/2-glavkokratiia/" in chapter
+    assert "https://example.org/ed/notes/14/" in add_cite_box("Text.", page(note=14), config)
+
+
+def test_bad_input_stops_a_real_build_before_any_page_is_written(project_copy):
+    """End to end, once: `mkdocs build` with a broken source fails naming file and line, writing nothing."""
+    edit(project_copy / "footnotes.bib", "@misc{note15,", "@misc{note14,")
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(project_copy / "site")],
+        cwd=project_copy,
+        capture_output=True,
+        text=True,
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "BUILD_PDFS": "false"},
+    )
     assert result.returncode != 0
-    assert __import__("re").search(message, result.stdout + result.stderr), result.stderr[-2000:]
-    assert not (project / "site" / "index.html").exists(), "a half-written site was left behind"
+    assert re.search(r"footnotes\.bib:\d+: duplicate key 'note14'", result.stdout + result.stderr), result.stderr[-2000:]
+    assert not (project_copy / "site" / "index.html").exists(), "a half-written site was left behind"
 
 
-def test_the_copy_builds_when_nothing_is_broken(project):
-    result = build(project)
-    assert result.returncode == 0, result.stderr[-2000:]
-
-
-def test_gh_deploy_refuses_a_loopback_site_url(project):
+def test_gh_deploy_refuses_a_loopback_site_url(project_copy):
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "gh-deploy", "--force", "--remote-name", "nowhere"],
-        cwd=project,
+        cwd=project_copy,
         capture_output=True,
         text=True,
         env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
@@ -88,10 +136,3 @@ def test_gh_deploy_refuses_a_loopback_site_url(project):
     assert result.returncode != 0
     assert "refusing to deploy: site_url is http://127.0.0.1:8000/, a loopback address" in result.stderr
     assert "SITE_URL=https://USER.github.io/REPO/" in result.stderr
-
-
-def test_a_broken_link_fails_the_build(project):
-    edit(project / "docs" / "about.md", "## Stable addresses", "[a lost page](lost/)\n\n## Stable addresses")
-    result = build(project)
-    assert result.returncode != 0
-    assert "broken link(s)" in result.stderr and "about/index.html: lost/: no file about/lost/index.html" in result.stderr

@@ -7,12 +7,13 @@ import pytest
 from edition.bibliography import check_note_numbers, load_bibliography, parse_bibliography
 from edition.chicago import bibliography_form
 from edition.errors import SourceError
+from edition.essay import load_essay
 from edition.notes import (
     annotated_sentence,
+    chapter_notes,
     check_citations,
     citation_html,
     compress_numbers,
-    fill_note_definitions,
     note_definition,
 )
 
@@ -93,7 +94,7 @@ def test_a_gap_or_an_extra_note_number_fails():
 
 def test_the_real_footnotes_bib_has_29_notes_each_with_a_status():
     bibliography = load_bibliography()
-    check_note_numbers(bibliography, 29)
+    check_note_numbers(bibliography, len(load_essay().note_markers()))
     assert all(note.status and note.essay_says for note in bibliography.notes.values())
     assert bibliography.notes[1].status == "unidentified"
     assert "1933 preface" in bibliography.notes[1].essay_says
@@ -104,12 +105,15 @@ def test_unknown_citation_keys_fail_with_the_page():
         check_citations("text [@note2] and [@note99]", sample(), "docs/x.md")
 
 
-def test_plugin_definitions_are_replaced_by_the_notes_text():
-    markdown = "Text[^note2].\n\n[^note2]: Writer, A. A Book. Press, 2000.\n"
-    filled = fill_note_definitions(markdown, sample(), "docs/x.md")
-    assert "[^note2]: Anna Writer and Ben Scribe" in filled
-    with pytest.raises(ValueError, match=r"docs/x\.md: note\(s\) 3 cited but not resolved"):
-        fill_note_definitions("Text[^note3].", sample(), "docs/x.md")
+def test_a_chapter_page_defines_its_notes_and_places_them_after_the_text(project):
+    """The definitions are final Markdown: mkdocs-bibtex only turns [@noteN] into [^noteN]."""
+    chapter = project.chapters[1]
+    notes = chapter_notes(chapter, project.essay, project.bibliography)
+    numbers = [n for n, p in project.essay.note_markers() if chapter.first <= p <= chapter.last]
+    lines = notes.splitlines()
+    assert [line.split("]:")[0] for line in lines[: len(numbers)]] == [f"[^note{n}" for n in numbers]
+    assert lines[-1] == "///Footnotes Go Here///"
+    assert chapter_notes(project.chapters[3], project.essay, project.bibliography) == ""  # a chapter without notes
 
 
 def test_the_annotated_sentence_is_the_one_that_carries_the_marker():
@@ -124,3 +128,19 @@ def test_the_annotated_sentence_is_the_one_that_carries_the_marker():
 def test_note_numbers_compress_into_ranges():
     assert compress_numbers([27, 15, 16, 17, 18, 19, 20]) == "15–20, 27"
     assert compress_numbers([8, 9]) == "8, 9"
+
+
+def test_the_plain_value_shortcut_agrees_with_pylatexenc_on_every_real_value():
+    """decode_latex skips pylatexenc for values without LaTeX; that must never change a result."""
+    import re
+
+    import pybtex.database
+
+    from edition.bibliography import _LATEX, BIB_PATH, decode_latex
+
+    data = pybtex.database.parse_file(str(BIB_PATH), bib_format="bibtex")
+    values = [str(v) for entry in data.entries.values() for v in entry.fields.values()]
+    values += ["It's a test - with a dash", "two -- dashes", "``quoted''", "G{\\\"o}del", "50% of {X}"]
+    for value in values:
+        slow = re.sub(r"\s+", " ", _LATEX.latex_to_text(re.sub(r"(?<!\\)%", r"\\%", value))).strip()
+        assert decode_latex(value) == slow, value
