@@ -8,6 +8,7 @@ Two kinds of entry live in the file:
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,7 +17,6 @@ import pybtex.database
 import pybtex.errors
 from pybtex.database import Person
 from pybtex.scanner import PybtexSyntaxError
-from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
 
 from edition import paths, urls
 from edition.errors import SourceError
@@ -84,15 +84,17 @@ class Bibliography:
         return [n.number for n in self.notes.values() if any(w.key == work_key for w in n.works)]
 
 
-def _latex_converter() -> LatexNodes2Text:
+@functools.cache  # built on first use: most builds read the bibliography from the build cache
+def _latex_converter():
     """pylatexenc's LaTeX-to-text, with \\emph and \\textit kept as italics (see markup.ITALIC_*)."""
+    from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
+
     context = get_default_latex_context_db()
     italics = [MacroTextSpec(name, simplify_repl=f"{ITALIC_START}%s{ITALIC_END}") for name in ("emph", "textit", "textsl")]
     context.add_context_category("edition-italics", prepend=True, macros=italics)
     return LatexNodes2Text(latex_context=context, math_mode="verbatim")
 
 
-_LATEX = _latex_converter()
 
 
 def decode_latex(value: str) -> str:
@@ -102,7 +104,7 @@ def decode_latex(value: str) -> str:
     """
     if _PLAIN.fullmatch(value):  # most values hold no LaTeX at all; pylatexenc is slow (~4 ms a value)
         return re.sub(r"\s+", " ", value).strip()
-    text = _LATEX.latex_to_text(re.sub(r"(?<!\\)%", r"\\%", value))
+    text = _latex_converter().latex_to_text(re.sub(r"(?<!\\)%", r"\\%", value))
     return re.sub(r"\s+", " ", text).strip()
 
 

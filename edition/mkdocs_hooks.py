@@ -12,10 +12,11 @@ from urllib.parse import urlsplit
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
 
-from edition import cite_edition, generate, notes, paths, publishing, sitecheck
+from edition import buildcache, cite_edition, notes, paths, publishing, sitecheck
 from edition.errors import SourceError
 from edition.project import Project, load_project
 
+PROJECT_ROOT = paths.ROOT  # the checkout being built (tests point it at a copy)
 _state: dict = {}
 
 
@@ -25,11 +26,20 @@ def _project() -> Project:
 
 @event_priority(100)  # before mkdocs-bibtex reads footnotes.bib, so a bad entry is reported by file and line
 def on_config(config, **kwargs):
-    """Load and cross-check every source once (edition.load_project); the build then uses that model."""
-    try:
-        _state["project"] = load_project()
-    except SourceError as error:
-        raise PluginError(str(error)) from error
+    """Load and cross-check every source once (edition.load_project); the build then uses that model.
+
+    A build whose inputs are byte for byte those of an earlier build takes that build's checked
+    model from the cache (edition.buildcache) instead of parsing the sources again.
+    """
+    _state["digest"] = digest = buildcache.state_digest(PROJECT_ROOT)
+    project = buildcache.load("project", digest)
+    if project is None:
+        try:
+            project = load_project(PROJECT_ROOT)
+        except SourceError as error:
+            raise PluginError(str(error)) from error
+        buildcache.store("project", digest, project)
+    _state["project"] = project
     config.extra["edition_version"] = _project().version
     command = _state.get("command")
     try:
@@ -55,10 +65,16 @@ def on_pre_build(config, **kwargs):
     So an edit of sources/ shows at once while serving, and a published build is exactly what is committed.
     """
     serving = _state.get("command") == "serve"
+    if not serving and buildcache.load("current", _state["digest"]):
+        return  # these very files were found current by an earlier build
+    from edition import generate  # only needed when the pages must be regenerated or compared
+
     stale = generate.sync(generate.generated_files(_project()), check=not serving)
     if stale and not serving:
-        names = ", ".join(str(p.relative_to(paths.ROOT)) for p in stale)
+        names = ", ".join(str(p.relative_to(PROJECT_ROOT)) for p in stale)
         raise PluginError(f"generated pages are outdated ({names}): run `./run generate`")
+    if not serving:
+        buildcache.store("current", _state["digest"], True)
 
 
 @event_priority(100)  # before mkdocs-bibtex, which drops an unknown key with a warning that names no page

@@ -101,7 +101,8 @@ def resolve(site: Path, url: str) -> str | None:
 def manifest(path: Path) -> list[str]:
     return [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")]
 
-_LINKS = [("a", "href"), ("link", "href"), ("script", "src"), ("img", "src"), ("source", "src")]
+_LINK_ATTRIBUTE = {"a": "href", "link": "href", "script": "src", "img": "src", "source": "src"}
+_MARKDOWN_LINK = re.compile(r"\]\([^)\s]+\)")
 # What a page must never show: a note citation mkdocs-bibtex left unresolved, or its bibliography command.
 _LEFTOVER_TOKENS = ("[@note", "\\bibliography")
 
@@ -126,10 +127,11 @@ def check_links(site: Path, base_path: str = "/", skip_pdfs: bool = False) -> li
                 problems.append(f"{page.relative_to(site)}: unreplaced '{token}'")
         tree = lxml.html.fromstring(text)
         trees[page] = tree
-        for node in tree.xpath("//text()[not(ancestor::script) and not(ancestor::style) and not(ancestor::code)]"):
-            if re.search(r"\]\([^)\s]+\)", node):
-                problems.append(f"{page.relative_to(site)}: unrendered Markdown link in the text: {node.strip()[:60]!r}")
-                break
+        if _MARKDOWN_LINK.search(text):  # rare: only then look at the text nodes one by one
+            for node in tree.xpath("//text()[not(ancestor::script) and not(ancestor::style) and not(ancestor::code)]"):
+                if _MARKDOWN_LINK.search(node):
+                    problems.append(f"{page.relative_to(site)}: unrendered Markdown link in the text: {node.strip()[:60]!r}")
+                    break
         seen: set[str] = set()
         for value in tree.xpath("//@id"):
             if value in seen:
@@ -138,29 +140,30 @@ def check_links(site: Path, base_path: str = "/", skip_pdfs: bool = False) -> li
         ids[page] = seen
     for page, tree in trees.items():
         url = base_path.rstrip("/") + _page_url(site, page)
-        for tag, attribute in _LINKS:
-            for element in tree.iter(tag):
-                href = element.get(attribute)
-                if not href or href.startswith(("mailto:", "javascript:", "data:", "tel:")):
-                    continue
-                parts = urlsplit(urljoin(url, href))
-                if parts.scheme and parts.scheme not in ("http", "https") or parts.netloc:
-                    continue  # another host: a link out, not ours to resolve
-                path = parts.path
-                if not path.startswith(base_path):
-                    problems.append(f"{page.relative_to(site)}: {href}: outside the site's path {base_path}")
-                    continue
-                if skip_pdfs and path.endswith(".pdf"):
-                    continue
-                target = page_file(site, unquote(path[len(base_path) :]))
-                if not target.exists():
-                    problems.append(f"{page.relative_to(site)}: {href}: no file {target.relative_to(site)}")
-                    continue
-                if parts.fragment and target.suffix == ".html":
-                    if target not in ids:
-                        ids[target] = set(lxml.html.parse(str(target)).xpath("//@id"))
-                    if unquote(parts.fragment) not in ids[target]:
-                        problems.append(f"{page.relative_to(site)}: {href}: no anchor '{parts.fragment}' in {target.relative_to(site)}")
+        checked: set[str] = set()
+        for element in tree.iter(*_LINK_ATTRIBUTE):
+            href = element.get(_LINK_ATTRIBUTE[element.tag])
+            if not href or href in checked or href.startswith(("mailto:", "javascript:", "data:", "tel:")):
+                continue
+            checked.add(href)
+            parts = urlsplit(urljoin(url, href))
+            if parts.scheme and parts.scheme not in ("http", "https") or parts.netloc:
+                continue  # another host: a link out, not ours to resolve
+            path = parts.path
+            if not path.startswith(base_path):
+                problems.append(f"{page.relative_to(site)}: {href}: outside the site's path {base_path}")
+                continue
+            if skip_pdfs and path.endswith(".pdf"):
+                continue
+            target = page_file(site, unquote(path[len(base_path) :]))
+            if not target.exists():
+                problems.append(f"{page.relative_to(site)}: {href}: no file {target.relative_to(site)}")
+                continue
+            if parts.fragment and target.suffix == ".html":
+                if target not in ids:
+                    ids[target] = set(lxml.html.parse(str(target)).xpath("//@id"))
+                if unquote(parts.fragment) not in ids[target]:
+                    problems.append(f"{page.relative_to(site)}: {href}: no anchor '{parts.fragment}' in {target.relative_to(site)}")
     return problems
 
 

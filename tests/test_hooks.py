@@ -72,12 +72,12 @@ def _inside(root: Path):
     """Point the project loader at a copy (on_config loads the checkout the package lives in)."""
     import edition.mkdocs_hooks as hooks
 
-    real = hooks.load_project
-    hooks.load_project = lambda: real(root)
+    real = hooks.PROJECT_ROOT
+    hooks.PROJECT_ROOT = root
     try:
         yield
     finally:
-        hooks.load_project = real
+        hooks.PROJECT_ROOT = real
 
 
 def test_a_page_citing_an_unknown_note_names_the_page(project):

@@ -1,0 +1,71 @@
+"""A build cache: skip work whose inputs have not changed since a build that did it.
+
+Two things are cached, under .cache/edition/ (never committed), both keyed by one digest of every
+file that can change them: the sources, footnotes.bib, the committed pages, mkdocs.yml, the
+edition package's code and the lock file.
+- the checked Project (edition.project), so a build does not parse and cross-check the sources again;
+- the verdict "the committed pages are current", so a build does not regenerate every page to
+  compare it (the check `scripts/generate.py --check` makes, and `mkdocs serve` still regenerates).
+A changed byte anywhere in those files gives a new digest, so a stale entry is never used.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+from pathlib import Path
+
+from edition import paths
+
+CACHE_DIR = paths.ROOT / ".cache" / "edition"
+KEEP = 8  # entries of each kind kept; older ones are removed
+
+
+def _inputs(root: Path) -> list[Path]:
+    files = [root / "footnotes.bib", root / "mkdocs.yml", root / "requirements.txt", root / "pyproject.toml"]
+    for folder, pattern in (("sources", "*"), ("docs", "*.md"), ("edition", "*.py"), ("edition", "*.css")):
+        files += sorted(p for p in (root / folder).rglob(pattern) if p.is_file())
+    return files
+
+
+def state_digest(root: Path = paths.ROOT) -> str:
+    """sha256 of every input's path and bytes, and the Python version."""
+    hasher = hashlib.sha256(sys.version.encode())
+    for path in _inputs(root):
+        hasher.update(str(path.relative_to(root)).encode() + b"\0")
+        hasher.update(path.read_bytes() if path.exists() else b"(missing)")
+        hasher.update(b"\0")
+    return hasher.hexdigest()
+
+
+def _prune(kind: str) -> None:
+    entries = sorted(CACHE_DIR.glob(f"{kind}-*"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in entries[KEEP:]:
+        old.unlink(missing_ok=True)
+
+
+def _write(path: Path, data: bytes) -> None:
+    """Write whole or not at all (a half-written entry would be read as a corrupt one)."""
+    CACHE_DIR.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    tmp.replace(path)
+
+
+def load(kind: str, digest: str):
+    """The cached object, or None if there is none (or it cannot be read)."""
+    path = CACHE_DIR / f"{kind}-{digest}.pickle"
+    try:
+        return pickle.loads(path.read_bytes())
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        return None
+
+
+def store(kind: str, digest: str, value) -> None:
+    try:
+        _write(CACHE_DIR / f"{kind}-{digest}.pickle", pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        _prune(kind)
+    except OSError:
+        pass  # a read-only checkout builds without the cache
