@@ -35,3 +35,82 @@
     mark.addEventListener("blur", function () { mark.removeAttribute("data-previewed"); }, { once: true });
   });
 })();
+
+/* Sidenotes. On a wide screen each note of a chapter also stands in the margin beside the line that
+   cites it. The notes at the foot stay where they are and remain the ones assistive technology reads:
+   the margin copies are aria-hidden and their links out of the tab order, so each note is read once,
+   in the order of the page. A note that would collide with the one above it moves down. The copies
+   are placed again whenever the text reflows (window size, fonts, an opened <details>); they are
+   absolutely positioned in the margin, so nothing in the text moves. The stylesheet shows them only
+   on a wide screen, never in print. (Like gwern.net's sidenotes.js, in a few lines: no layout cells,
+   only "below the previous note".) */
+(function () {
+  "use strict";
+  var article = document.querySelector("article.md-content__inner");
+  if (!article || !article.querySelector(".essay-para")) return;
+  var wide = window.matchMedia("screen and (min-width: 76.25em)");
+  var GAP = 12;  // px between two notes
+  var column = document.createElement("aside");
+  column.className = "sidenotes ed";
+  column.setAttribute("aria-hidden", "true");
+  var pairs = [];
+  article.querySelectorAll(".essay-text sup.note-ref[data-note]").forEach(function (ref) {
+    var number = ref.getAttribute("data-note");
+    var foot = document.getElementById("note-" + number);
+    if (!foot) return;
+    var note = document.createElement("div");
+    note.className = "sidenote";
+    note.setAttribute("data-note", number);
+    var label = document.createElement("span");
+    label.className = "sidenote-num";
+    label.textContent = number;
+    note.appendChild(label);
+    Array.prototype.forEach.call(foot.children, function (child) { note.appendChild(child.cloneNode(true)); });
+    note.querySelectorAll(".footnote-backref").forEach(function (el) { el.remove(); });
+    note.querySelectorAll("[id]").forEach(function (el) { el.removeAttribute("id"); });
+    note.querySelectorAll("a, button").forEach(function (el) { el.setAttribute("tabindex", "-1"); });
+    column.appendChild(note);
+    pairs.push({ ref: ref, note: note });
+  });
+  if (!pairs.length) return;
+  article.appendChild(column);
+
+  function layout() {
+    if (!wide.matches) return;
+    var origin = column.getBoundingClientRect().top;
+    // Read every position first, then write: one reflow, however many notes.
+    var wants = pairs.map(function (p) { return p.ref.getBoundingClientRect().top - origin; });
+    var heights = pairs.map(function (p) { return p.note.offsetHeight; });
+    var floor = -Infinity;
+    var tops = wants.map(function (want, i) {
+      var top = Math.max(want, floor);
+      floor = top + heights[i] + GAP;
+      return top;
+    });
+    pairs.forEach(function (p, i) { p.note.style.top = tops[i] + "px"; });
+  }
+  var queued = false;
+  function schedule() {
+    if (queued) return;
+    queued = true;
+    requestAnimationFrame(function () { queued = false; layout(); });
+  }
+  layout();
+  window.addEventListener("resize", schedule);
+  window.addEventListener("load", schedule);
+  if (wide.addEventListener) wide.addEventListener("change", schedule);
+  if (document.fonts && document.fonts.ready) document.fonts.ready.then(schedule);
+  if (window.ResizeObserver) new ResizeObserver(schedule).observe(article);
+
+  // Pointing at a note number (or its margin note) lights up the pair.
+  function toggle(event, on) {
+    var el = event.target.closest ? event.target.closest("sup.note-ref, .sidenote") : null;
+    if (!el) return;
+    var number = el.getAttribute("data-note");
+    pairs.forEach(function (p) {
+      if (p.ref.getAttribute("data-note") === number) p.note.classList.toggle("is-active", on);
+    });
+  }
+  ["mouseover", "focusin"].forEach(function (type) { article.addEventListener(type, function (e) { toggle(e, true); }); });
+  ["mouseout", "focusout"].forEach(function (type) { article.addEventListener(type, function (e) { toggle(e, false); }); });
+})();
