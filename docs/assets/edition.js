@@ -114,3 +114,44 @@
   ["mouseover", "focusin"].forEach(function (type) { article.addEventListener(type, function (e) { toggle(e, true); }); });
   ["mouseout", "focusout"].forEach(function (type) { article.addEventListener(type, function (e) { toggle(e, false); }); });
 })();
+
+/* Annotation marks on and off. A button in the header (aria-pressed) turns the underlines of the
+   uses of "bureaucracy" and of glossary terms off for plain reading: they then read, look and
+   behave as plain text (no link, no focus, no tooltip). The choice is kept in localStorage; the
+   inline script in the page head applies it before the first paint. */
+(function () {
+  "use strict";
+  var KEY = "edition.marks";
+  var root = document.documentElement;
+  var marks = document.querySelectorAll(".md-typeset a.sense-use, .md-typeset a.gloss");
+  var palette = document.querySelector(".md-header__inner [data-md-component=palette]");
+  if (!marks.length || !palette) return;
+  var button = document.createElement("button");
+  button.type = "button";
+  button.className = "md-header__button ed-marks-toggle";
+  button.setAttribute("aria-label", "Annotation marks");
+  button.title = "Annotation marks: underline the uses of “bureaucracy” and the glossary terms";
+  button.innerHTML = '<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M5 21h14v-2H5zm7-4a6 6 0 0 0 6-6V3h-2.5v8a3.5 3.5 0 0 1-7 0V3H6v8a6 6 0 0 0 6 6"/></svg><span class="ed-marks-label">Marks</span>';
+  palette.parentNode.insertBefore(button, palette);
+
+  function apply(on) {
+    if (on) root.removeAttribute("data-marks");
+    else root.setAttribute("data-marks", "off");
+    button.setAttribute("aria-pressed", on ? "true" : "false");
+    marks.forEach(function (a) {
+      if (on && a.hasAttribute("data-ed-href")) {
+        a.setAttribute("href", a.getAttribute("data-ed-href"));
+        a.removeAttribute("data-ed-href");
+      } else if (!on && a.hasAttribute("href")) {
+        a.setAttribute("data-ed-href", a.getAttribute("href"));
+        a.removeAttribute("href");
+      }
+    });
+  }
+  apply(root.getAttribute("data-marks") !== "off");
+  button.addEventListener("click", function () {
+    var on = button.getAttribute("aria-pressed") !== "true";
+    apply(on);
+    try { localStorage.setItem(KEY, on ? "on" : "off"); } catch (e) { /* private mode: this page only */ }
+  });
+})();
