@@ -155,3 +155,75 @@
     try { localStorage.setItem(KEY, on ? "on" : "off"); } catch (e) { /* private mode: this page only */ }
   });
 })();
+
+/* Copy with citation. Each paragraph number gets a button that copies the selection, if it lies in
+   that paragraph, or else the whole paragraph, then "(Twiss 2016, ¶N)" and the paragraph's address.
+   The words are read as the fidelity check reads them: editorial insertions (class "ed") left out,
+   a note reference given as the essay's marker "[N]". "Copied" is said in a live region. */
+(function () {
+  "use strict";
+  var CITATION = "Twiss 2016";
+  var numbers = document.querySelectorAll(".essay-para[id] > a.pnum");
+  if (!numbers.length) return;
+  var live = document.createElement("div");
+  live.className = "ed-sr-only";
+  live.setAttribute("role", "status");
+  live.setAttribute("aria-live", "polite");
+  document.body.appendChild(live);
+  numbers.forEach(function (pnum) {
+    var number = pnum.parentNode.getAttribute("data-para");
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "pcopy ed";
+    button.textContent = "Copy";
+    button.setAttribute("aria-label", "Copy paragraph " + number + " with citation");
+    pnum.insertAdjacentElement("afterend", button);
+  });
+
+  function words(node) {
+    var out = "";
+    node.childNodes.forEach(function (child) {
+      if (child.nodeType === 3) out += child.nodeValue;
+      else if (child.nodeType !== 1 || child.classList.contains("ed")) return;
+      else if (child.matches("sup.note-ref")) out += "[" + child.getAttribute("data-note") + "]";
+      else out += words(child);
+    });
+    return out;
+  }
+  function write(text) {
+    if (navigator.clipboard && window.isSecureContext) return navigator.clipboard.writeText(text);
+    return new Promise(function (resolve, reject) {
+      var area = document.createElement("textarea");
+      area.value = text;
+      area.setAttribute("readonly", "");
+      area.className = "ed-sr-only";
+      document.body.appendChild(area);
+      area.select();
+      var ok = document.execCommand("copy");
+      area.remove();
+      if (ok) resolve(); else reject(new Error("copy refused"));
+    });
+  }
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest ? event.target.closest("button.pcopy") : null;
+    if (!button) return;
+    var para = button.parentNode;
+    var number = para.getAttribute("data-para");
+    var selection = window.getSelection();
+    var source = para;
+    if (selection.rangeCount && !selection.isCollapsed) {
+      var range = selection.getRangeAt(0);
+      if (para.contains(range.commonAncestorContainer)) source = range.cloneContents();
+    }
+    var text = words(source).replace(/\s+/g, " ").trim();
+    var address = location.href.split("#")[0] + "#" + para.id;
+    write(text + "\n(" + CITATION + ", ¶" + number + ")\n" + address).then(function () {
+      live.textContent = "";
+      live.textContent = "Copied paragraph " + number + " with its citation";
+      button.textContent = "Copied";
+      setTimeout(function () { button.textContent = "Copy"; }, 1600);
+    }, function () {
+      live.textContent = "Could not copy: select the text and copy it by hand";
+    });
+  });
+})();
