@@ -182,7 +182,20 @@ def open_graph(edition: dict, page_title: str, page_url: str, description: str) 
         ("og:site_name", _one_line(edition["edition"]["title"])),
         ("article:author", essay["author"]),
         ("article:published_time", essay["date"]),
+        ("twitter:card", "summary"),
+        ("twitter:title", _one_line(page_title)),
+        ("twitter:description", _one_line(description)),
     ]
+
+
+def preview_title(edition: dict, chapters: list, meta: dict, page_title: str) -> str:
+    """The title a link preview shows: the edition's for the home page, a chapter's with its period."""
+    if meta.get("cite") == "essay":
+        return edition["edition"]["title"]
+    if meta.get("chapter"):
+        chapter = chapters[int(meta["chapter"]) - 1]
+        return f"{chapter.number}. {chapter.title} ({chapter.years}) · {edition['essay']['author_family']} {str(edition['essay']['date'])[:4]}"
+    return page_title
 
 
 def meta_html(tags: Iterable[tuple[str, str]]) -> str:

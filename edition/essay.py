@@ -71,3 +71,8 @@ def _load(path: Path, mtime: float) -> Essay:
 
 def load_essay(path: Path = ESSAY_PATH) -> Essay:
     return _load(path, path.stat().st_mtime)
+
+
+def without_note_markers(text: str) -> str:
+    """An excerpt as a reader quotes it: the essay's bare note markers ([14]) left out."""
+    return NOTE_MARKER.sub("", text)

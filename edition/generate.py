@@ -13,7 +13,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from edition import glossary, notes, pages, paths, revisions, senses, timeline, urls
+from edition import glossary, notes, pages, paths, revisions, senses, study, timeline, urls
 from edition.errors import SourceError
 from edition.feedback import contact_paragraph
 from edition.notes_markers import note_citation_spans
@@ -51,7 +51,14 @@ def generated_files(project: Project) -> dict[Path, str]:
             steps,
             opening=timeline.period_bar(chapter, chapters, project.events),
             notes=notes.chapter_notes(chapter, essay, bibliography),
-            closing=senses.chapter_senses_section(chapter, chapters, project.senses, project.uses, essay),
+            closing="\n\n".join(
+                [
+                    senses.chapter_senses_section(chapter, chapters, project.senses, project.uses, essay),
+                    study.study_sheet(
+                        chapter, chapters, essay, project.glossary, project.events, project.senses, project.uses, project.questions
+                    ),
+                ]
+            ),
             pdf_stem=essay_stem,
         )
     outputs[DOCS / urls.GLOSSARY_SOURCE] = glossary.glossary_page(

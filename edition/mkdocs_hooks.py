@@ -127,10 +127,11 @@ def on_post_build(config, **kwargs):
 def on_page_context(context, page, config, **kwargs):
     """Citation meta tags (Highwire/Google Scholar, Dublin Core), Open Graph and JSON-LD for every page."""
     chapter = page.meta.get("chapter")
+    project = _project()
     context["edition_head"] = cite_edition.page_head(
-        _project().edition,
+        project.edition,
         page_url=page.canonical_url or config.site_url,
-        page_title=page.title or config.site_name,
+        page_title=cite_edition.preview_title(project.edition, project.chapters, page.meta, page.title or config.site_name),
         description=page.meta.get("description") or config.site_description or "",
         chapter=_state["chapter_targets"][int(chapter) - 1] if chapter else None,
     )

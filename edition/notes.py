@@ -12,8 +12,9 @@ from edition import urls
 from edition.bibliography import STATUSES, Bibliography, Note, Work
 from edition.chapters import Chapter, chapter_of
 from edition.chicago import bibliography_form, note_form
-from edition.essay import Essay
+from edition.essay import NOTE_MARKER, Essay, without_note_markers
 from edition.feedback import feedback_link
+from edition.markup import ITALIC_END, ITALIC_START
 from edition.markup import escape_html_text as esc
 from edition.notes_markers import note_key
 from edition.pages import GENERATED_NOTICE, front_matter
@@ -68,6 +69,12 @@ def check_citations(markdown: str, bibliography: Bibliography, page: str) -> Non
     for key in _CITATION.findall(markdown):
         if key not in known:
             raise ValueError(f"{page}: cites unknown key '{key}' (not a note entry of footnotes.bib)")
+
+
+def _with_note_calls(text: str) -> str:
+    """Escaped text with each bare marker [N] shown as a superscript note number, as in the chapter."""
+    parts = NOTE_MARKER.split(text)  # text, number, text, number, …, text
+    return "".join(esc(part) if i % 2 == 0 else f'<sup class="note-call">{part}</sup>' for i, part in enumerate(parts))
 
 
 def annotated_sentence(essay: Essay, number: int) -> tuple[int, str]:
@@ -159,6 +166,29 @@ def note_cite_markdown(edition: dict, essay_title: str, number: int, url: str) -
     ) + "\n"
 
 
+def _work_in_brief(work: Work) -> str:
+    """“Leon Trotsky, The Revolution Betrayed (1937)”: the work a note cites, in plain text for a preview."""
+    names = " and ".join(" ".join(part for part in name if part) for name in work.authors[:2])
+    title = work.get("title").replace(ITALIC_START, "").replace(ITALIC_END, "")
+    year = work.get("year")
+    return ", ".join(part for part in (names, title) if part) + (f" ({year})" if year else "")
+
+
+def _attribute_safe(text: str) -> str:
+    """Material prints page descriptions into an HTML attribute unescaped: keep to safe characters."""
+    return " ".join(text.replace('"', "”").replace("<", "‹").replace(">", "›").replace("&", "and").split())
+
+
+def preview_description(note: Note, sentence: str, length: int = 110) -> str:
+    """What a link to the note page previews: its number, the work it cites or "source not
+    identified", and the start of the sentence it annotates."""
+    works = "; ".join(_work_in_brief(w) for w in note.works)
+    cited = f"{note.status_label}: {works}" if note.works else "Source not identified by this edition"
+    words = without_note_markers(sentence)
+    start = words if len(words) <= length else words[:length].rsplit(" ", 1)[0] + "…"
+    return _attribute_safe(f"Note {note.number} of Twiss 2016. {cited}. It annotates: “{start}”")
+
+
 def note_page(note: Note, essay: Essay, chapters: list[Chapter], edition: dict, total: int) -> str:
     """The permanent page of one note: /notes/N/."""
     paragraph, sentence = annotated_sentence(essay, note.number)
@@ -170,7 +200,7 @@ def note_page(note: Note, essay: Essay, chapters: list[Chapter], edition: dict, 
         front_matter(
             title=f"{title} — Twiss 2016",
             note=note.number,  # the build adds "Cite this note" with the note page's public address
-            description=f"Note {note.number} of Twiss 2016: its source and how sure the editors are of it.",
+            description=preview_description(note, sentence),
             # The Notes page and the chapters carry the same citations: keep the search index small.
             search={"exclude": True},
         ),
@@ -178,7 +208,7 @@ def note_page(note: Note, essay: Essay, chapters: list[Chapter], edition: dict, 
         f"# {title}",
         f'<p class="chapter-meta ed">Chapter {chapter.number}, “{esc(chapter.title)}” · ¶{paragraph}</p>',
         "## The sentence it annotates",
-        f"> {esc(sentence)}",
+        f"> {_with_note_calls(sentence)}",
         f"> <span class=\"ed\">— {esc(short_reference(edition))}, [¶{paragraph}]({chapter_page}#{urls.paragraph(paragraph)}) · "
         f"[Read note {note.number} in its place]({spot}){{ .note-back }}</span>",
         "## The note",

@@ -188,12 +188,13 @@ def extract_chapter(page: Path, slug: str, number: int, title: str, years: str, 
     for footnotes in _find(article, "div", "footnote"):
         footnotes.drop_tree()
 
-    # The senses of "bureaucracy" met in the chapter, if the page has them: a block at the end.
-    senses = _find(article, "section", "chapter-senses")
-    for section in senses:
-        section.getparent().remove(section)
-        section.set("class", (section.get("class", "") + " pdf-senses").strip())
-        article.append(section)
+    # The senses of "bureaucracy" met in the chapter, then its study sheet, if the page has them:
+    # blocks at the end, after the text (whose notes stand at the foot of each page).
+    for name, print_class in (("chapter-senses", "pdf-senses"), ("study-sheet", "pdf-study")):
+        for section in _find(article, "section", name):
+            section.getparent().remove(section)
+            section.set("class", (section.get("class", "") + " " + print_class).strip())
+            article.append(section)
 
     # Links point to the web edition (absolute), so they work from a printout's PDF.
     for a in article.iter("a"):

@@ -18,6 +18,7 @@ from edition.essay import Essay, load_essay
 from edition.feedback import check_contact
 from edition.glossary import Entry, load_glossary
 from edition.notes_markers import check_markers
+from edition.questions import Question, load_questions
 from edition.senses import Sense, Use, load_senses, load_uses
 from edition.source_policy import Host, annotation_yaml, check_every_url, load_policy
 from edition.timeline import Event, load_timeline
@@ -38,6 +39,7 @@ class Project:
     uses: list[Use]
     glossary: list[Entry]
     events: list[Event]
+    questions: dict[str, tuple[Question, ...]]  # the editors' questions for discussion, by chapter slug
 
     @property
     def version(self) -> str:
@@ -65,11 +67,12 @@ def load_project(root: Path = paths.ROOT) -> Project:
     revision_log = revisions.load_revisions(revisions_path)
     revisions.check_version(revision_log, str(edition["edition"]["version"]), revisions_path)
     senses = load_senses(_under(root, paths.SENSES))
+    chapters = load_chapters(essay, _under(root, paths.CHAPTERS))
     return Project(
         root=root,
         essay=essay,
         notes_total=notes_total,
-        chapters=load_chapters(essay, _under(root, paths.CHAPTERS)),
+        chapters=chapters,
         bibliography=bibliography,
         edition=edition,
         contact=contact,
@@ -79,4 +82,5 @@ def load_project(root: Path = paths.ROOT) -> Project:
         uses=load_uses(essay, senses, _under(root, paths.SENSE_USES)),
         glossary=load_glossary(essay, _under(root, paths.GLOSSARY), policy),
         events=load_timeline(essay, _under(root, paths.TIMELINE), policy),
+        questions=load_questions(essay, chapters, _under(root, paths.QUESTIONS)),
     )

@@ -11,12 +11,13 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from edition import paths
 from edition.chapters import Chapter
 from edition.errors import SourceError
 from edition.essay import Essay
 from edition.yamlfile import load_yaml, mappings, require, require_slug
 
-QUESTIONS_PATH = Path(__file__).resolve().parent.parent / "sources" / "questions.yml"
+QUESTIONS_PATH = paths.QUESTIONS
 PER_CHAPTER = (3, 5)  # fewest and most questions a chapter may have
 QUOTATION = re.compile(r"“([^“”]*)”")
 ELLIPSIS = "…"

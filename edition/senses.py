@@ -14,7 +14,7 @@ from pathlib import Path
 from edition import paths, urls
 from edition.chapters import Chapter, chapter_of
 from edition.errors import SourceError
-from edition.essay import Essay
+from edition.essay import Essay, without_note_markers
 from edition.markup import Span
 from edition.markup import escape_html_text as esc
 from edition.yamlfile import LineDict, load_yaml, mappings, require, require_slug
@@ -285,7 +285,7 @@ def keyword_in_context(essay: Essay, use: Use, width: int = 60) -> tuple[str, st
 
 
 def _kwic_html(essay: Essay, use: Use) -> str:
-    left, word, right = keyword_in_context(essay, use)
+    left, word, right = (without_note_markers(part) for part in keyword_in_context(essay, use))
     return f'<span class="kwic">{esc(left)}<strong>{esc(word)}</strong>{esc(right)}</span>'
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import re
 
+from edition import urls
 from edition.chapters import Chapter
 from edition.essay import NOTE_MARKER, Essay
 from edition.glossary import Entry, occurrences
@@ -60,12 +61,12 @@ def chapter_events(chapter: Chapter, events: list[Event]) -> list[Event]:
 
 
 def _paragraph_links(numbers, chapter: Chapter) -> str:
-    return ", ".join(f"[¶{p}](#p{p})" for p in numbers if chapter.first <= p <= chapter.last)
+    return ", ".join(f"[¶{p}](#{urls.paragraph(p)})" for p in numbers if chapter.first <= p <= chapter.last)
 
 
 def _entry_item(entry: Entry) -> str:
     kind = "" if entry.kind == "person" else f' <span class="study-kind">{esc(entry.kind)}</span>'
-    return f"<li markdown>[{esc(entry.term)}](glossary.md#{entry.id}){kind}: {esc(first_sentence(entry.definition))}</li>"
+    return f"<li markdown>[{esc(entry.term)}]({urls.glossary_entry(entry.id)}){kind}: {esc(first_sentence(entry.definition))}</li>"
 
 
 def _list(css: str, items: list[str], tag: str = "ul") -> str:
@@ -93,7 +94,7 @@ def _sense_items(chapter: Chapter, chapters: list[Chapter], senses: dict[str, Se
             sense_uses = [u for u in here if u.sense == sense_id]
             if sense.stage is stage and sense_uses:
                 items.append(
-                    f"<li markdown>[{esc(sense.label)}](senses.md#{sense_id}) "
+                    f"<li markdown>[{esc(sense.label)}]({urls.sense_entry(sense_id)}) "
                     f'<span class="study-stage">stage {stage.number}</span>: {_use_links(sense_uses)}</li>'
                 )
     return items
@@ -129,7 +130,7 @@ def study_sheet(
             "study-events",
             "Dated events",
             [
-                f"<li markdown>[{esc(e.when)}](timeline.md#{e.id}): {esc(e.event)} ({_paragraph_links(e.paragraphs, chapter)})</li>"
+                f"<li markdown>[{esc(e.when)}]({urls.timeline_entry(e.id)}): {esc(e.event)} ({_paragraph_links(e.paragraphs, chapter)})</li>"
                 for e in chapter_events(chapter, events)
             ],
         ),

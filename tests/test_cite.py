@@ -118,7 +118,7 @@ def test_the_chapter_example_reads_as_chicago():
     assert cite_edition.plain_citation(EDITION, CH2) == (
         "Thomas M. Twiss, “The development of Trotsky’s analysis of the Soviet bureaucracy,” "
         "Links International Journal of Socialist Renewal, 19 August 2016, ¶4–¶6 "
-        "(ch. 2, “Glavkokratiia: bureaucracy as inefficiency,” in the annotated edition, version 1.1, "
+        f"(ch. 2, “Glavkokratiia: bureaucracy as inefficiency,” in the annotated edition, version {EDITION['edition']['version']}, "
         "https://example.org/twiss/2-glavkokratiia/)."
     )
 

@@ -173,7 +173,7 @@ def test_the_published_log_records_the_current_sources():
     edition = yaml.safe_load((ROOT / "sources" / "edition.yml").read_text(encoding="utf-8"))
     log = revisions.load_revisions()
     revisions.check_logged(log, revisions.digest(revisions.annotation_files()), str(edition["edition"]["version"]))
-    assert log[0].version == "1.1" and log[0].changes and all(c.why not in ("", "TODO") for c in log[0].changes)
+    assert log[0].version == edition["edition"]["version"] and log[0].changes and all(c.why not in ("", "TODO") for c in log[0].changes)
 
 
 # ── Report an error, suggest a source ───────────────────────────────────────────────────────
@@ -256,14 +256,14 @@ def test_chapter_years_match_their_paragraphs():
 # ── What readers see in the built site ──────────────────────────────────────────────────────
 
 
-def test_every_page_footer_gives_the_version_and_links_the_revisions(site):
+def test_every_page_footer_gives_the_version_and_links_the_revisions(site, project):
     pages = sorted(site.glob("**/index.html"))
     assert len(pages) > 40
     for page in pages:
         tree = lxml.html.parse(str(page))
         footer = tree.find('.//span[@class="edition-version"]')
         assert footer is not None, page
-        assert "version 1.1" in footer.text_content(), page
+        assert f"version {project.version}" in footer.text_content(), page
         here = "https://example.org/" + page.relative_to(site).parent.as_posix() + "/"
         targets = {urljoin(here, a.get("href")) for a in footer.iterfind(".//a")}
         assert "https://example.org/revisions/" in targets, page
@@ -271,7 +271,7 @@ def test_every_page_footer_gives_the_version_and_links_the_revisions(site):
 
 def test_the_revisions_page_lists_each_version_with_reasons(site):
     tree = lxml.html.parse(str(site / "revisions" / "index.html"))
-    assert [h.get("id") for h in tree.iterfind(".//h2")] == ["v1-1", "v1-0"]
+    assert [h.get("id") for h in tree.iterfind(".//h2")] == ["v1-2", "v1-1", "v1-0"]
     rows = tree.xpath('//div[@class="revisions-table"]//tbody/tr')
     assert len(rows) == sum(len(r.changes) for r in revisions.load_revisions())
 

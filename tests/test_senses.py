@@ -177,3 +177,17 @@ def test_the_senses_page_has_a_concordance_row_for_every_use(site):
     rows = tree.xpath('//td/a[starts-with(@href, "../") and contains(@href, "#u")]')
     assert len(rows) == 58
     assert tree.find('.//svg[@class="senses-chart"]/desc') is not None
+
+
+def test_no_excerpt_shows_a_raw_note_marker():
+    """Quotations in the senses lists, the concordance and on note pages show no bare [14]."""
+    import re as _re
+
+    docs = Path(__file__).resolve().parent.parent / "docs"
+    pages = [docs / "senses.md", *docs.glob("[0-9]-*.md")]
+    excerpts = [span for page in pages for span in _re.findall(r'<span class="kwic">(.*?)</span>', page.read_text(encoding="utf-8"))]
+    assert len(excerpts) > 50
+    assert [e for e in excerpts if _re.search(r"\[\d+\]", e)] == []
+    quotes = [line for page in (docs / "notes").glob("[0-9]*.md") for line in page.read_text(encoding="utf-8").splitlines() if line.startswith("> ")]
+    assert quotes and [q for q in quotes if _re.search(r"\[\d+\]", q)] == []
+    assert any('<sup class="note-call">14</sup>' in q for q in quotes)

@@ -92,3 +92,26 @@ def test_every_sense_use_glossary_and_timeline_anchor_is_in_the_manifest():
     expected |= {f"senses/#{stage.id}" for stage in senses.stages_of(sense_list)}
     expected |= {f"revisions/#v{r.version.replace('.', '-')}" for r in revisions.load_revisions()}
     assert expected - listed == set()
+
+
+def test_link_previews_say_what_each_page_holds(site, project):
+    """Open Graph and Twitter tags: the edition's title at home, a chapter's title and period, and a
+    note's number, its work (or "source not identified") and the sentence it annotates."""
+    import lxml.html as _html
+
+    def tags(path: str) -> dict[str, str]:
+        tree = _html.parse(str(site / path / "index.html"))
+        found = {m.get("property") or m.get("name"): m.get("content") for m in tree.iterfind(".//meta")}
+        return {k: v for k, v in found.items() if k and k.startswith(("og:", "twitter:", "description"))}
+
+    home = tags(".")
+    assert home["og:title"] == home["twitter:title"] == project.edition["edition"]["title"]
+    chapter = project.chapters[4]
+    page = tags(chapter.slug)
+    assert chapter.title in page["og:title"] and chapter.years in page["og:title"]
+    assert page["og:description"] == page["twitter:description"] == chapter.summary
+    note = tags("notes/14")
+    assert note["og:description"].startswith("Note 14 of Twiss 2016. Source identified, likely (not verified): Leon Trotsky")
+    assert "It annotates: “The second was the repression following the assassination of Sergei Kirov" in note["og:description"]
+    assert note["description"] == note["og:description"]
+    assert "Source not identified by this edition" in tags("notes/1")["og:description"]
