@@ -95,7 +95,8 @@ def chapter_page(
 
 
 def pdf_links(chapter: Chapter) -> str:
-    """Download links for the chapter's PDFs (made by the build, so plain HTML links)."""
+    """Download links for the chapter's PDFs and the whole essay's EPUB (made by the build, so plain HTML links)."""
+    from edition.epub import EPUB_DIR, epub_name
     from edition.pdf import pdf_name
 
     return (
@@ -103,7 +104,8 @@ def pdf_links(chapter: Chapter) -> str:
         f'<a href="../pdf/{pdf_name(chapter.slug, "a4")}" download>PDF, A4</a> · '
         f'<a href="../pdf/{pdf_name(chapter.slug, "letter")}" download>PDF, US Letter</a> · '
         f'whole essay: <a href="../pdf/{pdf_name("twiss-2016", "a4")}" download>A4</a>, '
-        f'<a href="../pdf/{pdf_name("twiss-2016", "letter")}" download>Letter</a></p>'
+        f'<a href="../pdf/{pdf_name("twiss-2016", "letter")}" download>Letter</a>, '
+        f'<a href="../{EPUB_DIR}/{epub_name()}" download>EPUB for e-readers</a></p>'
     )
 
 
