@@ -109,15 +109,20 @@ def on_files(files, config, **kwargs):
 
 
 def on_post_build(config, **kwargs):
-    """Chapter PDFs (see publishing.pdfs_wanted), then a check of every internal link and anchor."""
+    """Chapter PDFs and the EPUB (see publishing.pdfs_wanted), then a check of every internal link and anchor."""
     site = Path(config.site_dir)
     if _state.get("pdfs"):
+        from edition.epub import make_epub
         from edition.pdf import make_pdfs
 
         try:
             make_pdfs(site, config.site_url, _project())
         except Exception as error:  # any failure must stop the build, naming the chapter
             raise PluginError(f"PDFs: {error}") from error
+        try:
+            make_epub(site, config.site_url, _project(), rights=config.copyright or "")
+        except Exception as error:  # names the page or file at fault
+            raise PluginError(f"EPUB: {error}") from error
     problems = sitecheck.check_links(site, urlsplit(config.site_url or "/").path or "/", skip_pdfs=not _state.get("pdfs"))
     if problems:
         shown = "\n  ".join(problems[:20])

@@ -105,14 +105,15 @@ def chapter_page(
 
 
 def pdf_links(chapter: Chapter, essay_stem: str) -> str:
-    """Download links for the chapter's PDFs (made by the build, so plain HTML links)."""
-    def link(stem: str, size: str, label: str) -> str:
-        return f'<a href="../{urls.pdf(stem, size)}" download>{label}</a>'
+    """Download links for the chapter's PDFs and the whole essay's EPUB (made by the build, so plain HTML links)."""
+    def link(path: str, label: str) -> str:
+        return f'<a href="../{path}" download>{label}</a>'
 
     return (
         '<p class="pdf-links ed ed-screen-only">Print this chapter for a study group: '
-        f'{link(chapter.slug, "a4", "PDF, A4")} · {link(chapter.slug, "letter", "PDF, US Letter")} · '
-        f'whole essay: {link(essay_stem, "a4", "A4")}, {link(essay_stem, "letter", "Letter")}</p>'
+        f'{link(urls.pdf(chapter.slug, "a4"), "PDF, A4")} · {link(urls.pdf(chapter.slug, "letter"), "PDF, US Letter")} · '
+        f'whole essay: {link(urls.pdf(essay_stem, "a4"), "A4")}, {link(urls.pdf(essay_stem, "letter"), "Letter")}, '
+        f'{link(urls.epub(essay_stem), "EPUB for e-readers")}</p>'
     )
 
 

@@ -38,6 +38,10 @@ CSS_PATH = Path(__file__).resolve().with_name("pdf.css")
 
 SIZES = urls.PAPER_SIZES
 PAGE_SIZES = {"a4": "A4", "letter": "letter"}  # CSS @page size keywords
+# Tagged PDF identified as PDF/UA-1 (ISO 14289-1): a structure tree (headings, paragraphs, lists, links),
+# the document language from <html lang>, the title shown instead of the file name, and pdfuaid:part=1
+# in the XMP metadata, so screen readers read the PDFs in order. WeasyPrint keeps float: footnote.
+PDF_VARIANT = "pdf/ua-1"
 
 # Theme chrome and web-only widgets that never go to print (classes, then tags).
 DROP_CLASSES = ("headerlink", "md-source-file", "md-content__button", "md-footer", "footnote-backref", "ed-screen-only")
@@ -137,23 +141,34 @@ def _inline_note(li, number: str, site_url: str, page_url: str):
     return span
 
 
-def extract_chapter(page: Path, slug: str, number: int, title: str, years: str, site_url: str) -> ChapterContent:
-    """Read a built chapter page and return its printable content."""
+def read_article(page: Path, error: type[Exception] = PdfError, keep: tuple[str, ...] = ()):
+    """The article of a built page, without comments, theme chrome and web-only widgets (also used
+    by edition/epub.py, which keeps some of them: classes in `keep`). A missing page or article raises
+    `error` naming the file."""
+    if not page.is_file():
+        raise error(f"built page {page} not found")
     root = lxml_html.parse(str(page)).getroot()
     found = _find(root, "article", "md-content__inner") or _find(root, "*", "md-content__inner")
     if not found:
-        raise PdfError(f"{page}: no article.md-content__inner in the built page")
+        raise error(f"{page}: no article.md-content__inner in the built page")
     article = copy.deepcopy(found[0])
-    page_url = urljoin(site_url, urls.chapter(slug))
-
     for comment in article.xpath(".//comment()"):
         comment.drop_tree()
+    kept = set(keep)
     for name in DROP_CLASSES:
         for element in _find(article, "*", name):
-            element.drop_tree()
+            if not kept & set((element.get("class") or "").split()):
+                element.drop_tree()
     for tag in DROP_TAGS:
         for element in article.xpath(f".//{tag}"):
             element.drop_tree()
+    return article
+
+
+def extract_chapter(page: Path, slug: str, number: int, title: str, years: str, site_url: str) -> ChapterContent:
+    """Read a built chapter page and return its printable content."""
+    article = read_article(page)
+    page_url = urljoin(site_url, urls.chapter(slug))
 
     # Web annotations inside the essay's paragraphs (sense and glossary links) print as plain text:
     # WeasyPrint 70 breaks lines too early around inline elements, and the links only serve the web.
@@ -281,8 +296,10 @@ def chapter_html(chapter: ChapterContent, total: int, facts: dict, when: dt.date
 
 def essay_html(chapters: list[ChapterContent], site_url: str, facts: dict, when: dt.datetime) -> str:
     essay = facts["essay"]
+    # Plain text inside each link: WeasyPrint gives an element inside a link an annotation of its own,
+    # outside any Link tag, which a tagged (PDF/UA) document must not have.
     contents = "".join(
-        f"<li><a href='#chapter-{c.number}'>{_esc(c.title)} <span class='chapter-years'>{_esc(c.years)}</span></a></li>"
+        f"<li><a href='#chapter-{c.number}'>{_esc(c.title)}\u2002{_esc(c.years)}</a></li>"
         for c in chapters
     )
     block = (
@@ -369,7 +386,7 @@ class _Renderer:
         handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
         try:
             with os.fdopen(handle, "wb") as out:
-                document.write_pdf(out, pdf_identifier=False)
+                document.write_pdf(out, pdf_identifier=False, pdf_variant=PDF_VARIANT)
             os.chmod(temporary, 0o644)  # mkstemp makes it private; a web server must be able to read it
             os.replace(temporary, target)
         except BaseException:

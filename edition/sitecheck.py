@@ -115,7 +115,7 @@ def _page_url(site: Path, page: Path) -> str:
 
 def check_links(site: Path, base_path: str = "/", skip_pdfs: bool = False) -> list[str]:
     """Every problem as 'page: href: why'. base_path is the URL path the site is served under;
-    skip_pdfs leaves out links to PDFs, for a build that does not make them (mkdocs serve)."""
+    skip_pdfs leaves out links to the PDFs and the EPUB, for a build that does not make them (mkdocs serve)."""
     problems: list[str] = []
     ids: dict[Path, set[str]] = {}
     pages = sorted(site.rglob("*.html"))
@@ -153,7 +153,7 @@ def check_links(site: Path, base_path: str = "/", skip_pdfs: bool = False) -> li
             if not path.startswith(base_path):
                 problems.append(f"{page.relative_to(site)}: {href}: outside the site's path {base_path}")
                 continue
-            if skip_pdfs and path.endswith(".pdf"):
+            if skip_pdfs and path.endswith((".pdf", ".epub")):
                 continue
             target = page_file(site, unquote(path[len(base_path) :]))
             if not target.exists():

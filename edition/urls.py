@@ -127,6 +127,17 @@ def pdf(stem: str, size: str) -> str:
     return f"{PDF_DIR}/{pdf_file(stem, size)}"
 
 
+EPUB_DIR = "epub"
+
+
+def epub_file(stem: str) -> str:
+    return f"{stem}.epub"
+
+
+def epub(stem: str) -> str:
+    return f"{EPUB_DIR}/{epub_file(stem)}"
+
+
 def cite_file(stem: str, extension: str) -> str:
     return f"{CITE_DIR}/{stem}.{extension}"
 

@@ -1,5 +1,6 @@
 """The chapter PDFs (edition/pdf.py): text, ¶ numbers, notes on the page that cites them, metadata,
-fonts, page sizes, outline, reproducibility; read back with pypdf and poppler's pdftotext/pdffonts."""
+fonts, page sizes, outline, tags (PDF/UA-1), reproducibility; read back with pypdf and poppler's
+pdftotext/pdffonts."""
 
 from __future__ import annotations
 
@@ -190,6 +191,80 @@ def test_fonts_embedded_and_ours(pdf_dir, name):
         assert embedded == "yes", f"{name}: {font} not embedded"
         assert re.fullmatch(r"[A-Z]{6}\+(Edition-Serif|DejaVu).*", font), f"{name}: unexpected font {font}"
     assert any("Edition-Serif" in row[0] for row in rows)
+
+
+# ── Accessibility: tagged PDF, identified as PDF/UA-1 ────────────────────────────────────────
+
+
+def structure(reader: PdfReader) -> list[dict]:
+    """Every structure element of the tag tree, in document order (each a pypdf dictionary)."""
+    found: list[dict] = []
+
+    def walk(node) -> None:
+        node = node.get_object()
+        if isinstance(node, list):
+            for kid in node:
+                walk(kid)
+        elif isinstance(node, dict) and node.get("/Type") != "/OBJR" and "/S" in node:
+            found.append(node)
+            if "/K" in node:
+                walk(node["/K"])
+
+    walk(reader.trailer["/Root"]["/StructTreeRoot"]["/K"])
+    return found
+
+
+def kids(element: dict) -> list:
+    """The /K of a structure element as a list: marked-content ids (ints) and dictionaries."""
+    k = element.get("/K")
+    k = k.get_object() if k is not None else []
+    return [x.get_object() if hasattr(x, "get_object") else x for x in (k if isinstance(k, list) else [k])]
+
+
+@pytest.mark.parametrize("name", all_names())
+def test_tagged_and_identified_as_pdf_ua(pdf_dir, name):
+    """A screen reader finds a tag tree (headings, paragraphs, links), the language and the title."""
+    reader = PdfReader(pdf_dir / name)
+    root = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in root, f"{name}: not tagged"
+    assert bool(root["/MarkInfo"]["/Marked"]), f"{name}: MarkInfo/Marked is not true"
+    assert str(root["/Lang"]) == "en", f"{name}: /Lang is {root.get('/Lang')!r}"
+    assert root["/ViewerPreferences"]["/DisplayDocTitle"], f"{name}: the viewer shows the file name, not the title"
+    xmp = root["/Metadata"].get_object().get_data().decode("utf-8")
+    assert re.search(r'pdfuaid:part(="1"|>1</pdfuaid:part>)', xmp), f"{name}: no pdfuaid:part=1 in the XMP metadata"
+    assert reader.metadata.title and reader.metadata.title in xmp, f"{name}: the XMP metadata lacks dc:title"
+
+    elements = structure(reader)
+    tags = Counter(str(e["/S"]) for e in elements)
+    slug = name.rsplit("-", 1)[0]
+    chapters = CHAPTERS if slug == WHOLE else [CHAPTERS[SLUGS.index(slug)]]
+    assert tags["/H1"] == len(chapters), f"{name}: {tags['/H1']} H1 tags for {len(chapters)} chapter(s)"
+    assert tags["/H2"] >= len(chapters), f"{name}: the chapter's sections are not tagged H2"
+    paragraphs = sum(len(c.paragraphs) for c in chapters)
+    assert tags["/P"] >= paragraphs, f"{name}: {tags['/P']} P tags for {paragraphs} paragraphs"
+    assert tags["/L"] and tags["/LI"], f"{name}: lists are not tagged"
+
+    # Each link annotation belongs to a Link element that also holds the link's text.
+    links = [e for e in elements if e["/S"] == "/Link"]
+    assert links, f"{name}: no Link structure elements"
+    linked: set[int] = set()
+    for link in links:
+        parts = kids(link)
+        objects = [p for p in parts if isinstance(p, dict) and p.get("/Type") == "/OBJR"]
+        assert objects, f"{name}: a Link element without its annotation"
+        assert any(isinstance(p, int) for p in parts), f"{name}: a Link element without text"
+        linked.update(o.raw_get("/Obj").idnum for o in objects)
+    for page in reader.pages:
+        for reference in page.get("/Annots", []):
+            annotation = reference.get_object()
+            if annotation["/Subtype"] != "/Link":
+                continue
+            assert reference.idnum in linked, f"{name}: the link to {annotation.get('/Contents')!r} is not in a Link element"
+            assert "/StructParent" in annotation and str(annotation.get("/Contents", "")).strip(), (
+                f"{name}: a link annotation lacks its description or its structure parent"
+            )
+    for page in reader.pages:
+        assert page.get("/Tabs") == "/S", f"{name}: tab order does not follow the structure"
 
 
 # ── Text ─────────────────────────────────────────────────────────────────────────────────────

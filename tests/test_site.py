@@ -49,14 +49,14 @@ def test_the_scan_would_catch_a_remote_font_or_script():
 
 
 def test_every_public_url_in_the_manifest_resolves(site):
-    """Pages and anchors, in the session's site (the PDFs are checked in the published build)."""
-    urls = [url for url in sitecheck.manifest(MANIFEST) if not url.endswith(".pdf")]
+    """Pages and anchors, in the session's site (the PDFs and the EPUB are checked in the published build)."""
+    urls = [url for url in sitecheck.manifest(MANIFEST) if not url.endswith((".pdf", ".epub"))]
     problems = [p for url in urls if (p := sitecheck.resolve(site, url))]
     assert problems == []
 
 
-def test_every_public_pdf_url_resolves(published_site):
-    pdfs = [url for url in sitecheck.manifest(MANIFEST) if url.endswith(".pdf")]
+def test_every_public_pdf_and_epub_url_resolves(published_site):
+    pdfs = [url for url in sitecheck.manifest(MANIFEST) if url.endswith((".pdf", ".epub"))]
     assert pdfs, "the manifest lists the PDFs"
     problems = [p for url in pdfs if (p := sitecheck.resolve(published_site[0], url))]
     assert problems == []
