@@ -168,8 +168,8 @@ def glossary_page(
                 f"**{esc(entry.term)}** <span class=\"gloss-kind\">{esc(entry.kind)}</span>\n"
                 f"{esc(entry.definition)}\n"
                 + (f'<span class="gloss-note">Editors’ note: {esc(entry.note)}</span>\n' if entry.note else "")
-                + f'<span class="gloss-source">Source{"s" if len(entry.sources) > 1 else ""}: {sources_html(entry.sources)}</span>\n'
-                f'<span class="gloss-uses">Used in {links}.</span>\n'
+                + f'<span class="gloss-source" data-search-exclude>Source{"s" if len(entry.sources) > 1 else ""}: {sources_html(entry.sources)}</span>\n'
+                f'<span class="gloss-uses" data-search-exclude>Used in {links}.</span>\n'
                 + _report_link(contact, entry)
                 + "\n</div>"
             )

@@ -101,7 +101,7 @@ def timeline_page(events: list[Event], chapters: list[Chapter], notice: str, fro
         items.append(
             f'<li id="{event.id}" data-chapter="{first.number}" markdown><span class="tl-when">{esc(event.when)}</span> '
             f'<span class="tl-event">{esc(event.event)}</span> {note}'
-            f'<span class="tl-links ed">In the essay: {_paragraph_links(event, chapters)} · '
+            f'<span class="tl-links ed" data-search-exclude>In the essay: {_paragraph_links(event, chapters)} · '
             f'Source{"s" if len(event.sources) > 1 else ""}: {sources_html(event.sources)}'
             f'{" · " + report if report else ""}</span></li>'
         )
