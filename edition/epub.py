@@ -40,7 +40,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from edition import urls
-from edition.pdf import _find, _has_class, build_date, read_article
+from edition.pdf import _find, _has_class, _strip_trailing_space, build_date, read_article
 
 EPUB_DIR = urls.EPUB_DIR
 XHTML_NS = "http://www.w3.org/1999/xhtml"
@@ -169,15 +169,6 @@ def _notes_as_footnotes(article, page: Path) -> None:
     footnotes[0].addprevious(section)
     for div in footnotes:
         div.drop_tree()
-
-
-def _strip_trailing_space(element) -> None:
-    spaces = " \t\n\xa0"
-    if len(element):
-        last = element[-1]
-        last.tail = (last.tail or "").rstrip(spaces) or None
-    elif element.text:
-        element.text = element.text.rstrip(spaces)
 
 
 def _chapter_events(article) -> None:
