@@ -188,13 +188,18 @@ def open_graph(edition: dict, page_title: str, page_url: str, description: str) 
     ]
 
 
+def short_reference(edition: dict) -> str:
+    """"Twiss 2016": how the essay is cited in short, from edition.yml."""
+    return f"{edition['essay']['author_family']} {str(edition['essay']['date'])[:4]}"
+
+
 def preview_title(edition: dict, chapters: list, meta: dict, page_title: str) -> str:
     """The title a link preview shows: the edition's for the home page, a chapter's with its period."""
     if meta.get("cite") == "essay":
         return edition["edition"]["title"]
     if meta.get("chapter"):
         chapter = chapters[int(meta["chapter"]) - 1]
-        return f"{chapter.number}. {chapter.title} ({chapter.years}) · {edition['essay']['author_family']} {str(edition['essay']['date'])[:4]}"
+        return f"{chapter.number}. {chapter.title} ({chapter.years}) · {short_reference(edition)}"
     return page_title
 
 

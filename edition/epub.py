@@ -40,7 +40,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from edition import urls
-from edition.pdf import _find, _has_class, _strip_trailing_space, build_date, read_article
+from edition.pdf import _edition_facts, _find, _has_class, _strip_trailing_space, build_date, read_article
 
 EPUB_DIR = urls.EPUB_DIR
 XHTML_NS = "http://www.w3.org/1999/xhtml"
@@ -538,7 +538,7 @@ def build_epub(site_dir: Path, site_url: str, project, rights: str = "") -> byte
     site_dir = Path(site_dir)
     site_url = urls.absolute(site_url)
     data = project.edition
-    facts = {"essay": dict(data["essay"]), "edition": dict(data["edition"])}
+    facts = _edition_facts(data)
     when = build_date()
     chapters = project.chapters
     book_files = {f"{c.slug}/": chapter_file(c.slug) for c in chapters} | BACK_MATTER

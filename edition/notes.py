@@ -12,6 +12,7 @@ from edition import urls
 from edition.bibliography import STATUSES, Bibliography, Note, Work
 from edition.chapters import Chapter, chapter_of
 from edition.chicago import bibliography_form, note_form
+from edition.cite_edition import short_reference
 from edition.essay import NOTE_MARKER, Essay, without_note_markers
 from edition.feedback import feedback_link
 from edition.markup import ITALIC_END, ITALIC_START
@@ -142,11 +143,6 @@ def _note_nav(number: int, total: int) -> str:
     links = [f"[← Note {number - 1}]({page(number - 1)})" if number > 1 else "", "[All notes](index.md)"]
     links.append(f"[Note {number + 1} →]({page(number + 1)})" if number < total else "")
     return f'<nav class="note-nav ed" aria-label="Other notes" markdown>{" · ".join(link for link in links if link)}</nav>'
-
-
-def short_reference(edition: dict) -> str:
-    """"Twiss 2016": how the essay is cited in short, from edition.yml."""
-    return f"{edition['essay']['author_family']} {str(edition['essay']['date'])[:4]}"
 
 
 def note_cite_markdown(edition: dict, essay_title: str, number: int, url: str) -> str:

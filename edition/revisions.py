@@ -20,7 +20,6 @@ from pathlib import Path
 from edition import paths
 from edition.cite_edition import load_edition
 from edition.errors import SourceError
-from edition.essay import ROOT
 from edition.markup import escape_html_text as esc
 from edition.yamlfile import load_yaml, mappings, require
 
@@ -47,13 +46,13 @@ class Revision:
     changes: tuple[Change, ...]
 
 
-def annotation_files(root: Path = ROOT) -> list[Path]:
+def annotation_files(root: Path = paths.ROOT) -> list[Path]:
     """The files whose every change is a change a reader could notice."""
     sources = sorted(p for p in (root / "sources").iterdir() if p.is_file() and p.name not in NOT_ANNOTATIONS)
     return sources + [root / "footnotes.bib"]
 
 
-def digest(files: list[Path], root: Path = ROOT) -> str:
+def digest(files: list[Path], root: Path = paths.ROOT) -> str:
     """sha256 over each file's name and text (line endings normalised), in a fixed order."""
     hasher = hashlib.sha256()
     for path in files:

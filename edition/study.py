@@ -47,9 +47,10 @@ def reading_time(chapter: Chapter) -> tuple[int, int]:
 
 def chapter_entries(chapter: Chapter, entries: list[Entry], essay: Essay) -> list[Entry]:
     """The glossary entries used in the chapter, in the order of their first use there."""
+    found = occurrences(entries, essay)  # one pass over the essay for all the entries
     firsts = []
     for entry in entries:
-        here = [(p, start) for p, start, _end in occurrences([entry], essay)[entry.id] if chapter.first <= p <= chapter.last]
+        here = [(p, start) for p, start, _end in found[entry.id] if chapter.first <= p <= chapter.last]
         if here:
             firsts.append((min(here), entry))
     return [entry for _first, entry in sorted(firsts, key=lambda pair: pair[0])]
