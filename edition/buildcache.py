@@ -1,11 +1,14 @@
 """A build cache: skip work whose inputs have not changed since a build that did it.
 
-Two things are cached, under .cache/edition/ (never committed), both keyed by one digest of every
-file that can change them: the sources, footnotes.bib, the committed pages, mkdocs.yml, the
-edition package's code and the lock file.
+Three things are cached, under .cache/edition/ (never committed). The first two are keyed by one
+digest of every file that can change them (state_digest): the sources, footnotes.bib, the committed
+pages, mkdocs.yml, the edition package's code and the lock file.
 - the checked Project (edition.project), so a build does not parse and cross-check the sources again;
 - the verdict "the committed pages are current", so a build does not regenerate every page to
   compare it (the check `scripts/generate.py --check` makes, and `mkdocs serve` still regenerates).
+The third is keyed by a digest of the built site itself (site_digest): the verdict "every internal
+link and anchor resolves", so the link check that ends every build parses only output it has not
+seen before.
 A changed byte anywhere in those files gives a new digest, so a stale entry is never used.
 """
 
@@ -37,6 +40,18 @@ def state_digest(root: Path = paths.ROOT) -> str:
         hasher.update(str(path.relative_to(root)).encode() + b"\0")
         hasher.update(path.read_bytes() if path.exists() else b"(missing)")
         hasher.update(b"\0")
+    return hasher.hexdigest()
+
+
+def site_digest(site: Path, checker: Path, options: str) -> str:
+    """sha256 of a built site as a link check sees it: every file's path, each HTML page's bytes,
+    the checker's own code and its options (the site's base path, whether PDFs are expected)."""
+    hasher = hashlib.sha256(sys.version.encode() + b"\0" + checker.read_bytes() + b"\0" + options.encode())
+    for path in sorted(site.rglob("*")):
+        if path.is_file():
+            hasher.update(b"\0" + path.relative_to(site).as_posix().encode() + b"\0")
+            if path.suffix == ".html":
+                hasher.update(path.read_bytes())
     return hasher.hexdigest()
 
 

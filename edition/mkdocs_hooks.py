@@ -123,10 +123,15 @@ def on_post_build(config, **kwargs):
             make_epub(site, config.site_url, _project(), rights=config.copyright or "")
         except Exception as error:  # names the page or file at fault
             raise PluginError(f"EPUB: {error}") from error
-    problems = sitecheck.check_links(site, urlsplit(config.site_url or "/").path or "/", skip_pdfs=not _state.get("pdfs"))
+    base_path, skip_pdfs = urlsplit(config.site_url or "/").path or "/", not _state.get("pdfs")
+    checked = buildcache.site_digest(site, Path(sitecheck.__file__), f"{base_path} {skip_pdfs}")
+    if buildcache.load("links-ok", checked):
+        return  # this very output (same pages, same files) was checked by an earlier build
+    problems = sitecheck.check_links(site, base_path, skip_pdfs=skip_pdfs)
     if problems:
         shown = "\n  ".join(problems[:20])
         raise PluginError(f"the built site has {len(problems)} broken link(s) or anchor(s):\n  {shown}")
+    buildcache.store("links-ok", checked, True)
 
 
 def on_page_context(context, page, config, **kwargs):

@@ -119,10 +119,10 @@ def period_bar(chapter: Chapter, chapters: list[Chapter], events: list[Event]) -
         else:
             segments.append(f'<li markdown>[{label}]({urls.chapter_source(other.slug)})</li>')
     here = [e for e in events if any(chapter.first <= p <= chapter.last for p in e.paragraphs)]
-    listed = "\n".join(f'<li markdown>[{esc(e.when)}]({urls.timeline_entry(e.id)}): {esc(e.event)}</li>' for e in here)
+    listed = "\n".join(f"    - [{esc(e.when)}]({urls.timeline_entry(e.id)}): {esc(e.event)}" for e in here)
+    # A collapsed block in pymdownx.details syntax: <details class="period-events"><summary>…
     events_block = (
-        f'<details class="period-events" markdown>\n<summary>This chapter’s {len(here)} dated events on the timeline</summary>\n'
-        f'<ul markdown>\n{listed}\n</ul>\n</details>\n'
+        f'\n??? period-events "This chapter’s {len(here)} dated events on the timeline"\n\n{listed}\n\n'
         if here
         else ""
     )

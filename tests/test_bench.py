@@ -80,3 +80,30 @@ def test_table_aligns_columns():
     assert lines[0] == "name     n"
     assert lines[2] == "a        1"
     assert lines[3] == "longer  22"
+
+
+def test_the_plain_build_renders_the_notes_as_plain_footnotes():
+    """The baseline renders the same notes: [@note14] becomes the [^note14] mkdocs-bibtex makes of it."""
+    from edition.bench import as_plain_footnotes
+
+    text = "the bureaucracy.[@note14] And[@note2]\n\n[^note14]: Trotsky, 1923."
+    assert as_plain_footnotes(text) == "the bureaucracy.[^note14] And[^note2]\n\n[^note14]: Trotsky, 1923."
+    assert as_plain_footnotes("[@other] stays") == "[@other] stays"
+
+
+def test_the_report_gives_the_build_ratio_in_wall_and_cpu_time_against_the_target():
+    from edition.bench import BUILD_RATIO_TARGET, report
+
+    results = {
+        "build": {"runs": 3, "ours_s": [1.2, 1.1, 1.3], "plain_s": [1.0, 0.9, 1.0], "ours_cpu_s": [1.1, 1.0, 1.2],
+                  "plain_cpu_s": [1.0, 0.9, 1.0], "ours_median_s": 1.2, "plain_median_s": 1.0, "ratio": 1.2,
+                  "cpu_ratio": 1.1, "within_target": True, "errors": []},
+        "full_build": {"ok": True, "seconds": 30.0, "pdfs_built": True},
+        "pdf": {"timed": False, "reason": "not asked"},
+        "pages": "not asked",
+    }
+    text = report(results)
+    assert f"ratio 1.20x (target <= {BUILD_RATIO_TARGET}x): ok" in text
+    assert "ours 1.10 s, plain 1.00 s, ratio 1.10x: ok" in text
+    results["build"]["cpu_ratio"] = 1.3
+    assert "ratio 1.30x: OVER TARGET" in report(results)

@@ -50,3 +50,27 @@ def test_the_cached_project_is_the_loaded_one(project, tmp_path, monkeypatch):
     buildcache.store("project", "key", project)
     again = buildcache.load("project", "key")
     assert again == project and again is not project
+
+
+def small_site(root: Path) -> Path:
+    (root / "about").mkdir(parents=True)
+    (root / "index.html").write_text('<p><a href="about/">About</a></p>', encoding="utf-8")
+    (root / "about" / "index.html").write_text("<p id='top'>About</p>", encoding="utf-8")
+    return root
+
+
+def test_the_site_digest_follows_every_page_byte_every_file_and_the_options(tmp_path):
+    site = small_site(tmp_path / "site")
+    checker = ROOT / "edition" / "sitecheck.py"
+    seen = {buildcache.site_digest(site, checker, "/ True")}
+    assert buildcache.site_digest(site, checker, "/ True") in seen, "the same site gave another digest"
+    for change in (
+        lambda: (site / "about" / "index.html").write_text("<p id='top'>About.</p>", encoding="utf-8"),
+        lambda: (site / "twiss.pdf").write_bytes(b"%PDF"),  # a file a link may point to
+    ):
+        change()
+        digest = buildcache.site_digest(site, checker, "/ True")
+        assert digest not in seen
+        seen.add(digest)
+    assert buildcache.site_digest(site, checker, "/ed/ True") not in seen, "another base path kept the digest"
+    assert buildcache.site_digest(site, checker, "/ False") not in seen, "expecting PDFs kept the digest"

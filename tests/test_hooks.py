@@ -136,3 +136,26 @@ def test_gh_deploy_refuses_a_loopback_site_url(project_copy):
     assert result.returncode != 0
     assert "refusing to deploy: site_url is http://127.0.0.1:8000/, a loopback address" in result.stderr
     assert "SITE_URL=https://USER.github.io/REPO/" in result.stderr
+
+
+def test_a_site_checked_once_is_not_parsed_again_and_a_broken_one_is_never_recorded(tmp_path, project, monkeypatch):
+    """The link check's verdict is cached by the site's own digest: only a clean result is kept."""
+    from edition import buildcache, sitecheck
+
+    monkeypatch.setattr(buildcache, "CACHE_DIR", tmp_path / "cache")
+    site = tmp_path / "site"
+    (site / "about").mkdir(parents=True)
+    (site / "index.html").write_text('<p><a href="about/">About</a></p>', encoding="utf-8")
+    (site / "about" / "index.html").write_text('<p><a href="lost/">lost</a></p>', encoding="utf-8")
+    _state.update(project=project, pdfs=False)
+    config = SimpleNamespace(site_dir=str(site), site_url="https://example.org/")
+    calls = []
+    real_check = sitecheck.check_links
+    monkeypatch.setattr(sitecheck, "check_links", lambda *a, **k: calls.append(a) or real_check(*a, **k))
+    for _ in range(2):  # a broken site fails every time: its verdict is never cached
+        with pytest.raises(PluginError, match="broken link"):
+            on_post_build(config)
+    (site / "about" / "index.html").write_text("<p>About</p>", encoding="utf-8")
+    on_post_build(config)
+    on_post_build(config)
+    assert len(calls) == 3, "the unchanged, clean site was checked again"
