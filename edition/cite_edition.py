@@ -262,6 +262,7 @@ def json_ld(edition: dict, page_url: str, page_title: str, chapter: CiteTarget |
 def page_head(edition: dict, page_url: str, page_title: str, description: str, chapter: CiteTarget | None = None) -> str:
     """Everything the edition adds to a page's <head>: meta tags and the JSON-LD script."""
     tags = citation_meta(edition, page_url) + open_graph(edition, page_title, page_url, " ".join(description.split()))
+    tags.append(("edition:short-reference", short_reference(edition)))  # "Copy with citation" (edition.js) cites by it
     return f'{meta_html(tags)}\n<script type="application/ld+json">{json_ld(edition, page_url, page_title, chapter=chapter)}</script>'
 
 

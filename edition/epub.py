@@ -40,6 +40,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from edition import urls
+from edition.cite_edition import short_reference
 from edition.pdf import _edition_facts, _find, _has_class, _strip_trailing_space, build_date, read_article
 
 EPUB_DIR = urls.EPUB_DIR
@@ -255,6 +256,7 @@ NUMBER_WORDS = {3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eigh
 
 def title_doc(facts: dict, site_url: str, when, chapters) -> Doc:
     essay, edition = facts["essay"], facts["edition"]
+    short = short_reference(facts)  # "Twiss 2016"
     delivered = f"<p>{_esc(essay['delivered'])}</p>" if essay.get("delivered") else ""
     # "The development … — an annotated edition": under the essay's title, only what it adds.
     subtitle = str(edition["title"]).removeprefix(str(essay["title"])).lstrip(" —–-:") or str(edition["title"])
@@ -274,7 +276,7 @@ def title_doc(facts: dict, site_url: str, when, chapters) -> Doc:
         "</dl>"
         '<p class="title-about">The essay’s words as published, divided by the editors into '
         f"{count} period chapters. The paragraph numbers (¶1–¶{chapters[-1].last}) are those of the web edition and the PDFs: "
-        "cite a passage as <i>Twiss 2016, ¶12</i> and a note as <i>Twiss 2016, n. 14</i>. The notes keep the essay’s "
+        f"cite a passage as <i>{_esc(short)}, ¶12</i> and a note as <i>{_esc(short)}, n. 14</i>. The notes keep the essay’s "
         "own numbers; each says how sure the editors are of its source. The glossary and the timeline at the back are "
         "the editors’ additions, not Twiss’s words.</p>"
         "</section>"

@@ -34,7 +34,7 @@ def feedback_link(contact: str, label: str, subject: str, body: str) -> str:
     return f'<a class="feedback-link ed-screen-only" href="{esc(prefilled(contact, subject, body))}">{esc(label)}</a>'
 
 
-def contact_paragraph(contact: str) -> str:
+def contact_paragraph(contact: str, short_reference: str) -> str:
     """The About page's paragraph on reporting errors, with the contact when there is one."""
     how = (
         "each note page offers “Suggest a source for note N”, and each glossary and timeline entry "
@@ -45,5 +45,5 @@ def contact_paragraph(contact: str) -> str:
     if not contact:
         return f"The editors of this copy have not yet named a contact address. When they do, {how}"
     label = contact.removeprefix("mailto:")
-    link = f'<a href="{esc(prefilled(contact, "Twiss 2016 edition: a correction", ""))}">{esc(label)}</a>'
+    link = f'<a href="{esc(prefilled(contact, f"{short_reference} edition: a correction", ""))}">{esc(label)}</a>'
     return f"Write to the editors at {link}. In addition, {how}"

@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 from edition import glossary, notes, pages, paths, revisions, senses, study, timeline, urls
+from edition.cite_edition import short_reference
 from edition.errors import SourceError
 from edition.feedback import contact_paragraph
 from edition.notes_markers import note_citation_spans
@@ -42,6 +43,7 @@ def generated_files(project: Project) -> dict[Path, str]:
     essay, chapters, bibliography = project.essay, project.chapters, project.bibliography
     steps = chapter_steps(project)
     essay_stem = urls.essay_stem(project.edition)
+    short = short_reference(project.edition)  # "Twiss 2016"
     outputs: dict[Path, str] = {}
     for chapter in chapters:
         outputs[DOCS / urls.chapter_source(chapter.slug)] = pages.chapter_page(
@@ -66,20 +68,20 @@ def generated_files(project: Project) -> dict[Path, str]:
         essay,
         chapters,
         pages.GENERATED_NOTICE,
-        pages.front_matter(title="Glossary", description="Terms, institutions, events and people in Twiss 2016, explained for newcomers."),
+        pages.front_matter(title="Glossary", description=f"Terms, institutions, events and people in {short}, explained for newcomers."),
         project.contact,
     )
     outputs[DOCS / urls.TIMELINE_SOURCE] = timeline.timeline_page(
         project.events,
         chapters,
         pages.GENERATED_NOTICE,
-        pages.front_matter(title="Timeline", description="The dated events that Twiss 2016 mentions, 1917–2016."),
+        pages.front_matter(title="Timeline", description=f"The dated events that {short} mentions, 1917–2016."),
         project.contact,
     )
     outputs[DOCS / urls.REVISIONS_SOURCE] = revisions.revisions_page(
         project.revisions,
         pages.GENERATED_NOTICE,
-        pages.front_matter(title="Revisions", description="Every correction to the annotated edition of Twiss 2016, by version."),
+        pages.front_matter(title="Revisions", description=f"Every correction to the annotated edition of {short}, by version."),
     )
     outputs[DOCS / urls.SENSES_SOURCE] = senses.senses_page(
         chapters,
@@ -91,12 +93,12 @@ def generated_files(project: Project) -> dict[Path, str]:
     )
     for note in bibliography.notes.values():
         outputs[DOCS / urls.note_source(note.number)] = notes.note_page(note, essay, chapters, project.edition, project.notes_total)
-    outputs[DOCS / "notes" / "index.md"] = notes.notes_index(bibliography, essay, chapters)
-    outputs[DOCS / "works-cited.md"] = notes.works_cited(bibliography)
+    outputs[DOCS / "notes" / "index.md"] = notes.notes_index(bibliography, essay, chapters, short)
+    outputs[DOCS / "works-cited.md"] = notes.works_cited(bibliography, short)
 
     about = DOCS / "about.md"
     principles = replace_region(about.read_text(encoding="utf-8"), "hosts", hosts_table(project.policy), about)
-    outputs[about] = replace_region(principles, "contact", contact_paragraph(project.contact), about)
+    outputs[about] = replace_region(principles, "contact", contact_paragraph(project.contact, short), about)
 
     index = DOCS / urls.HOME_SOURCE
     outputs[index] = replace_region(index.read_text(encoding="utf-8"), "chapters", pages.chapter_overview(chapters), index)

@@ -175,14 +175,14 @@ def _attribute_safe(text: str) -> str:
     return " ".join(text.replace('"', "”").replace("<", "‹").replace(">", "›").replace("&", "and").split())
 
 
-def preview_description(note: Note, sentence: str, length: int = 110) -> str:
+def preview_description(note: Note, sentence: str, short: str, length: int = 110) -> str:
     """What a link to the note page previews: its number, the work it cites or "source not
     identified", and the start of the sentence it annotates."""
     works = "; ".join(_work_in_brief(w) for w in note.works)
     cited = f"{note.status_label}: {works}" if note.works else "Source not identified by this edition"
     words = without_note_markers(sentence)
     start = words if len(words) <= length else words[:length].rsplit(" ", 1)[0] + "…"
-    return _attribute_safe(f"Note {note.number} of Twiss 2016. {cited}. It annotates: “{start}”")
+    return _attribute_safe(f"Note {note.number} of {short}. {cited}. It annotates: “{start}”")
 
 
 def note_page(note: Note, essay: Essay, chapters: list[Chapter], edition: dict, total: int) -> str:
@@ -194,9 +194,9 @@ def note_page(note: Note, essay: Essay, chapters: list[Chapter], edition: dict, 
     title = f"Note {note.number}"
     lines = [
         front_matter(
-            title=f"{title} — Twiss 2016",
+            title=f"{title} — {short_reference(edition)}",
             note=note.number,  # the build adds "Cite this note" with the note page's public address
-            description=preview_description(note, sentence),
+            description=preview_description(note, sentence, short_reference(edition)),
             # The Notes page and the chapters carry the same citations: keep the search index small.
             search={"exclude": True},
         ),
@@ -239,13 +239,13 @@ _STATUS_MEANING = {
 }
 
 
-def notes_index(bibliography: Bibliography, essay: Essay, chapters: list[Chapter]) -> str:
+def notes_index(bibliography: Bibliography, essay: Essay, chapters: list[Chapter], short: str) -> str:
     """All the notes in order, grouped by chapter."""
     counts = {s: sum(1 for n in bibliography.notes.values() if n.status == s) for s in STATUSES}
     lines = [
         front_matter(
             title="Notes",
-            description=f"The {len(bibliography.notes)} notes of Twiss 2016, with their sources and how sure the editors are of each.",
+            description=f"The {len(bibliography.notes)} notes of {short}, with their sources and how sure the editors are of each.",
         ),
         GENERATED_NOTICE,
         "# Notes",
@@ -278,14 +278,14 @@ def notes_index(bibliography: Bibliography, essay: Essay, chapters: list[Chapter
     return "\n\n".join(lines) + "\n"
 
 
-def works_cited(bibliography: Bibliography) -> str:
+def works_cited(bibliography: Bibliography, short: str) -> str:
     """Each work once, with the notes that cite it."""
     def sort_key(work: Work):
         family = work.authors[0][1] if work.authors else work.fields.get("title", "")
         return (family.lower(), work.fields.get("year", ""))
 
     lines = [
-        front_matter(title="Works cited", description="The works that the notes of Twiss 2016 cite, as identified by the editors."),
+        front_matter(title="Works cited", description=f"The works that the notes of {short} cite, as identified by the editors."),
         GENERATED_NOTICE,
         "# Works cited",
         (

@@ -286,3 +286,12 @@ def test_a_hostile_title_is_inert_in_the_cite_box():
     assert page.xpath("//button/@data-copy") == [cite_edition.plain_citation(edition, HOSTILE_CH)]
     assert " ".join(HOSTILE.split()) in page.xpath('string(//p[@class="cite-plain"])')
     assert page.xpath("//h2/@id") == ["cite"] and len(page.xpath("//a[@download]")) == 3
+
+
+def test_the_head_names_the_short_reference_that_copy_with_citation_uses():
+    """edition.js cites a copied passage as "(Twiss 2016, ¶8)" from this meta tag, not from a literal."""
+    head = cite_edition.page_head(EDITION, SITE, "Home", "An edition.")
+    tag = lxml.html.fromstring(f"<html><head>{head}</head></html>").find(".//meta[@name='edition:short-reference']")
+    assert tag is not None and tag.get("content") == cite_edition.short_reference(EDITION) == "Twiss 2016"
+    script = (Path(__file__).resolve().parent.parent / "docs" / "assets" / "edition.js").read_text(encoding="utf-8")
+    assert 'meta[name="edition:short-reference"]' in script and '"Twiss 2016"' not in script

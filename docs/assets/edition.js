@@ -157,12 +157,14 @@
 })();
 
 /* Copy with citation. Each paragraph number gets a button that copies the selection, if it lies in
-   that paragraph, or else the whole paragraph, then "(Twiss 2016, ¶N)" and the paragraph's address.
+   that paragraph, or else the whole paragraph, then "(Twiss 2016, ¶N)" (the short
+   reference from the page's meta edition:short-reference) and the paragraph's address.
    The words are read as the fidelity check reads them: editorial insertions (class "ed") left out,
    a note reference given as the essay's marker "[N]". "Copied" is said in a live region. */
 (function () {
   "use strict";
-  var CITATION = "Twiss 2016";
+  var reference = document.querySelector('meta[name="edition:short-reference"]');
+  var CITATION = reference ? reference.content : document.title;
   var numbers = document.querySelectorAll(".essay-para[id] > a.pnum");
   if (!numbers.length) return;
   var live = document.createElement("div");
