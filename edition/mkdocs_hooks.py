@@ -5,6 +5,7 @@ Each hook only calls into a module that does one job, so a move off MkDocs touch
 
 from __future__ import annotations
 
+import importlib.util
 import logging
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -12,7 +13,7 @@ from urllib.parse import urlsplit
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
 
-from edition import buildcache, cite_edition, notes, paths, publishing, sitecheck
+from edition import buildcache, cite_edition, notes, paths, publishing
 from edition.errors import SourceError
 from edition.project import Project, load_project
 
@@ -124,9 +125,12 @@ def on_post_build(config, **kwargs):
         except Exception as error:  # names the page or file at fault
             raise PluginError(f"EPUB: {error}") from error
     base_path, skip_pdfs = urlsplit(config.site_url or "/").path or "/", not _state.get("pdfs")
-    checked = buildcache.site_digest(site, Path(sitecheck.__file__), f"{base_path} {skip_pdfs}")
+    checker = Path(importlib.util.find_spec("edition.sitecheck").origin)
+    checked = buildcache.site_digest(site, checker, f"{base_path} {skip_pdfs}")
     if buildcache.load("links-ok", checked):
         return  # this very output (same pages, same files) was checked by an earlier build
+    from edition import sitecheck  # lxml: only when there is output to parse
+
     problems = sitecheck.check_links(site, base_path, skip_pdfs=skip_pdfs)
     if problems:
         shown = "\n  ".join(problems[:20])
