@@ -1,12 +1,14 @@
 """A build cache: skip work whose inputs have not changed since a build that did it.
 
-Two things are cached, under .cache/edition/ (never committed), both keyed by one digest of every
-file that can change them: the sources, footnotes.bib, the committed pages, mkdocs.yml, the
+Three things are cached, under .cache/edition/ (never committed). Two are keyed by one digest of
+every file that can change them: the sources, footnotes.bib, the committed pages, mkdocs.yml, the
 edition package's code and the lock file.
 - the checked Project (edition.project), so a build does not parse and cross-check the sources again;
 - the verdict "the committed pages are current", so a build does not regenerate every page to
   compare it (the check `scripts/generate.py --check` makes, and `mkdocs serve` still regenerates).
 A changed byte anywhere in those files gives a new digest, so a stale entry is never used.
+- each link-preview image, keyed by its own inputs (its text, the fonts, the drawing code, Pillow:
+  edition.preview_images.card_key), so a changed note redraws that note's image only.
 """
 
 from __future__ import annotations
@@ -40,9 +42,9 @@ def state_digest(root: Path = paths.ROOT) -> str:
     return hasher.hexdigest()
 
 
-def _prune(kind: str) -> None:
+def _prune(kind: str, keep: int = KEEP) -> None:
     entries = sorted(CACHE_DIR.glob(f"{kind}-*"), key=lambda p: p.stat().st_mtime, reverse=True)
-    for old in entries[KEEP:]:
+    for old in entries[keep:]:
         old.unlink(missing_ok=True)
 
 
@@ -63,9 +65,10 @@ def load(kind: str, digest: str):
         return None
 
 
-def store(kind: str, digest: str, value) -> None:
+def store(kind: str, digest: str, value, keep: int = KEEP) -> None:
+    """Cache value under kind and digest, keeping the newest `keep` entries of that kind."""
     try:
         _write(CACHE_DIR / f"{kind}-{digest}.pickle", pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
-        _prune(kind)
+        _prune(kind, keep)
     except OSError:
         pass  # a read-only checkout builds without the cache
