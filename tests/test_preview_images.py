@@ -1,4 +1,4 @@
-"""Link-preview images: the drawing functions and the cards they draw.
+"""Link-preview images: the drawing functions, the page head the hook writes, and the built site.
 
 To look at the images, build (`./run build`) and open site/preview/*.png, or draw them alone:
     .venv/bin/python -c "from edition import preview_images as p; from edition.project import load_project; \
@@ -9,13 +9,19 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import re
 import struct
+from types import SimpleNamespace
 
+import lxml.html
 import pytest
 from PIL import Image
 
-from edition import preview_images, urls
+from edition import cite_edition, preview_images, sitecheck, urls
+from edition.mkdocs_hooks import _state, on_page_context, write_preview_images
 from edition.preview_images import ELLIPSIS, Block, Card, MissingGlyph, Run, wrap
+
+SITE = "https://example.org/twiss/"
 
 
 @pytest.fixture(scope="module")
@@ -222,3 +228,88 @@ def test_the_renderer_key_covers_the_fonts(tmp_path):
     before = preview_images.renderer_key(tmp_path)
     (tmp_path / "edition-serif-bold.woff2").write_bytes(b"another font")
     assert preview_images.renderer_key(tmp_path) != before
+
+
+# ── The hooks, in process ───────────────────────────────────────────────────────────────────
+
+
+def head_of(project, meta: dict, url: str) -> dict[str, str]:
+    _state.update(
+        project=project,
+        previews={card.name: card for card in preview_images.cards(project)},
+        chapter_targets=cite_edition.chapter_targets(SITE, project.chapters),
+    )
+    page = SimpleNamespace(meta=meta, canonical_url=url, title="A page")
+    config = SimpleNamespace(site_url=SITE, site_name="Site", site_description="About.")
+    head = on_page_context({}, page, config)["edition_head"]
+    tree = lxml.html.fromstring(f"<html><head>{head}</head></html>")
+    return {m.get("property") or m.get("name"): m.get("content") for m in tree.iter("meta")}
+
+
+@pytest.mark.parametrize(
+    "meta, path, image",
+    [
+        ({"cite": "essay"}, "", "edition"),
+        ({"chapter": 2}, "2-glavkokratiia/", "2-glavkokratiia"),
+        ({"note": 14}, "notes/14/", "note-14"),
+        ({"title": "Glossary"}, "glossary/", "edition"),
+    ],
+)
+def test_the_page_head_names_the_pages_preview_image(project, meta, path, image):
+    tags = head_of(project, meta, SITE + path)
+    assert tags["og:image"] == tags["twitter:image"] == f"{SITE}preview/{image}.png"
+    assert (tags["og:image:width"], tags["og:image:height"], tags["og:image:type"]) == ("1200", "630", "image/png")
+    assert tags["og:image:alt"] == tags["twitter:image:alt"] == _state["previews"][image].alt
+    assert tags["twitter:card"] == "summary_large_image"
+
+
+def test_the_build_writes_every_image_into_the_site(project, tmp_path):
+    cards = preview_images.cards(project)
+    write_preview_images(tmp_path, cards)
+    written = sorted(p.name for p in (tmp_path / urls.PREVIEW_DIR).iterdir())
+    assert written == sorted(f"{card.name}.png" for card in cards)
+
+
+def test_the_link_check_finds_a_preview_image_that_is_not_there(tmp_path):
+    (tmp_path / "preview").mkdir()
+    (tmp_path / "preview" / "edition.png").write_bytes(b"png")
+    (tmp_path / "index.html").write_text(
+        '<html><head><meta property="og:image" content="https://example.org/ed/preview/edition.png">'
+        '<meta name="twitter:image" content="https://example.org/ed/preview/lost.png">'
+        '<meta property="og:image" content="https://example.org/elsewhere.png"></head><body></body></html>',
+        encoding="utf-8",
+    )
+    problems = sitecheck.check_links(tmp_path, "/ed/")
+    assert problems == [
+        "index.html: twitter:image https://example.org/ed/preview/lost.png: no file preview/lost.png",
+        "index.html: og:image 'https://example.org/elsewhere.png': outside the site's path /ed/",
+    ]
+
+
+# ── The built site ──────────────────────────────────────────────────────────────────────────
+
+
+def test_every_page_of_the_built_site_has_its_preview_image(site, project):
+    """Every page's og:image is a file of the site, 1200×630, at most 100 KB; chapters and notes have their own."""
+    base = "http://127.0.0.1:8000/"  # the build's site_url (SITE_URL unset)
+    pages = sorted(site.rglob("index.html"))
+    assert len(pages) > 40
+    seen = set()
+    for page in pages:
+        tree = lxml.html.parse(str(page))
+        tags = {m.get("property") or m.get("name"): m.get("content") for m in tree.iter("meta")}
+        relative = page.parent.relative_to(site).as_posix()
+        assert tags["og:image"] == tags["twitter:image"] and tags["og:image"].startswith(base), relative
+        file = site / tags["og:image"][len(base) :]
+        assert file.is_file() and file.stat().st_size <= preview_images.MAX_BYTES, relative
+        with Image.open(file) as image:
+            assert image.size == (int(tags["og:image:width"]), int(tags["og:image:height"])) == (1200, 630), relative
+        assert tags["og:image:alt"] and tags["twitter:card"] == "summary_large_image", relative
+        seen.add(file.name)
+        expected = "edition"
+        if re.fullmatch(r"notes/\d+", relative):
+            expected = f"note-{relative.split('/')[1]}"
+        elif relative in {c.slug for c in project.chapters}:
+            expected = relative
+        assert file.name == f"{expected}.png", relative
+    assert len(seen) == 36 and len(list((site / "preview").glob("*.png"))) == 36
