@@ -1,6 +1,6 @@
 """A build cache: skip work whose inputs have not changed since a build that did it.
 
-Three things are cached, under .cache/edition/ (never committed). The first two are keyed by one
+Four things are cached, under .cache/edition/ (never committed). The first two are keyed by one
 digest of every file that can change them (state_digest): the sources, footnotes.bib, the committed
 pages, mkdocs.yml, the edition package's code and the lock file.
 - the checked Project (edition.project), so a build does not parse and cross-check the sources again;
@@ -9,7 +9,9 @@ pages, mkdocs.yml, the edition package's code and the lock file.
 The third is keyed by a digest of the built site itself (site_digest): the verdict "every internal
 link and anchor resolves", so the link check that ends every build parses only output it has not
 seen before.
-A changed byte anywhere in those files gives a new digest, so a stale entry is never used.
+The fourth is each link-preview image, keyed by its own inputs (its text, the fonts, the drawing
+code, Pillow: edition.preview_images.card_key), so a changed note redraws that note's image only.
+A changed byte anywhere in an entry's inputs gives a new key, so a stale entry is never used.
 """
 
 from __future__ import annotations
@@ -55,9 +57,9 @@ def site_digest(site: Path, checker: Path, options: str) -> str:
     return hasher.hexdigest()
 
 
-def _prune(kind: str) -> None:
+def _prune(kind: str, keep: int = KEEP) -> None:
     entries = sorted(CACHE_DIR.glob(f"{kind}-*"), key=lambda p: p.stat().st_mtime, reverse=True)
-    for old in entries[KEEP:]:
+    for old in entries[keep:]:
         old.unlink(missing_ok=True)
 
 
@@ -78,9 +80,10 @@ def load(kind: str, digest: str):
         return None
 
 
-def store(kind: str, digest: str, value) -> None:
+def store(kind: str, digest: str, value, keep: int = KEEP) -> None:
+    """Cache value under kind and digest, keeping the newest `keep` entries of that kind."""
     try:
         _write(CACHE_DIR / f"{kind}-{digest}.pickle", pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
-        _prune(kind)
+        _prune(kind, keep)
     except OSError:
         pass  # a read-only checkout builds without the cache

@@ -171,21 +171,48 @@ def citation_meta(edition: dict, page_url: str) -> list[tuple[str, str]]:
     ]
 
 
-def open_graph(edition: dict, page_title: str, page_url: str, description: str) -> list[tuple[str, str]]:
-    """Open Graph tags for link previews: the page, as part of an article by Twiss."""
+@dataclass(frozen=True)
+class PreviewImage:
+    """The image a link preview shows (edition.preview_images draws it): its absolute URL and what it says."""
+
+    url: str
+    alt: str
+    width: int
+    height: int
+    media_type: str
+
+
+def open_graph(edition: dict, page_title: str, page_url: str, description: str, image: PreviewImage | None = None) -> list[tuple[str, str]]:
+    """Open Graph and Twitter tags for link previews: the page, as part of an article by Twiss.
+
+    With an image, the preview is a large card (summary_large_image) that shows it.
+    """
     essay = _essay(edition)
-    return [
+    tags = [
         ("og:type", "article"),
         ("og:title", _one_line(page_title)),
         ("og:url", page_url),
         ("og:description", _one_line(description)),
         ("og:site_name", _one_line(edition["edition"]["title"])),
+    ]
+    if image is not None:
+        tags += [
+            ("og:image", image.url),
+            ("og:image:type", image.media_type),
+            ("og:image:width", str(image.width)),
+            ("og:image:height", str(image.height)),
+            ("og:image:alt", _one_line(image.alt)),
+        ]
+    tags += [
         ("article:author", essay["author"]),
         ("article:published_time", essay["date"]),
-        ("twitter:card", "summary"),
+        ("twitter:card", "summary_large_image" if image is not None else "summary"),
         ("twitter:title", _one_line(page_title)),
         ("twitter:description", _one_line(description)),
     ]
+    if image is not None:
+        tags += [("twitter:image", image.url), ("twitter:image:alt", _one_line(image.alt))]
+    return tags
 
 
 def short_reference(edition: dict) -> str:
@@ -259,9 +286,11 @@ def json_ld(edition: dict, page_url: str, page_title: str, chapter: CiteTarget |
 # ── Citations ───────────────────────────────────────────────────────────────────────────────
 
 
-def page_head(edition: dict, page_url: str, page_title: str, description: str, chapter: CiteTarget | None = None) -> str:
+def page_head(
+    edition: dict, page_url: str, page_title: str, description: str, chapter: CiteTarget | None = None, image: PreviewImage | None = None
+) -> str:
     """Everything the edition adds to a page's <head>: meta tags and the JSON-LD script."""
-    tags = citation_meta(edition, page_url) + open_graph(edition, page_title, page_url, " ".join(description.split()))
+    tags = citation_meta(edition, page_url) + open_graph(edition, page_title, page_url, " ".join(description.split()), image)
     tags.append(("edition:short-reference", short_reference(edition)))  # "Copy with citation" (edition.js) cites by it
     return f'{meta_html(tags)}\n<script type="application/ld+json">{json_ld(edition, page_url, page_title, chapter=chapter)}</script>'
 

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
 
-from edition import buildcache, cite_edition, notes, paths, publishing
+from edition import buildcache, cite_edition, notes, paths, preview_images, publishing, urls
 from edition.errors import SourceError
 from edition.project import Project, load_project
 
@@ -41,6 +41,7 @@ def on_config(config, **kwargs):
             raise PluginError(str(error)) from error
         buildcache.store("project", digest, project)
     _state["project"] = project
+    _state["previews"] = {card.name: card for card in preview_images.cards(project)}
     config.extra["edition_version"] = _project().version
     command = _state.get("command")
     try:
@@ -109,9 +110,37 @@ def on_files(files, config, **kwargs):
     return files
 
 
+def _previews() -> dict:
+    """The preview images' cards by name (made in on_config, from the project)."""
+    if "previews" not in _state:
+        _state["previews"] = {card.name: card for card in preview_images.cards(_project())}
+    return _state["previews"]
+
+
+def write_preview_images(site: Path, cards: list) -> None:
+    """The link-preview images (preview/*.png), each from the build cache unless its inputs changed.
+
+    Made by every build, `mkdocs serve` included (drawing all of them takes well under a second,
+    and a build with nothing changed draws none), so every page's og:image is there to check.
+    """
+    def store(key: str, data: bytes) -> None:
+        buildcache.store("preview", key, data, keep=4 * len(cards))  # room for a few versions of each
+
+    try:
+        images = preview_images.render_all(cards, lambda key: buildcache.load("preview", key), store)
+    except ValueError as error:  # a missing glyph or text that cannot fit, naming the image
+        raise PluginError(f"link-preview images: {error}") from error
+    for path, data in images.items():
+        target = site / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+
+
 def on_post_build(config, **kwargs):
-    """Chapter PDFs and the EPUB (see publishing.pdfs_wanted), then a check of every internal link and anchor."""
+    """The link-preview images; chapter PDFs and the EPUB (see publishing.pdfs_wanted); then a
+    check of every internal link and anchor, and of every page's preview image."""
     site = Path(config.site_dir)
+    write_preview_images(site, list(_previews().values()))
     if _state.get("pdfs"):
         from edition.epub import make_epub
         from edition.pdf import make_pdfs
@@ -138,8 +167,21 @@ def on_post_build(config, **kwargs):
     buildcache.store("links-ok", checked, True)
 
 
+def preview_image(meta: dict, site_url: str) -> cite_edition.PreviewImage:
+    """The preview image of a page: its chapter's, its note's, or the edition's."""
+    card = _previews()[preview_images.card_for_page(meta, _project().chapters)]
+    return cite_edition.PreviewImage(
+        url=urls.absolute(site_url or "/", urls.preview_image(card.name)),
+        alt=card.alt,
+        width=preview_images.WIDTH,
+        height=preview_images.HEIGHT,
+        media_type=preview_images.MEDIA_TYPE,
+    )
+
+
 def on_page_context(context, page, config, **kwargs):
-    """Citation meta tags (Highwire/Google Scholar, Dublin Core), Open Graph and JSON-LD for every page."""
+    """Citation meta tags (Highwire/Google Scholar, Dublin Core), Open Graph with the page's preview
+    image, and JSON-LD for every page."""
     chapter = page.meta.get("chapter")
     project = _project()
     context["edition_head"] = cite_edition.page_head(
@@ -148,5 +190,6 @@ def on_page_context(context, page, config, **kwargs):
         page_title=cite_edition.preview_title(project.edition, project.chapters, page.meta, page.title or config.site_name),
         description=page.meta.get("description") or config.site_description or "",
         chapter=_state["chapter_targets"][int(chapter) - 1] if chapter else None,
+        image=preview_image(page.meta, config.site_url),
     )
     return context

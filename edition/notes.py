@@ -86,7 +86,8 @@ def annotated_sentence(essay: Essay, number: int) -> tuple[int, str]:
         if position < 0:
             continue
         before = paragraph.text[:position]
-        boundaries = [m.end() for m in re.finditer(r"[.!?][”’\"]?\s+(?=[“\"A-Z])", before)]
+        # A sentence ends at . ! or ?, perhaps after a closing quote and an earlier note's marker ("insight.[26] Regarding").
+        boundaries = [m.end() for m in re.finditer(r"[.!?][”’\"]?(?:\[\d+\])?\s+(?=[“\"A-Z])", before)]
         start = boundaries[-1] if boundaries else 0
         return paragraph.number, paragraph.text[start : position + len(marker)].strip()
     raise KeyError(number)

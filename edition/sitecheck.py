@@ -102,6 +102,8 @@ def manifest(path: Path) -> list[str]:
     return [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")]
 
 _LINK_ATTRIBUTE = {"a": "href", "link": "href", "script": "src", "img": "src", "source": "src"}
+# Meta tags that name a file of this site by its absolute URL: the link-preview image.
+_META_FILES = ("og:image", "twitter:image")
 _MARKDOWN_LINK = re.compile(r"\]\([^)\s]+\)")
 # What a page must never show: a note citation mkdocs-bibtex left unresolved, or its bibliography command.
 _LEFTOVER_TOKENS = ("[@note", "\\bibliography")
@@ -139,6 +141,7 @@ def check_links(site: Path, base_path: str = "/", skip_pdfs: bool = False) -> li
             seen.add(value)
         ids[page] = seen
     for page, tree in trees.items():
+        problems += _meta_file_problems(site, page, tree, base_path)
         url = base_path.rstrip("/") + _page_url(site, page)
         checked: set[str] = set()
         for element in tree.iter(*_LINK_ATTRIBUTE):
@@ -164,6 +167,25 @@ def check_links(site: Path, base_path: str = "/", skip_pdfs: bool = False) -> li
                     ids[target] = set(lxml.html.parse(str(target)).xpath("//@id"))
                 if unquote(parts.fragment) not in ids[target]:
                     problems.append(f"{page.relative_to(site)}: {href}: no anchor '{parts.fragment}' in {target.relative_to(site)}")
+    return problems
+
+
+def _meta_file_problems(site: Path, page: Path, tree, base_path: str) -> list[str]:
+    """A page's preview image (og:image, twitter:image) must be a file of this site.
+
+    The URL is absolute (a link preview needs the host), so only its path is checked: under the
+    site's path, and a file the build wrote.
+    """
+    problems = []
+    for meta in tree.iter("meta"):
+        name = meta.get("property") or meta.get("name")
+        if name not in _META_FILES:
+            continue
+        path = unquote(urlsplit(meta.get("content") or "").path)
+        if not path.startswith(base_path):
+            problems.append(f"{page.relative_to(site)}: {name} {meta.get('content')!r}: outside the site's path {base_path}")
+        elif not (site / path[len(base_path) :]).is_file():
+            problems.append(f"{page.relative_to(site)}: {name} {meta.get('content')}: no file {path[len(base_path) :]}")
     return problems
 
 

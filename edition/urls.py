@@ -142,6 +142,25 @@ def cite_file(stem: str, extension: str) -> str:
     return f"{CITE_DIR}/{stem}.{extension}"
 
 
+# Link-preview images (og:image): the edition's, one per chapter, one per note.
+PREVIEW_DIR = "preview"
+PREVIEW_EDITION = "edition"
+
+
+def preview_chapter_name(slug: str) -> str:
+    """"2-glavkokratiia": a chapter's preview image is named by its slug."""
+    return slug
+
+
+def preview_note_name(number: int) -> str:
+    return f"note-{number}"
+
+
+def preview_image(name: str) -> str:
+    """"preview/note-14.png": where the build writes a preview image."""
+    return f"{PREVIEW_DIR}/{name}.png"
+
+
 # ── Joining ─────────────────────────────────────────────────────────────────────────────────
 
 

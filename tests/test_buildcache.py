@@ -43,6 +43,9 @@ def test_old_entries_are_pruned(tmp_path, monkeypatch):
     for n in range(buildcache.KEEP + 3):
         buildcache.store("current", f"d{n}", True)
     assert len(list(tmp_path.glob("current-*"))) == buildcache.KEEP
+    for n in range(50):  # a kind with many entries (the preview images) keeps as many as it asks for
+        buildcache.store("preview", f"d{n}", b"png", keep=40)
+    assert len(list(tmp_path.glob("preview-*"))) == 40
 
 
 def test_the_cached_project_is_the_loaded_one(project, tmp_path, monkeypatch):

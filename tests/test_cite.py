@@ -28,6 +28,7 @@ EDITION = cite_edition.load_edition()
 CHAPTERS = load_chapters(load_essay())
 ESSAY = cite_edition.essay_target(EDITION, SITE)
 CH2 = cite_edition.chapter_target(CHAPTERS[1], SITE)
+IMAGE = cite_edition.PreviewImage(SITE + "preview/x.png", "An image that says “x”.", 1200, 630, "image/png")
 HOSTILE = 'Evil </script><script>alert(1)</script> & {braces} } 50% #1 a_b *c* [d] `e` \\ $x$ ~^ "q"\nER  - x'
 
 
@@ -43,7 +44,7 @@ def outputs(edition: dict, target: cite_edition.CiteTarget) -> dict[str, str]:
         "box.md": cite_edition.cite_box_markdown(edition, target),
         "jsonld.json": cite_edition.json_ld(edition, target.url, page_title, chapter) + "\n",
         "meta.html": cite_edition.meta_html(
-            cite_edition.citation_meta(edition, target.url) + cite_edition.open_graph(edition, page_title, target.url, "A page.")
+            cite_edition.citation_meta(edition, target.url) + cite_edition.open_graph(edition, page_title, target.url, "A page.", IMAGE)
         )
         + "\n",
     }
@@ -210,6 +211,15 @@ def test_open_graph_uses_property_attributes():
     assert dict(tags)["og:type"] == "article" and dict(tags)["article:published_time"] == "2016-08-19"
     head = lxml.html.fromstring(f"<html><head>{cite_edition.meta_html(tags)}</head></html>")
     assert head.xpath('//meta[@property="og:url"]/@content') == [CH2.url]
+    assert dict(tags)["twitter:card"] == "summary" and "og:image" not in dict(tags)  # no image: a small card
+
+
+def test_a_preview_image_makes_a_large_card_with_its_size_and_alt_text():
+    tags = dict(cite_edition.open_graph(EDITION, "2. Glavkokratiia", CH2.url, "About chapter 2.", IMAGE))
+    assert tags["og:image"] == tags["twitter:image"] == "https://example.org/twiss/preview/x.png"
+    assert (tags["og:image:width"], tags["og:image:height"], tags["og:image:type"]) == ("1200", "630", "image/png")
+    assert tags["og:image:alt"] == tags["twitter:image:alt"] == "An image that says “x”."
+    assert tags["twitter:card"] == "summary_large_image"
 
 
 def test_json_ld_parses_and_describes_the_chapter_page():
@@ -267,11 +277,13 @@ def test_the_script_check_catches_plain_json():
 
 def test_a_hostile_title_is_inert_in_meta_tags():
     edition = hostile_edition()
-    markup = cite_edition.meta_html(cite_edition.citation_meta(edition, CH2.url) + cite_edition.open_graph(edition, HOSTILE, CH2.url, HOSTILE))
+    image = cite_edition.PreviewImage(IMAGE.url, HOSTILE, 1200, 630, "image/png")
+    markup = cite_edition.meta_html(cite_edition.citation_meta(edition, CH2.url) + cite_edition.open_graph(edition, HOSTILE, CH2.url, HOSTILE, image))
     head = lxml.html.fromstring(f"<html><head>{markup}</head><body></body></html>")
     assert head.xpath("//script") == []
     assert head.xpath('//meta[@name="citation_title"]/@content') == [" ".join(HOSTILE.split())]
     assert head.xpath('//meta[@property="og:title"]/@content') == [" ".join(HOSTILE.split())]
+    assert head.xpath('//meta[@name="twitter:image:alt"]/@content') == [" ".join(HOSTILE.split())]
 
 
 def test_a_hostile_title_is_inert_in_the_cite_box():

@@ -123,6 +123,10 @@ def test_the_annotated_sentence_is_the_one_that_carries_the_marker():
     assert paragraph == 13
     assert sentence.startswith("The second was the repression following the assassination of Sergei Kirov")
     assert sentence.endswith("absolute consummation”.[14]")
+    # After an earlier note's marker, a new sentence starts: note 29's is the last of four in ¶21.
+    paragraph, sentence = annotated_sentence(load_essay(), 29)
+    assert paragraph == 21 and sentence.startswith("Finally, there was Trotsky’s prediction") and "[28]" not in sentence
+    assert annotated_sentence(load_essay(), 7)[1].startswith("Furthermore, it was cited approvingly by Grigory Zinoviev")
 
 
 def test_note_numbers_compress_into_ranges():

@@ -115,3 +115,6 @@ def test_link_previews_say_what_each_page_holds(site, project):
     assert "It annotates: “The second was the repression following the assassination of Sergei Kirov" in note["og:description"]
     assert note["description"] == note["og:description"]
     assert "Source not identified by this edition" in tags("notes/1")["og:description"]
+    # Each shows a large card with its own image (tests/test_preview_images.py checks the files).
+    assert {tags(path)["twitter:card"] for path in (".", chapter.slug, "notes/14")} == {"summary_large_image"}
+    assert note["og:image"].endswith("/preview/note-14.png") and page["og:image"].endswith(f"/preview/{chapter.slug}.png")

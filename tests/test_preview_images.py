@@ -1,0 +1,315 @@
+"""Link-preview images: the drawing functions, the page head the hook writes, and the built site.
+
+To look at the images, build (`./run build`) and open site/preview/*.png, or draw them alone:
+    .venv/bin/python -c "from edition import preview_images as p; from edition.project import load_project; \
+        f = p.load_fonts(); [open(f'/tmp/{c.name}.png', 'wb').write(p.render(c, f)) for c in p.cards(load_project())]"
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import re
+import struct
+from types import SimpleNamespace
+
+import lxml.html
+import pytest
+from PIL import Image
+
+from edition import cite_edition, preview_images, sitecheck, urls
+from edition.mkdocs_hooks import _state, on_page_context, write_preview_images
+from edition.preview_images import ELLIPSIS, Block, Card, MissingGlyph, Run, wrap
+
+SITE = "https://example.org/twiss/"
+
+
+@pytest.fixture(scope="module")
+def fonts():
+    return preview_images.load_fonts()
+
+
+@pytest.fixture(scope="module")
+def cards(project):
+    return preview_images.cards(project)
+
+
+@pytest.fixture(scope="module")
+def images(cards, fonts) -> dict[str, bytes]:
+    """Every card drawn once, by name."""
+    return {card.name: preview_images.render(card, fonts) for card in cards}
+
+
+def by_chars(text: str, style: str) -> float:
+    """A measure for tests: one pixel a character, two for bold."""
+    return len(text) * (2 if style == "bold" else 1)
+
+
+def texts(lines: list[list[Run]]) -> list[str]:
+    return ["".join(run.text for run in line) for line in lines]
+
+
+def png_chunks(data: bytes) -> list[str]:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    chunks, offset = [], 8
+    while offset < len(data):
+        length, kind = struct.unpack(">I4s", data[offset : offset + 8])
+        chunks.append(kind.decode("ascii"))
+        offset += 12 + length
+    return chunks
+
+
+# ── Wrapping (pure) ─────────────────────────────────────────────────────────────────────────
+
+
+def test_wrap_breaks_at_spaces_within_the_width():
+    lines = wrap([Run("one two three four five six")], by_chars, 10, 5)
+    assert texts(lines) == ["one two", "three four", "five six"]
+    assert all(by_chars(text, "regular") <= 10 for text in texts(lines))
+
+
+def test_wrap_ends_the_last_line_with_an_ellipsis_when_the_text_is_longer():
+    assert texts(wrap([Run("one two three four five six")], by_chars, 10, 2)) == ["one two", "three…"]
+    # A trailing comma or colon gives way to the ellipsis; the ellipsis still fits the width.
+    lines = wrap([Run("alpha, beta: gamma delta")], by_chars, 12, 1)
+    assert texts(lines) == ["alpha, beta…"]
+    assert texts(wrap([Run("alpha, gamma delta epsilon")], by_chars, 7, 1)) == ["alpha…"]
+    assert texts(wrap([Run("It ended, etc. Then more")], by_chars, 16, 1)) == ["It ended, etc. …"]
+
+
+def test_wrap_keeps_a_word_whole_across_a_change_of_style():
+    runs = [Run("Leon Trotsky, "), Run("“"), Run("The Revolution", "italic"), Run("” (1937)")]
+    lines = wrap(runs, by_chars, 14, 4)
+    assert texts(lines) == ["Leon Trotsky,", "“The", "Revolution”", "(1937)"]
+    assert [(run.text, run.style) for run in lines[1]] == [("“", "regular"), ("The", "italic")]
+    assert [(run.text, run.style) for run in lines[2]] == [("Revolution", "italic"), ("”", "regular")]
+
+
+def test_wrap_joins_words_of_one_style_into_one_run():
+    lines = wrap([Run("a "), Run("b c", "bold"), Run(" d")], by_chars, 100, 1)
+    assert [(run.text, run.style) for run in lines[0]] == [("a", "regular"), (" b c", "bold"), (" d", "regular")]
+
+
+def test_wrap_cuts_a_word_wider_than_a_line():
+    lines = wrap([Run("Glavkokratiia is long")], by_chars, 6, 3)
+    assert texts(lines) == ["Glavk…", "is", "long"]
+    with pytest.raises(ValueError, match="max_lines"):
+        wrap([Run("x")], by_chars, 6, 0)
+
+
+def test_text_is_drawn_with_typographic_apostrophes():
+    assert preview_images.plain("Workers'  State\n") == "Workers’ State"
+    runs = preview_images._marked_runs(f"The {preview_images.ITALIC_START}Pravda{preview_images.ITALIC_END} story", "italic")
+    assert [(r.text, r.style) for r in runs] == [("The ", "italic"), ("Pravda", "regular"), (" story", "italic")]
+
+
+# ── The cards (data) ────────────────────────────────────────────────────────────────────────
+
+
+def card_text(card: Card) -> str:
+    return " ".join("".join(run.text for run in block.runs) for block in card.blocks)
+
+
+def test_there_is_a_card_for_the_edition_each_chapter_and_each_note(project, cards):
+    names = [card.name for card in cards]
+    assert names == [urls.PREVIEW_EDITION] + [c.slug for c in project.chapters] + [f"note-{n}" for n in range(1, 30)]
+    assert len(set(names)) == len(names) == 36
+
+
+def test_the_cards_say_what_their_page_holds(project, cards):
+    named = {card.name: card for card in cards}
+    assert "The development of Trotsky’s analysis of the Soviet bureaucracy" in card_text(named["edition"])
+    assert "Thomas M. Twiss" in card_text(named["edition"])
+    chapter = project.chapters[1]
+    assert chapter.title in card_text(named[chapter.slug]) and chapter.years in card_text(named[chapter.slug])
+    note14 = card_text(named["note-14"])
+    assert "Note 14" in note14 and "Source identified, likely (not verified)" in note14
+    assert "Leon Trotsky, “The Workers’ State, Thermidor and Bonapartism” (1935)" in note14
+    assert "The second was the repression following the assassination of Sergei Kirov" in note14
+    note1 = named["note-1"]
+    assert "Source not identified by this edition" in card_text(note1)
+    assert "For as Trotsky observed in a 1933 preface" in card_text(note1)
+    # A book's title is in italics; the second work by the same author does not repeat the name.
+    assert Run("The Revolution Betrayed: What Is the Soviet Union and Where Is It Going?", "italic") in named["note-15"].blocks[2].runs
+    assert card_text(named["note-8"]).count("V. I. Lenin") == 1
+
+
+def test_the_alt_texts_say_what_the_images_say(cards):
+    for card in cards:
+        assert 20 < len(card.alt) <= 420, card.name  # 420: the most twitter:image:alt takes
+        assert '"' not in card.alt and "\n" not in card.alt
+    named = {card.name: card for card in cards}
+    assert named["note-14"].alt.startswith(
+        "Note 14 of Twiss 2016 (chapter 5, 1933–1936, ¶13). Source identified, likely (not verified): Leon Trotsky, “The Workers’ State"
+    )
+    assert "Source not identified by this edition." in named["note-1"].alt
+    assert named["edition"].alt.startswith("The development of Trotsky’s analysis of the Soviet bureaucracy — an annotated edition. Thomas M. Twiss")
+
+
+def test_each_page_gets_its_own_card_or_the_editions(project):
+    chapters = project.chapters
+    assert preview_images.card_for_page({"chapter": 2}, chapters) == "2-glavkokratiia"
+    assert preview_images.card_for_page({"note": 14}, chapters) == "note-14"
+    assert preview_images.card_for_page({"cite": "essay"}, chapters) == "edition"
+    assert preview_images.card_for_page({"title": "Glossary"}, chapters) == "edition"
+
+
+# ── Drawing ─────────────────────────────────────────────────────────────────────────────────
+
+
+def test_every_image_is_1200_by_630_and_at_most_100_kb(images):
+    for name, data in images.items():
+        assert len(data) <= preview_images.MAX_BYTES, f"{name}: {len(data)} bytes"
+        with Image.open(io.BytesIO(data)) as image:
+            assert image.format == "PNG" and image.size == (1200, 630), name
+
+
+def test_an_image_is_the_same_bytes_every_time_and_carries_no_metadata(cards, fonts, images):
+    for card in cards[:2] + cards[-2:]:
+        assert preview_images.render(card, fonts) == images[card.name]
+    assert set(png_chunks(images["note-14"])) == {"IHDR", "PLTE", "IDAT", "IEND"}  # no tIME, tEXt, iTXt
+
+
+def test_an_image_uses_the_colours_of_the_design(images):
+    with Image.open(io.BytesIO(images["note-1"])) as image:
+        colours = {colour for _, colour in image.convert("RGB").getcolors(1200 * 630)}
+    assert preview_images.PALETTE["paper"] in colours and preview_images.PALETTE["unidentified"] in colours
+
+
+def test_a_character_the_font_lacks_names_the_font_and_the_character(fonts):
+    card = Card("test", "EYEBROW", (Block((Run("Бюрократия", "italic"),), size=40),), "Footer", "Alt")
+    with pytest.raises(MissingGlyph, match=r"edition-serif-italic\.woff2 has no glyph for 'Б' \(U\+0411 CYRILLIC CAPITAL LETTER BE\) in the preview image 'test'"):
+        preview_images.render(card, fonts)
+
+
+def test_too_long_a_text_is_cut_to_fit_with_an_ellipsis(project, fonts):
+    chapter = project.chapters[0]
+    long = dataclasses.replace(chapter, title="A very long title " * 12, summary="A summary that goes on " * 30)
+    card = preview_images.chapter_card(project.edition, long)
+    placed = preview_images.layout(card, fonts)
+    title, summary = texts(placed[1][1]), texts(placed[2][1])
+    assert len(title) == 2 and title[-1].endswith(ELLIPSIS)
+    assert 1 <= len(summary) <= 3 and summary[-1].endswith(ELLIPSIS)
+    assert Image.open(io.BytesIO(preview_images.render(card, fonts))).size == (1200, 630)
+
+
+def test_a_card_whose_fixed_text_cannot_fit_is_an_error(fonts):
+    blocks = tuple(Block((Run(f"Line {n}"),), size=90) for n in range(6))
+    with pytest.raises(ValueError, match="'crowded' has more text than fits"):
+        preview_images.render(Card("crowded", "E", blocks, "F", "A"), fonts)
+
+
+# ── The build cache ─────────────────────────────────────────────────────────────────────────
+
+
+def test_an_unchanged_image_is_not_drawn_again(cards, monkeypatch):
+    cache: dict[str, bytes] = {}
+    first = preview_images.render_all(cards[:3], cache.get, cache.__setitem__)
+    assert sorted(first) == sorted(urls.preview_image(card.name) for card in cards[:3]) and len(cache) == 3
+
+    def no_drawing(*args):
+        raise AssertionError("drew an image whose inputs did not change")
+
+    monkeypatch.setattr(preview_images, "render", no_drawing)
+    assert preview_images.render_all(cards[:3], cache.get, cache.__setitem__) == first
+
+
+def test_a_changed_text_or_renderer_gives_a_new_key(cards):
+    card = cards[0]
+    changed = Card(card.name, card.eyebrow, card.blocks, card.footer + ".", card.alt)
+    key = preview_images.card_key(card, "r1")
+    assert key == preview_images.card_key(card, "r1")
+    assert len({key, preview_images.card_key(changed, "r1"), preview_images.card_key(card, "r2")}) == 3
+
+
+def test_the_renderer_key_covers_the_fonts(tmp_path):
+    for name in preview_images.FONT_FILES.values():
+        (tmp_path / name).write_bytes((preview_images.FONT_DIR / name).read_bytes())
+    before = preview_images.renderer_key(tmp_path)
+    (tmp_path / "edition-serif-bold.woff2").write_bytes(b"another font")
+    assert preview_images.renderer_key(tmp_path) != before
+
+
+# ── The hooks, in process ───────────────────────────────────────────────────────────────────
+
+
+def head_of(project, meta: dict, url: str) -> dict[str, str]:
+    _state.update(
+        project=project,
+        previews={card.name: card for card in preview_images.cards(project)},
+        chapter_targets=cite_edition.chapter_targets(SITE, project.chapters),
+    )
+    page = SimpleNamespace(meta=meta, canonical_url=url, title="A page")
+    config = SimpleNamespace(site_url=SITE, site_name="Site", site_description="About.")
+    head = on_page_context({}, page, config)["edition_head"]
+    tree = lxml.html.fromstring(f"<html><head>{head}</head></html>")
+    return {m.get("property") or m.get("name"): m.get("content") for m in tree.iter("meta")}
+
+
+@pytest.mark.parametrize(
+    "meta, path, image",
+    [
+        ({"cite": "essay"}, "", "edition"),
+        ({"chapter": 2}, "2-glavkokratiia/", "2-glavkokratiia"),
+        ({"note": 14}, "notes/14/", "note-14"),
+        ({"title": "Glossary"}, "glossary/", "edition"),
+    ],
+)
+def test_the_page_head_names_the_pages_preview_image(project, meta, path, image):
+    tags = head_of(project, meta, SITE + path)
+    assert tags["og:image"] == tags["twitter:image"] == f"{SITE}preview/{image}.png"
+    assert (tags["og:image:width"], tags["og:image:height"], tags["og:image:type"]) == ("1200", "630", "image/png")
+    assert tags["og:image:alt"] == tags["twitter:image:alt"] == _state["previews"][image].alt
+    assert tags["twitter:card"] == "summary_large_image"
+
+
+def test_the_build_writes_every_image_into_the_site(project, tmp_path):
+    cards = preview_images.cards(project)
+    write_preview_images(tmp_path, cards)
+    written = sorted(p.name for p in (tmp_path / urls.PREVIEW_DIR).iterdir())
+    assert written == sorted(f"{card.name}.png" for card in cards)
+
+
+def test_the_link_check_finds_a_preview_image_that_is_not_there(tmp_path):
+    (tmp_path / "preview").mkdir()
+    (tmp_path / "preview" / "edition.png").write_bytes(b"png")
+    (tmp_path / "index.html").write_text(
+        '<html><head><meta property="og:image" content="https://example.org/ed/preview/edition.png">'
+        '<meta name="twitter:image" content="https://example.org/ed/preview/lost.png">'
+        '<meta property="og:image" content="https://example.org/elsewhere.png"></head><body></body></html>',
+        encoding="utf-8",
+    )
+    problems = sitecheck.check_links(tmp_path, "/ed/")
+    assert problems == [
+        "index.html: twitter:image https://example.org/ed/preview/lost.png: no file preview/lost.png",
+        "index.html: og:image 'https://example.org/elsewhere.png': outside the site's path /ed/",
+    ]
+
+
+# ── The built site ──────────────────────────────────────────────────────────────────────────
+
+
+def test_every_page_of_the_built_site_has_its_preview_image(site, project):
+    """Every page's og:image is a file of the site, 1200×630, at most 100 KB; chapters and notes have their own."""
+    base = "http://127.0.0.1:8000/"  # the build's site_url (SITE_URL unset)
+    pages = sorted(site.rglob("index.html"))
+    assert len(pages) > 40
+    seen = set()
+    for page in pages:
+        tree = lxml.html.parse(str(page))
+        tags = {m.get("property") or m.get("name"): m.get("content") for m in tree.iter("meta")}
+        relative = page.parent.relative_to(site).as_posix()
+        assert tags["og:image"] == tags["twitter:image"] and tags["og:image"].startswith(base), relative
+        file = site / tags["og:image"][len(base) :]
+        assert file.is_file() and file.stat().st_size <= preview_images.MAX_BYTES, relative
+        with Image.open(file) as image:
+            assert image.size == (int(tags["og:image:width"]), int(tags["og:image:height"])) == (1200, 630), relative
+        assert tags["og:image:alt"] and tags["twitter:card"] == "summary_large_image", relative
+        seen.add(file.name)
+        expected = "edition"
+        if re.fullmatch(r"notes/\d+", relative):
+            expected = f"note-{relative.split('/')[1]}"
+        elif relative in {c.slug for c in project.chapters}:
+            expected = relative
+        assert file.name == f"{expected}.png", relative
+    assert len(seen) == 36 and len(list((site / "preview").glob("*.png"))) == 36
