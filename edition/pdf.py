@@ -7,12 +7,16 @@ show exactly the text, ¶ numbers and notes of the web edition:
 
 Each chapter page's article is extracted once, stripped of the theme's chrome, and each note is
 moved next to its reference (``span.pdf-note``) so that CSS ``float: footnote`` sets it at the foot
-of the page where it is cited, under the essay's own note number. ``scripts/pdf.css`` does the rest.
+of the page where it is cited, under the essay's own note number. ``edition/pdf.css`` does the rest.
 Builds are reproducible: with SOURCE_DATE_EPOCH set, the printed date and the PDF dates come from it.
 
 Three WeasyPrint 70 quirks are worked around (each has a test in tests/test_pdf.py):
-- a note already cited on a page can be pushed to the next one (``_Renderer.render`` detects it in the
-  laid-out boxes and forces a page break before the last block of the citing page);
+- to give a paragraph the lines `orphans` asks for at the foot of a page, WeasyPrint moves notes
+  already cited on the page to the next one; while the PDFs are laid out, its line layout honours the
+  notes' `footnote-policy: line` instead, so the paragraph starts on the next page
+  (``footnote_policy_respected``). ``lay_out`` checks every note in the laid-out boxes, and should one
+  still stand on another page than its call, forces a page break before the last block of the citing
+  page and lays the document out again;
 - lines break too early around inline elements, so sense and glossary links inside the essay's
   paragraphs print as plain text;
 - Pango allows a line break between "." and a digit, so the note call starts with a word joiner.
@@ -20,11 +24,17 @@ Three WeasyPrint 70 quirks are worked around (each has a test in tests/test_pdf.
 
 from __future__ import annotations
 
+import ast
 import copy
 import datetime as dt
+import functools
 import html as htmlmod
+import inspect
 import os
 import tempfile
+import textwrap
+import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin
@@ -324,7 +334,130 @@ def essay_html(chapters: list[ChapterContent], site_url: str, facts: dict, when:
     )
 
 
+# ── Notes at the foot of the citing page: WeasyPrint 70 and footnote-policy ─────────────────
+
+# WeasyPrint 70 (layout/block.py, _linebox_layout) has a paragraph that reaches the foot of a page
+# with a single line (fewer than `orphans`) take room from the page's notes: it "reports" the notes
+# already set there to the next page, though their calls stay on this one. The notes' CSS says
+# `footnote-policy: line`, under which a note never leaves the page of its call, so we decide that
+# one case as the policy says: a note is reported only under `footnote-policy: auto`, and otherwise
+# the paragraph starts on the next page, as it does when no note is set. The function is
+# recompiled from WeasyPrint's own source with that one test added, and used only while the PDFs
+# are laid out; a WeasyPrint whose source lacks the line fails loudly (tests/test_pdf.py).
+REPORT_DECISION = "report = not context.in_column and can_break_now and not could_break_before"
+POLICY_TEST = " and all(note.style['footnote_policy'] == 'auto' for note in context.current_page_footnotes)"
+
+
+def respect_footnote_policy(linebox_layout):
+    """A copy of WeasyPrint's `_linebox_layout` whose orphans rule reports notes only under
+    `footnote-policy: auto` (see above); raises PdfError if its source has changed."""
+    source = textwrap.dedent(inspect.getsource(linebox_layout))
+    if source.count(REPORT_DECISION) != 1:
+        raise PdfError(
+            f"{linebox_layout.__module__}.{linebox_layout.__name__} has changed: the footnote-policy "
+            "patch in edition/pdf.py expects the line " + repr(REPORT_DECISION)
+        )
+    tree = ast.parse(source.replace(REPORT_DECISION, REPORT_DECISION + POLICY_TEST))
+    ast.increment_lineno(tree, linebox_layout.__code__.co_firstlineno - 1)  # tracebacks show the real lines
+    namespace = dict(linebox_layout.__globals__)
+    exec(compile(tree, linebox_layout.__code__.co_filename, "exec"), namespace)
+    return namespace[linebox_layout.__name__]
+
+
+@functools.cache
+def _policy_linebox_layout():
+    from weasyprint.layout import block
+
+    return respect_footnote_policy(block._linebox_layout)
+
+
+@contextmanager
+def footnote_policy_respected():
+    """Lay out with respect_footnote_policy's line layout; WeasyPrint's own is back afterwards."""
+    from weasyprint.layout import block
+
+    original = block._linebox_layout
+    block._linebox_layout = _policy_linebox_layout()
+    try:
+        yield
+    finally:
+        block._linebox_layout = original
+
+
+MAX_RELAYOUTS = 4
+
+
+def lay_out(html, stylesheets: list, font_config):
+    """Lay out a parsed document so that every note stands on the page that cites it.
+
+    Returns (the WeasyPrint document, how many layouts it took). With footnote_policy_respected, one
+    layout is enough. Should a note still end up on another page than its call (say, in a layout
+    that WeasyPrint finishes otherwise), a page break is forced before the last top-level block of
+    the citing page (`data-pdf-block`) and the document is laid out again, at most MAX_RELAYOUTS times.
+    """
+    from weasyprint import CSS
+
+    breaks: list[str] = []
+    sheets = list(stylesheets)
+    with footnote_policy_respected():
+        for attempt in range(MAX_RELAYOUTS + 1):
+            document = html.render(stylesheets=sheets, font_config=font_config)
+            misplaced = misplaced_notes(document)
+            if not misplaced:
+                return document, attempt + 1
+            for note, page in misplaced:
+                block = last_block(document.pages[page])
+                if block is None or block in breaks:
+                    raise PdfError(f"note {note} cannot be set at the foot of page {page + 1}, which cites it")
+                breaks.append(block)
+            rules = " ".join(f'[data-pdf-block="{b}"] {{ break-before: page; }}' for b in breaks)
+            sheets = [*stylesheets, CSS(string=rules, font_config=font_config)]
+    notes = ", ".join(note for note, _ in misplaced)
+    raise PdfError(f"notes {notes} stay off the page that cites them after {MAX_RELAYOUTS} new layouts")
+
+
+def _is_note(box) -> bool:
+    element = getattr(box, "element", None)
+    return element is not None and "pdf-note" in (element.get("class") or "").split()
+
+
+def misplaced_notes(document) -> list[tuple[str, int]]:
+    """(note number, index of the page citing it) for each note not printed on that page."""
+    from weasyprint.formatting_structure.boxes import FootnoteAreaBox
+
+    calls: dict[str, int] = {}
+    printed: dict[str, int] = {}
+    for index, page in enumerate(document.pages):
+        flow, *others = page._page_box.children  # the page's flow, then its footnote area if it has notes
+        for box in flow.descendants():
+            if _is_note(box) and box.element_tag.endswith("::footnote-call"):
+                calls.setdefault(box.element.get("data-note"), index)
+        for area in others:
+            if isinstance(area, FootnoteAreaBox):
+                for box in area.descendants():
+                    if _is_note(box) and "::" not in box.element_tag:
+                        printed.setdefault(box.element.get("data-note"), index)
+    return [(note, page) for note, page in calls.items() if printed.get(note) != page]
+
+
+def last_block(page) -> str | None:
+    """The name (data-pdf-block) of the last top-level block that starts or goes on on a page."""
+    last = None
+    for box in page._page_box.children[0].descendants():
+        element = getattr(box, "element", None)
+        if element is not None and element.get("data-pdf-block") and "::" not in box.element_tag:
+            last = element.get("data-pdf-block")
+    return last
+
+
 # ── Rendering ───────────────────────────────────────────────────────────────────────────────
+
+
+def _check_fonts(site_dir: Path) -> None:
+    fonts = site_dir / "assets" / "fonts"
+    for name in ("regular", "italic", "bold"):
+        if not (fonts / f"edition-serif-{name}.woff2").is_file():
+            raise PdfError(f"font {fonts / f'edition-serif-{name}.woff2'} is missing from the built site")
 
 
 class _Renderer:
@@ -338,12 +471,8 @@ class _Renderer:
         # Only local files (the fonts): a PDF build never touches the network.
         self.fetcher = URLFetcher(allowed_protocols=["file"], fail_on_errors=True)
         self.font_config = FontConfiguration()
-        assets = site_dir / "assets"
-        fonts = assets / "fonts"
-        for name in ("regular", "italic", "bold"):
-            if not (fonts / f"edition-serif-{name}.woff2").is_file():
-                raise PdfError(f"font {fonts / f'edition-serif-{name}.woff2'} is missing from the built site")
-        base = assets.as_uri() + "/"
+        _check_fonts(site_dir)
+        base = (site_dir / "assets").as_uri() + "/"
         running = facts["edition"]["short_title"].replace("\\", "\\\\").replace('"', '\\"')
         text = CSS_PATH.read_text(encoding="utf-8").replace("__RUNNING_TITLE__", running)
         self.base = CSS(string=text, base_url=base, font_config=self.font_config, url_fetcher=self.fetcher)
@@ -353,35 +482,15 @@ class _Renderer:
         }
 
     def render(self, source: str, base_url: str, size: str):
-        """Lay out a document; then make sure every note stands on the page that cites it.
-
-        WeasyPrint (70) may move ("report") a note that is already cited on a page to the next
-        page, to squeeze in the first lines of a later paragraph (block.py, orphans handling), so
-        the note's call and its text end up on different pages. When that happens, a page break is
-        forced before the last block of the citing page, and the document is laid out again.
-        """
-        from weasyprint import CSS, HTML
+        """Parse and lay out a document (see lay_out); returns (document, layouts)."""
+        from weasyprint import HTML
 
         html = HTML(string=source, base_url=base_url, url_fetcher=self.fetcher)
-        stylesheets = [self.base, self.sizes[size]]
-        breaks: list[str] = []
-        for _attempt in range(MAX_RELAYOUTS + 1):
-            document = html.render(stylesheets=stylesheets, font_config=self.font_config)
-            misplaced = misplaced_notes(document)
-            if not misplaced:
-                return document
-            for note, page in misplaced:
-                block = last_block(document.pages[page])
-                if block is None or block in breaks:
-                    raise PdfError(f"note {note} cannot be set at the foot of page {page + 1}, which cites it")
-                breaks.append(block)
-            rules = " ".join(f'[data-pdf-block="{b}"] {{ break-before: page; }}' for b in breaks)
-            stylesheets = [self.base, self.sizes[size], CSS(string=rules, font_config=self.font_config)]
-        notes = ", ".join(note for note, _ in misplaced)
-        raise PdfError(f"notes {notes} stay off the page that cites them after {MAX_RELAYOUTS} new layouts")
+        return lay_out(html, [self.base, self.sizes[size]], self.font_config)
 
-    def write(self, source: str, base_url: str, size: str, target: Path) -> None:
-        document = self.render(source, base_url, size)
+    def write(self, source: str, base_url: str, size: str, target: Path) -> int:
+        """Write the PDF to target (whole or not at all); returns how many layouts it took."""
+        document, layouts = self.render(source, base_url, size)
         target.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
         try:
@@ -392,40 +501,7 @@ class _Renderer:
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise
-
-
-MAX_RELAYOUTS = 4
-
-
-def _is_note(box) -> bool:
-    element = getattr(box, "element", None)
-    return element is not None and "pdf-note" in (element.get("class") or "").split()
-
-
-def misplaced_notes(document) -> list[tuple[str, int]]:
-    """(note number, index of the page citing it) for each note not printed on that page."""
-    calls: dict[str, int] = {}
-    printed: dict[str, int] = {}
-    for index, page in enumerate(document.pages):
-        page_box = page._page_box
-        flow, footnote_area = page_box.children[0], page_box.children[1]
-        for box in flow.descendants():
-            if _is_note(box) and box.element_tag.endswith("::footnote-call"):
-                calls.setdefault(box.element.get("data-note"), index)
-        for box in footnote_area.descendants():
-            if _is_note(box) and "::" not in box.element_tag:
-                printed.setdefault(box.element.get("data-note"), index)
-    return [(note, page) for note, page in calls.items() if printed.get(note) != page]
-
-
-def last_block(page) -> str | None:
-    """The name (data-pdf-block) of the last top-level block that starts or goes on on a page."""
-    last = None
-    for box in page._page_box.children[0].descendants():
-        element = getattr(box, "element", None)
-        if element is not None and element.get("data-pdf-block") and "::" not in box.element_tag:
-            last = element.get("data-pdf-block")
-    return last
+        return layouts
 
 
 def make_pdfs(site_dir: Path, site_url: str, project) -> list[Path]:
@@ -473,7 +549,6 @@ def make_pdfs(site_dir: Path, site_url: str, project) -> list[Path]:
 
 if __name__ == "__main__":  # python -m edition.pdf SITE_DIR [SITE_URL]
     import sys
-    import time
 
     start = time.perf_counter()
     from edition.project import load_project
