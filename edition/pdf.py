@@ -8,7 +8,9 @@ show exactly the text, ¶ numbers and notes of the web edition:
 Each chapter page's article is extracted once, stripped of the theme's chrome, and each note is
 moved next to its reference (``span.pdf-note``) so that CSS ``float: footnote`` sets it at the foot
 of the page where it is cited, under the essay's own note number. ``edition/pdf.css`` does the rest.
-Builds are reproducible: with SOURCE_DATE_EPOCH set, the printed date and the PDF dates come from it.
+The PDFs are made in worker processes, one per CPU, the longest first (``render_pdfs``, which also
+says how long each took). Builds are reproducible: with SOURCE_DATE_EPOCH set, the printed date and
+the PDF dates come from it, and a PDF's bytes do not depend on the process that made it.
 
 Three WeasyPrint 70 quirks are worked around (each has a test in tests/test_pdf.py):
 - to give a paragraph the lines `orphans` asks for at the foot of a page, WeasyPrint moves notes
@@ -28,6 +30,7 @@ import ast
 import copy
 import datetime as dt
 import functools
+import gc
 import html as htmlmod
 import inspect
 import os
@@ -504,19 +507,79 @@ class _Renderer:
         return layouts
 
 
-def make_pdfs(site_dir: Path, site_url: str, project) -> list[Path]:
-    """Write every chapter and the whole essay, in each size, into site_dir/pdf/; return the paths.
+@dataclass(frozen=True)
+class PdfJob:
+    """One PDF to make: a print document in one paper size."""
 
-    `project` is the build's edition.project.Project (its chapters and edition facts).
+    what: str  # "chapter '<slug>'" or "the whole essay", for error messages
+    source: str  # the print document's HTML
+    base_url: str
+    size: str
+    target: Path
+
+
+@dataclass(frozen=True)
+class MadePdf:
+    path: Path
+    seconds: float  # wall-clock time of its layout and writing, in the process that made it
+    layouts: int  # 1 unless a note had to be moved back to the page that cites it (see lay_out)
+
+
+def _make(renderer: _Renderer, job: PdfJob) -> MadePdf:
+    start = time.perf_counter()
+    try:
+        layouts = renderer.write(job.source, job.base_url, job.size, job.target)
+    except Exception as error:
+        raise PdfError(f"PDF of {job.what} ({job.size}): {error}") from error
+    return MadePdf(job.target, time.perf_counter() - start, layouts)
+
+
+_worker: dict[str, _Renderer] = {}  # each worker process's renderer, made for its first job
+
+
+def _make_in_worker(job: PdfJob, site_dir: Path, facts: dict) -> MadePdf:
+    if "renderer" not in _worker:
+        _worker["renderer"] = _Renderer(site_dir, facts)
+        gc.freeze()  # the fonts, stylesheets and modules stay: the collector need not walk them again
+    return _make(_worker["renderer"], job)
+
+
+def available_cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def pdf_jobs(contents: list[ChapterContent], site_dir: Path, site_url: str, facts: dict, whole: str,
+             when: dt.datetime) -> list[PdfJob]:
+    """Every chapter, then the whole essay, each in every size (the order of make_pdfs' list)."""
+    documents = [
+        (f"chapter '{c.slug}'", c.slug, chapter_html(c, len(contents), facts, when), (site_dir / c.slug / "index.html").as_uri())
+        for c in contents
+    ]
+    documents.append(("the whole essay", whole, essay_html(contents, site_url, facts, when), (site_dir / "index.html").as_uri()))
+    out_dir = site_dir / urls.PDF_DIR
+    return [
+        PdfJob(what, source, base_url, size, out_dir / pdf_name(slug, size))
+        for what, slug, source, base_url in documents
+        for size in SIZES
+    ]
+
+
+def render_pdfs(site_dir: Path, site_url: str, project, workers: int | None = None) -> list[MadePdf]:
+    """Write every chapter and the whole essay, in each size, into site_dir/pdf/.
+
+    `project` is the build's edition.project.Project (its chapters and edition facts). The PDFs are
+    made by `workers` processes at once (default: one per CPU), the longest first; with workers=1,
+    one after the other in this process. Each PDF's bytes are the same either way.
     """
     site_dir = Path(site_dir)
     site_url = urls.absolute(site_url)
     facts = _edition_facts(project.edition)
-    whole = urls.essay_stem(project.edition)
     when = build_date()
-    chapters = project.chapters
     contents: list[ChapterContent] = []
-    for chapter in chapters:
+    for chapter in project.chapters:
         page = site_dir / urls.chapter(chapter.slug) / "index.html"
         try:
             if not page.is_file():
@@ -526,35 +589,61 @@ def make_pdfs(site_dir: Path, site_url: str, project) -> list[Path]:
             )
         except Exception as error:
             raise PdfError(f"PDF of chapter '{chapter.slug}': {error}") from error
+    _check_fonts(site_dir)
+    jobs = pdf_jobs(contents, site_dir, site_url, facts, urls.essay_stem(project.edition), when)
 
-    renderer = _Renderer(site_dir, facts)
-    out_dir = site_dir / urls.PDF_DIR
-    written: list[Path] = []
-    jobs = [
-        (c.slug, chapter_html(c, len(contents), facts, when), (site_dir / c.slug / "index.html").as_uri())
-        for c in contents
-    ]
-    jobs.append((whole, essay_html(contents, site_url, facts, when), (site_dir / "index.html").as_uri()))
-    for slug, source, base_url in jobs:
-        for size in SIZES:
-            target = out_dir / pdf_name(slug, size)
-            try:
-                renderer.write(source, base_url, size, target)
-            except Exception as error:
-                what = "the whole essay" if slug == whole else f"chapter '{slug}'"
-                raise PdfError(f"PDF of {what} ({size}): {error}") from error
-            written.append(target)
-    return written
+    workers = min(available_cpus() if workers is None else workers, len(jobs))
+    frozen = gc.get_freeze_count()
+    if workers <= 1:
+        renderer = _Renderer(site_dir, facts)
+        gc.freeze()
+        try:
+            return [_make(renderer, job) for job in jobs]
+        finally:
+            if not frozen:
+                gc.unfreeze()
+    return _make_in_parallel(jobs, site_dir, facts, workers)
 
 
-if __name__ == "__main__":  # python -m edition.pdf SITE_DIR [SITE_URL]
+def _make_in_parallel(jobs: list[PdfJob], site_dir: Path, facts: dict, workers: int) -> list[MadePdf]:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    import weasyprint  # noqa: F401  (imported once, here, rather than in every worker)
+
+    # fork: the workers start at once with the modules already imported (spawn, where there is no fork)
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        longest_first = sorted(jobs, key=lambda job: len(job.source), reverse=True)
+        futures = {id(job): pool.submit(_make_in_worker, job, site_dir, facts) for job in longest_first}
+        try:
+            return [futures[id(job)].result() for job in jobs]
+        except BaseException:
+            pool.shutdown(cancel_futures=True)
+            raise
+
+
+def make_pdfs(site_dir: Path, site_url: str, project, workers: int | None = None) -> list[Path]:
+    """Write every chapter and the whole essay, in each size, into site_dir/pdf/; return the paths
+    (see render_pdfs)."""
+    return [made.path for made in render_pdfs(site_dir, site_url, project, workers)]
+
+
+if __name__ == "__main__":  # python -m edition.pdf SITE_DIR [SITE_URL] [WORKERS]
     import sys
 
     start = time.perf_counter()
     from edition.project import load_project
 
-    paths = make_pdfs(Path(sys.argv[1]), sys.argv[2] if len(sys.argv) > 2 else "http://127.0.0.1:8000/", load_project())
+    made = render_pdfs(
+        Path(sys.argv[1]),
+        sys.argv[2] if len(sys.argv) > 2 else "http://127.0.0.1:8000/",
+        load_project(),
+        int(sys.argv[3]) if len(sys.argv) > 3 else None,
+    )
     elapsed = time.perf_counter() - start
-    for path in paths:
-        print(f"{path}  {path.stat().st_size / 1024:.0f} KB")
-    print(f"{len(paths)} PDFs in {elapsed:.2f} s ({elapsed / len(paths):.2f} s each)")
+    for pdf_made in made:
+        print(f"{pdf_made.path}  {pdf_made.seconds:.2f} s  {pdf_made.path.stat().st_size / 1024:.0f} KB"
+              + (f"  ({pdf_made.layouts} layouts)" if pdf_made.layouts > 1 else ""))
+    print(f"{len(made)} PDFs in {elapsed:.2f} s")

@@ -544,6 +544,40 @@ def test_a_changed_weasyprint_fails_loudly():
         pdf.respect_footnote_policy(_linebox_layout)
 
 
+# ── Making the PDFs in worker processes ──────────────────────────────────────────────────────
+
+
+def fixture_jobs(site: Path) -> tuple[list[pdf.PdfJob], dict]:
+    """The fixture chapter in both sizes, on a site that has only the fonts."""
+    shutil.copytree(ROOT / "docs" / "assets" / "fonts", site / "assets" / "fonts")
+    facts = {"essay": dict(EDITION["essay"]), "edition": dict(EDITION["edition"])}
+    content = pdf.extract_chapter(FIXTURE, "9-fixture", 9, "Fixture chapter", "1926–1927", "https://example.org/ed/")
+    source = pdf.chapter_html(content, 9, facts, pdf.build_date())
+    jobs = [pdf.PdfJob("chapter '9-fixture'", source, site.as_uri() + "/", size, site / "pdf" / f"9-fixture-{size}.pdf")
+            for size in pdf.SIZES]
+    return jobs, facts
+
+
+def test_workers_write_the_same_bytes_as_one_process(tmp_path):
+    jobs, facts = fixture_jobs(tmp_path / "site")
+    made = pdf._make_in_parallel(jobs, tmp_path / "site", facts, workers=2)
+    assert [m.path for m in made] == [job.target for job in jobs], "results come back in the jobs' order"
+    assert all(m.seconds > 0 and m.layouts == 1 for m in made)
+    in_parallel = [job.target.read_bytes() for job in jobs]
+    renderer = pdf._Renderer(tmp_path / "site", facts)
+    for job, data in zip(jobs, in_parallel, strict=True):
+        job.target.unlink()
+        pdf._make(renderer, job)
+        assert job.target.read_bytes() == data, f"{job.target.name} differs when made in one process"
+
+
+def test_a_failure_in_a_worker_names_the_pdf(tmp_path):
+    jobs, facts = fixture_jobs(tmp_path / "site")
+    (tmp_path / "site" / "pdf").write_text("a file where the folder should be", encoding="utf-8")
+    with pytest.raises(pdf.PdfError, match=r"PDF of chapter '9-fixture' \(a4\)"):
+        pdf._make_in_parallel(jobs, tmp_path / "site", facts, workers=2)
+
+
 # ── Failures and reproducibility ─────────────────────────────────────────────────────────────
 
 
