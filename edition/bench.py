@@ -231,17 +231,40 @@ def bench_full_build(work: Path) -> tuple[dict, Path | None]:
 # ── PDFs ──────────────────────────────────────────────────────────────────────────────────────
 
 
-def pdf_sizes(site_dir: Path) -> dict[str, float]:
-    """Size in KB of every PDF under site_dir, by path relative to it."""
-    return {str(p.relative_to(site_dir)): kb(p.stat().st_size) for p in sorted(site_dir.rglob("*.pdf"))}
-
-
 def site_url() -> str:
     return read_config().get("site_url") or "http://127.0.0.1:8000/"
 
 
+def pdf_figures(made: list, alone: list, total_s: float, alone_total_s: float, workers: int) -> dict:
+    """Figures for the PDFs made as the build makes them (`made`, in `total_s`) and one after the
+    other (`alone`, in `alone_total_s`): lists of edition.pdf.MadePdf in the same order. A PDF meets
+    its target if both its times are under PDF_SECONDS_TARGET and its size under PDF_KB_TARGET."""
+    pdfs = {}
+    for in_run, by_itself in zip(made, alone, strict=True):
+        size = kb(in_run.path.stat().st_size)
+        pdfs[in_run.path.name] = {
+            "seconds": round(in_run.seconds, 3),
+            "alone_s": round(by_itself.seconds, 3),
+            "kb": size,
+            "layouts": in_run.layouts,
+            "within_target": max(in_run.seconds, by_itself.seconds) < PDF_SECONDS_TARGET and size < PDF_KB_TARGET,
+        }
+    sizes = {name: v["kb"] for name, v in pdfs.items()}
+    return {
+        "timed": True, "count": len(pdfs), "workers": workers,
+        "total_s": round(total_s, 3), "alone_total_s": round(alone_total_s, 3),
+        "shared_s": round(alone_total_s - sum(m.seconds for m in alone), 3),
+        "slowest_s": max((max(v["seconds"], v["alone_s"]) for v in pdfs.values()), default=0.0),
+        "all_within_target": all(v["within_target"] for v in pdfs.values()),
+        "pdfs": pdfs, "sizes_kb": sizes,
+        "over_size_target": [name for name, size in sizes.items() if size >= PDF_KB_TARGET],
+    }
+
+
 def bench_pdfs(work: Path, built_site: Path | None, full_site: Path | None) -> dict:
-    """Time make_pdfs on a copy of a site built without PDFs; list each PDF's size."""
+    """Make every PDF from a copy of a site built without PDFs, twice: as the build does (worker
+    processes at once) and one after the other in one process ("alone"). Each PDF's time is its
+    layout and writing; reading the pages and loading the fonts and stylesheets are shared."""
     from edition import pdf
     from edition.project import load_project
 
@@ -251,23 +274,26 @@ def bench_pdfs(work: Path, built_site: Path | None, full_site: Path | None) -> d
         return figures
     site = work / "pdf-site"
     shutil.copytree(built_site, site)
-    before = set(site.rglob("*.pdf"))
-    start = time.perf_counter()
-    try:
-        pdf.make_pdfs(site, site_url(), load_project())
-    except Exception as error:
-        figures["reason"] = f"make_pdfs failed: {error!r}"
-        return figures
-    seconds = time.perf_counter() - start
-    made = set(site.rglob("*.pdf")) - before
-    figures.update(timed=True, reason="", total_s=round(seconds, 3), count=len(made))
-    if made:
-        figures["per_pdf_s"] = round(seconds / len(made), 3)
-        figures["per_pdf_within_target"] = figures["per_pdf_s"] < PDF_SECONDS_TARGET
-    sizes_from = full_site if full_site is not None and (full_site / "pdf").is_dir() else site
-    figures["sizes_from"] = "full build" if sizes_from is full_site else "make_pdfs run"
-    figures["sizes_kb"] = pdf_sizes(sizes_from)
-    figures["over_size_target"] = [name for name, size in figures["sizes_kb"].items() if size >= PDF_KB_TARGET]
+    project = load_project()
+    runs, contents = {}, {}
+    for name, workers in (("build", None), ("alone", 1)):
+        start = time.perf_counter()
+        try:
+            made = pdf.render_pdfs(site, site_url(), project, workers=workers)
+        except Exception as error:
+            figures["reason"] = f"make_pdfs failed: {error!r}"
+            return figures
+        runs[name] = (time.perf_counter() - start, made)
+        contents[name] = {m.path.name: m.path.read_bytes() for m in made}
+        log(f"  {name}: {len(made)} PDFs in {runs[name][0]:.2f} s")
+    (total, made), (alone_total, alone) = runs["build"], runs["alone"]
+    figures.update(pdf_figures(made, alone, total, alone_total, min(pdf.available_cpus(), len(made))))
+    # Reproducible: the same bytes made either way, and as `mkdocs build` made them.
+    figures["differ_alone"] = [name for name, data in contents["build"].items() if contents["alone"][name] != data]
+    if full_site is not None and (full_site / "pdf").is_dir():
+        figures["differ_from_full_build"] = [
+            name for name, data in contents["build"].items() if (full_site / "pdf" / name).read_bytes() != data
+        ]
     return figures
 
 
@@ -415,6 +441,30 @@ def table(rows: list[list], headers: list[str], indent: str = "") -> str:
     return "\n".join(indent + text for text in lines)
 
 
+def pdf_report(p: dict) -> list[str]:
+    """The report's lines on the PDFs (bench_pdfs' figures): each PDF's time, size and verdict."""
+    out = ["3. PDFs (edition.pdf.make_pdfs: every chapter and the whole essay, A4 and US Letter)"]
+    if not p["timed"]:
+        out.append(f"   skipped: {p['reason']}")
+        return out
+    out.append(f"   {p['count']} PDFs in {p['total_s']:.2f} s with {p['workers']} worker processes at once, as the build makes them;"
+               f" {p['alone_total_s']:.2f} s one after the other in one process")
+    out.append(f"   each PDF (target < {PDF_SECONDS_TARGET} s and < {PDF_KB_TARGET} KB): {verdict(p['all_within_target'])},"
+               f" slowest {p['slowest_s']:.2f} s")
+    out.append(table(
+        [[name, f"{v['alone_s']:.2f}", f"{v['seconds']:.2f}", f"{v['kb']:.1f}", v["layouts"], verdict(v["within_target"])]
+         for name, v in p["pdfs"].items()],
+        ["PDF", "alone s", "in the run s", "KB", "layouts", "target"], "   ",
+    ))
+    out.append("   alone: made one after the other in one process; in the run: while the other workers make theirs.")
+    out.append(f"   Each time is the PDF's layout and writing; reading the pages and loading the fonts and stylesheets"
+               f" took {p['shared_s']:.2f} s more, once.")
+    for key, what in (("differ_alone", "made alone as in the run"), ("differ_from_full_build", "as in the full build")):
+        if key in p:
+            out.append(f"   The same bytes {what}: " + ("yes" if not p[key] else "NO, " + ", ".join(p[key])))
+    return out
+
+
 def report(results: dict) -> str:
     out = []
     b = results["build"]
@@ -439,20 +489,8 @@ def report(results: dict) -> str:
     else:
         out.append(f"   failed after {f['seconds']:.2f} s: {f['error']}")
 
-    p = results["pdf"]
     out.append("")
-    out.append("3. Chapter PDFs (edition.pdf.make_pdfs)")
-    if not p["timed"]:
-        out.append(f"   skipped: {p['reason']}")
-    else:
-        per = p.get("per_pdf_s")
-        out.append(f"   {p['count']} PDFs in {p['total_s']:.2f} s"
-                   + (f", {per:.2f} s each (target < {PDF_SECONDS_TARGET} s): {verdict(p['per_pdf_within_target'])}"
-                      if per is not None else " (no PDF was written)"))
-        if p["sizes_kb"]:
-            out.append(f"   sizes (from the {p['sizes_from']}; target < {PDF_KB_TARGET} KB each):")
-            out.append(table([[name, f"{size:.1f}", verdict(size < PDF_KB_TARGET)] for name, size in p["sizes_kb"].items()],
-                             ["PDF", "KB", "target"], "   "))
+    out.extend(pdf_report(results["pdf"]))
 
     pages = results["pages"]
     out.append("")

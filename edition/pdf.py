@@ -7,12 +7,18 @@ show exactly the text, ¶ numbers and notes of the web edition:
 
 Each chapter page's article is extracted once, stripped of the theme's chrome, and each note is
 moved next to its reference (``span.pdf-note``) so that CSS ``float: footnote`` sets it at the foot
-of the page where it is cited, under the essay's own note number. ``scripts/pdf.css`` does the rest.
-Builds are reproducible: with SOURCE_DATE_EPOCH set, the printed date and the PDF dates come from it.
+of the page where it is cited, under the essay's own note number. ``edition/pdf.css`` does the rest.
+The PDFs are made in worker processes, one per CPU, the longest first (``render_pdfs``, which also
+says how long each took). Builds are reproducible: with SOURCE_DATE_EPOCH set, the printed date and
+the PDF dates come from it, and a PDF's bytes do not depend on the process that made it.
 
 Three WeasyPrint 70 quirks are worked around (each has a test in tests/test_pdf.py):
-- a note already cited on a page can be pushed to the next one (``_Renderer.render`` detects it in the
-  laid-out boxes and forces a page break before the last block of the citing page);
+- to give a paragraph the lines `orphans` asks for at the foot of a page, WeasyPrint moves notes
+  already cited on the page to the next one; while the PDFs are laid out, its line layout honours the
+  notes' `footnote-policy: line` instead, so the paragraph starts on the next page
+  (``footnote_policy_respected``). ``lay_out`` checks every note in the laid-out boxes, and should one
+  still stand on another page than its call, forces a page break before the last block of the citing
+  page and lays the document out again;
 - lines break too early around inline elements, so sense and glossary links inside the essay's
   paragraphs print as plain text;
 - Pango allows a line break between "." and a digit, so the note call starts with a word joiner.
@@ -20,11 +26,18 @@ Three WeasyPrint 70 quirks are worked around (each has a test in tests/test_pdf.
 
 from __future__ import annotations
 
+import ast
 import copy
 import datetime as dt
+import functools
+import gc
 import html as htmlmod
+import inspect
 import os
 import tempfile
+import textwrap
+import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin
@@ -324,77 +337,86 @@ def essay_html(chapters: list[ChapterContent], site_url: str, facts: dict, when:
     )
 
 
-# ── Rendering ───────────────────────────────────────────────────────────────────────────────
+# ── Notes at the foot of the citing page: WeasyPrint 70 and footnote-policy ─────────────────
+
+# WeasyPrint 70 (layout/block.py, _linebox_layout) has a paragraph that reaches the foot of a page
+# with a single line (fewer than `orphans`) take room from the page's notes: it "reports" the notes
+# already set there to the next page, though their calls stay on this one. The notes' CSS says
+# `footnote-policy: line`, under which a note never leaves the page of its call, so we decide that
+# one case as the policy says: a note is reported only under `footnote-policy: auto`, and otherwise
+# the paragraph starts on the next page, as it does when no note is set. The function is
+# recompiled from WeasyPrint's own source with that one test added, and used only while the PDFs
+# are laid out; a WeasyPrint whose source lacks the line fails loudly (tests/test_pdf.py).
+REPORT_DECISION = "report = not context.in_column and can_break_now and not could_break_before"
+POLICY_TEST = " and all(note.style['footnote_policy'] == 'auto' for note in context.current_page_footnotes)"
 
 
-class _Renderer:
-    """One FontConfiguration and one parsed stylesheet per page size, shared by every document."""
+def respect_footnote_policy(linebox_layout):
+    """A copy of WeasyPrint's `_linebox_layout` whose orphans rule reports notes only under
+    `footnote-policy: auto` (see above); raises PdfError if its source has changed."""
+    source = textwrap.dedent(inspect.getsource(linebox_layout))
+    if source.count(REPORT_DECISION) != 1:
+        raise PdfError(
+            f"{linebox_layout.__module__}.{linebox_layout.__name__} has changed: the footnote-policy "
+            "patch in edition/pdf.py expects the line " + repr(REPORT_DECISION)
+        )
+    tree = ast.parse(source.replace(REPORT_DECISION, REPORT_DECISION + POLICY_TEST))
+    ast.increment_lineno(tree, linebox_layout.__code__.co_firstlineno - 1)  # tracebacks show the real lines
+    namespace = dict(linebox_layout.__globals__)
+    exec(compile(tree, linebox_layout.__code__.co_filename, "exec"), namespace)
+    return namespace[linebox_layout.__name__]
 
-    def __init__(self, site_dir: Path, facts: dict):
-        from weasyprint import CSS
-        from weasyprint.text.fonts import FontConfiguration
-        from weasyprint.urls import URLFetcher
 
-        # Only local files (the fonts): a PDF build never touches the network.
-        self.fetcher = URLFetcher(allowed_protocols=["file"], fail_on_errors=True)
-        self.font_config = FontConfiguration()
-        assets = site_dir / "assets"
-        fonts = assets / "fonts"
-        for name in ("regular", "italic", "bold"):
-            if not (fonts / f"edition-serif-{name}.woff2").is_file():
-                raise PdfError(f"font {fonts / f'edition-serif-{name}.woff2'} is missing from the built site")
-        base = assets.as_uri() + "/"
-        running = facts["edition"]["short_title"].replace("\\", "\\\\").replace('"', '\\"')
-        text = CSS_PATH.read_text(encoding="utf-8").replace("__RUNNING_TITLE__", running)
-        self.base = CSS(string=text, base_url=base, font_config=self.font_config, url_fetcher=self.fetcher)
-        self.sizes = {
-            size: CSS(string=f"@page {{ size: {keyword}; }}", font_config=self.font_config)
-            for size, keyword in PAGE_SIZES.items()
-        }
+@functools.cache
+def _policy_linebox_layout():
+    from weasyprint.layout import block
 
-    def render(self, source: str, base_url: str, size: str):
-        """Lay out a document; then make sure every note stands on the page that cites it.
+    return respect_footnote_policy(block._linebox_layout)
 
-        WeasyPrint (70) may move ("report") a note that is already cited on a page to the next
-        page, to squeeze in the first lines of a later paragraph (block.py, orphans handling), so
-        the note's call and its text end up on different pages. When that happens, a page break is
-        forced before the last block of the citing page, and the document is laid out again.
-        """
-        from weasyprint import CSS, HTML
 
-        html = HTML(string=source, base_url=base_url, url_fetcher=self.fetcher)
-        stylesheets = [self.base, self.sizes[size]]
-        breaks: list[str] = []
-        for _attempt in range(MAX_RELAYOUTS + 1):
-            document = html.render(stylesheets=stylesheets, font_config=self.font_config)
+@contextmanager
+def footnote_policy_respected():
+    """Lay out with respect_footnote_policy's line layout; WeasyPrint's own is back afterwards."""
+    from weasyprint.layout import block
+
+    original = block._linebox_layout
+    block._linebox_layout = _policy_linebox_layout()
+    try:
+        yield
+    finally:
+        block._linebox_layout = original
+
+
+MAX_RELAYOUTS = 4
+
+
+def lay_out(html, stylesheets: list, font_config):
+    """Lay out a parsed document so that every note stands on the page that cites it.
+
+    Returns (the WeasyPrint document, how many layouts it took). With footnote_policy_respected, one
+    layout is enough. Should a note still end up on another page than its call (say, in a layout
+    that WeasyPrint finishes otherwise), a page break is forced before the last top-level block of
+    the citing page (`data-pdf-block`) and the document is laid out again, at most MAX_RELAYOUTS times.
+    """
+    from weasyprint import CSS
+
+    breaks: list[str] = []
+    sheets = list(stylesheets)
+    with footnote_policy_respected():
+        for attempt in range(MAX_RELAYOUTS + 1):
+            document = html.render(stylesheets=sheets, font_config=font_config)
             misplaced = misplaced_notes(document)
             if not misplaced:
-                return document
+                return document, attempt + 1
             for note, page in misplaced:
                 block = last_block(document.pages[page])
                 if block is None or block in breaks:
                     raise PdfError(f"note {note} cannot be set at the foot of page {page + 1}, which cites it")
                 breaks.append(block)
             rules = " ".join(f'[data-pdf-block="{b}"] {{ break-before: page; }}' for b in breaks)
-            stylesheets = [self.base, self.sizes[size], CSS(string=rules, font_config=self.font_config)]
-        notes = ", ".join(note for note, _ in misplaced)
-        raise PdfError(f"notes {notes} stay off the page that cites them after {MAX_RELAYOUTS} new layouts")
-
-    def write(self, source: str, base_url: str, size: str, target: Path) -> None:
-        document = self.render(source, base_url, size)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-        try:
-            with os.fdopen(handle, "wb") as out:
-                document.write_pdf(out, pdf_identifier=False, pdf_variant=PDF_VARIANT)
-            os.chmod(temporary, 0o644)  # mkstemp makes it private; a web server must be able to read it
-            os.replace(temporary, target)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
-
-
-MAX_RELAYOUTS = 4
+            sheets = [*stylesheets, CSS(string=rules, font_config=font_config)]
+    notes = ", ".join(note for note, _ in misplaced)
+    raise PdfError(f"notes {notes} stay off the page that cites them after {MAX_RELAYOUTS} new layouts")
 
 
 def _is_note(box) -> bool:
@@ -404,17 +426,20 @@ def _is_note(box) -> bool:
 
 def misplaced_notes(document) -> list[tuple[str, int]]:
     """(note number, index of the page citing it) for each note not printed on that page."""
+    from weasyprint.formatting_structure.boxes import FootnoteAreaBox
+
     calls: dict[str, int] = {}
     printed: dict[str, int] = {}
     for index, page in enumerate(document.pages):
-        page_box = page._page_box
-        flow, footnote_area = page_box.children[0], page_box.children[1]
+        flow, *others = page._page_box.children  # the page's flow, then its footnote area if it has notes
         for box in flow.descendants():
             if _is_note(box) and box.element_tag.endswith("::footnote-call"):
                 calls.setdefault(box.element.get("data-note"), index)
-        for box in footnote_area.descendants():
-            if _is_note(box) and "::" not in box.element_tag:
-                printed.setdefault(box.element.get("data-note"), index)
+        for area in others:
+            if isinstance(area, FootnoteAreaBox):
+                for box in area.descendants():
+                    if _is_note(box) and "::" not in box.element_tag:
+                        printed.setdefault(box.element.get("data-note"), index)
     return [(note, page) for note, page in calls.items() if printed.get(note) != page]
 
 
@@ -428,19 +453,139 @@ def last_block(page) -> str | None:
     return last
 
 
-def make_pdfs(site_dir: Path, site_url: str, project) -> list[Path]:
-    """Write every chapter and the whole essay, in each size, into site_dir/pdf/; return the paths.
+# ── Rendering ───────────────────────────────────────────────────────────────────────────────
 
-    `project` is the build's edition.project.Project (its chapters and edition facts).
+
+def _check_fonts(site_dir: Path) -> None:
+    fonts = site_dir / "assets" / "fonts"
+    for name in ("regular", "italic", "bold"):
+        if not (fonts / f"edition-serif-{name}.woff2").is_file():
+            raise PdfError(f"font {fonts / f'edition-serif-{name}.woff2'} is missing from the built site")
+
+
+class _Renderer:
+    """One FontConfiguration and one parsed stylesheet per page size, shared by every document."""
+
+    def __init__(self, site_dir: Path, facts: dict):
+        from weasyprint import CSS
+        from weasyprint.text.fonts import FontConfiguration
+        from weasyprint.urls import URLFetcher
+
+        # Only local files (the fonts): a PDF build never touches the network.
+        self.fetcher = URLFetcher(allowed_protocols=["file"], fail_on_errors=True)
+        self.font_config = FontConfiguration()
+        _check_fonts(site_dir)
+        base = (site_dir / "assets").as_uri() + "/"
+        running = facts["edition"]["short_title"].replace("\\", "\\\\").replace('"', '\\"')
+        text = CSS_PATH.read_text(encoding="utf-8").replace("__RUNNING_TITLE__", running)
+        self.base = CSS(string=text, base_url=base, font_config=self.font_config, url_fetcher=self.fetcher)
+        self.sizes = {
+            size: CSS(string=f"@page {{ size: {keyword}; }}", font_config=self.font_config)
+            for size, keyword in PAGE_SIZES.items()
+        }
+
+    def render(self, source: str, base_url: str, size: str):
+        """Parse and lay out a document (see lay_out); returns (document, layouts)."""
+        from weasyprint import HTML
+
+        html = HTML(string=source, base_url=base_url, url_fetcher=self.fetcher)
+        return lay_out(html, [self.base, self.sizes[size]], self.font_config)
+
+    def write(self, source: str, base_url: str, size: str, target: Path) -> int:
+        """Write the PDF to target (whole or not at all); returns how many layouts it took."""
+        document, layouts = self.render(source, base_url, size)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+        try:
+            with os.fdopen(handle, "wb") as out:
+                document.write_pdf(out, pdf_identifier=False, pdf_variant=PDF_VARIANT)
+            os.chmod(temporary, 0o644)  # mkstemp makes it private; a web server must be able to read it
+            os.replace(temporary, target)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+        return layouts
+
+
+@dataclass(frozen=True)
+class PdfJob:
+    """One PDF to make: a print document in one paper size."""
+
+    what: str  # "chapter '<slug>'" or "the whole essay", for error messages
+    source: str  # the print document's HTML
+    base_url: str
+    size: str
+    target: Path
+
+
+@dataclass(frozen=True)
+class MadePdf:
+    path: Path
+    seconds: float  # wall-clock time of its layout and writing, in the process that made it
+    layouts: int  # 1 unless a note had to be moved back to the page that cites it (see lay_out)
+
+
+def _make(renderer: _Renderer, job: PdfJob) -> MadePdf:
+    start = time.perf_counter()
+    # The laid-out boxes become garbage only once the PDF is written: the collector need not look
+    # for it while WeasyPrint works (about 4% of the time), and collects it once, afterwards.
+    gc.disable()
+    try:
+        layouts = renderer.write(job.source, job.base_url, job.size, job.target)
+    except Exception as error:
+        raise PdfError(f"PDF of {job.what} ({job.size}): {error}") from error
+    finally:
+        gc.enable()
+        gc.collect()
+    return MadePdf(job.target, time.perf_counter() - start, layouts)
+
+
+_worker: dict[str, _Renderer] = {}  # each worker process's renderer, made for its first job
+
+
+def _make_in_worker(job: PdfJob, site_dir: Path, facts: dict) -> MadePdf:
+    if "renderer" not in _worker:
+        _worker["renderer"] = _Renderer(site_dir, facts)
+        gc.freeze()  # the fonts, stylesheets and modules stay: the collector need not walk them again
+    return _make(_worker["renderer"], job)
+
+
+def available_cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def pdf_jobs(contents: list[ChapterContent], site_dir: Path, site_url: str, facts: dict, whole: str,
+             when: dt.datetime) -> list[PdfJob]:
+    """Every chapter, then the whole essay, each in every size (the order of make_pdfs' list)."""
+    documents = [
+        (f"chapter '{c.slug}'", c.slug, chapter_html(c, len(contents), facts, when), (site_dir / c.slug / "index.html").as_uri())
+        for c in contents
+    ]
+    documents.append(("the whole essay", whole, essay_html(contents, site_url, facts, when), (site_dir / "index.html").as_uri()))
+    out_dir = site_dir / urls.PDF_DIR
+    return [
+        PdfJob(what, source, base_url, size, out_dir / pdf_name(slug, size))
+        for what, slug, source, base_url in documents
+        for size in SIZES
+    ]
+
+
+def render_pdfs(site_dir: Path, site_url: str, project, workers: int | None = None) -> list[MadePdf]:
+    """Write every chapter and the whole essay, in each size, into site_dir/pdf/.
+
+    `project` is the build's edition.project.Project (its chapters and edition facts). The PDFs are
+    made by `workers` processes at once (default: one per CPU), the longest first; with workers=1,
+    one after the other in this process. Each PDF's bytes are the same either way.
     """
     site_dir = Path(site_dir)
     site_url = urls.absolute(site_url)
     facts = _edition_facts(project.edition)
-    whole = urls.essay_stem(project.edition)
     when = build_date()
-    chapters = project.chapters
     contents: list[ChapterContent] = []
-    for chapter in chapters:
+    for chapter in project.chapters:
         page = site_dir / urls.chapter(chapter.slug) / "index.html"
         try:
             if not page.is_file():
@@ -450,36 +595,61 @@ def make_pdfs(site_dir: Path, site_url: str, project) -> list[Path]:
             )
         except Exception as error:
             raise PdfError(f"PDF of chapter '{chapter.slug}': {error}") from error
+    _check_fonts(site_dir)
+    jobs = pdf_jobs(contents, site_dir, site_url, facts, urls.essay_stem(project.edition), when)
 
-    renderer = _Renderer(site_dir, facts)
-    out_dir = site_dir / urls.PDF_DIR
-    written: list[Path] = []
-    jobs = [
-        (c.slug, chapter_html(c, len(contents), facts, when), (site_dir / c.slug / "index.html").as_uri())
-        for c in contents
-    ]
-    jobs.append((whole, essay_html(contents, site_url, facts, when), (site_dir / "index.html").as_uri()))
-    for slug, source, base_url in jobs:
-        for size in SIZES:
-            target = out_dir / pdf_name(slug, size)
-            try:
-                renderer.write(source, base_url, size, target)
-            except Exception as error:
-                what = "the whole essay" if slug == whole else f"chapter '{slug}'"
-                raise PdfError(f"PDF of {what} ({size}): {error}") from error
-            written.append(target)
-    return written
+    workers = min(available_cpus() if workers is None else workers, len(jobs))
+    frozen = gc.get_freeze_count()
+    if workers <= 1:
+        renderer = _Renderer(site_dir, facts)
+        gc.freeze()
+        try:
+            return [_make(renderer, job) for job in jobs]
+        finally:
+            if not frozen:
+                gc.unfreeze()
+    return _make_in_parallel(jobs, site_dir, facts, workers)
 
 
-if __name__ == "__main__":  # python -m edition.pdf SITE_DIR [SITE_URL]
+def _make_in_parallel(jobs: list[PdfJob], site_dir: Path, facts: dict, workers: int) -> list[MadePdf]:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    import weasyprint  # noqa: F401  (imported once, here, rather than in every worker)
+
+    # fork: the workers start at once with the modules already imported (spawn, where there is no fork)
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        longest_first = sorted(jobs, key=lambda job: len(job.source), reverse=True)
+        futures = {id(job): pool.submit(_make_in_worker, job, site_dir, facts) for job in longest_first}
+        try:
+            return [futures[id(job)].result() for job in jobs]
+        except BaseException:
+            pool.shutdown(cancel_futures=True)
+            raise
+
+
+def make_pdfs(site_dir: Path, site_url: str, project, workers: int | None = None) -> list[Path]:
+    """Write every chapter and the whole essay, in each size, into site_dir/pdf/; return the paths
+    (see render_pdfs)."""
+    return [made.path for made in render_pdfs(site_dir, site_url, project, workers)]
+
+
+if __name__ == "__main__":  # python -m edition.pdf SITE_DIR [SITE_URL] [WORKERS]
     import sys
-    import time
 
     start = time.perf_counter()
     from edition.project import load_project
 
-    paths = make_pdfs(Path(sys.argv[1]), sys.argv[2] if len(sys.argv) > 2 else "http://127.0.0.1:8000/", load_project())
+    made = render_pdfs(
+        Path(sys.argv[1]),
+        sys.argv[2] if len(sys.argv) > 2 else "http://127.0.0.1:8000/",
+        load_project(),
+        int(sys.argv[3]) if len(sys.argv) > 3 else None,
+    )
     elapsed = time.perf_counter() - start
-    for path in paths:
-        print(f"{path}  {path.stat().st_size / 1024:.0f} KB")
-    print(f"{len(paths)} PDFs in {elapsed:.2f} s ({elapsed / len(paths):.2f} s each)")
+    for pdf_made in made:
+        print(f"{pdf_made.path}  {pdf_made.seconds:.2f} s  {pdf_made.path.stat().st_size / 1024:.0f} KB"
+              + (f"  ({pdf_made.layouts} layouts)" if pdf_made.layouts > 1 else ""))
+    print(f"{len(made)} PDFs in {elapsed:.2f} s")

@@ -2,18 +2,23 @@
 
 import gzip
 import os
+from pathlib import Path
 
 import pytest
 import yaml
 
 from edition.bench import (
+    PDF_SECONDS_TARGET,
     gzip_size,
     median,
+    pdf_figures,
+    pdf_report,
     plain_material_config,
     read_config,
     table,
     transfer_size,
 )
+from edition.pdf import MadePdf
 
 
 def test_median_of_odd_and_even_counts():
@@ -107,3 +112,35 @@ def test_the_report_gives_the_build_ratio_in_wall_and_cpu_time_against_the_targe
     assert "ours 1.10 s, plain 1.00 s, ratio 1.10x: ok" in text
     results["build"]["cpu_ratio"] = 1.3
     assert "ratio 1.30x: OVER TARGET" in report(results)
+
+
+def made(tmp_path: Path, name: str, seconds: float, kilobytes: int = 50, layouts: int = 1) -> MadePdf:
+    path = tmp_path / name
+    path.write_bytes(b"x" * kilobytes * 1024)
+    return MadePdf(path, seconds, layouts)
+
+
+def test_each_pdf_meets_its_target_only_with_both_times_under_it(tmp_path):
+    run = [made(tmp_path, "a-a4.pdf", 0.4), made(tmp_path, "whole-a4.pdf", 1.2), made(tmp_path, "big-a4.pdf", 0.2, 400)]
+    alone = [MadePdf(run[0].path, 0.3, 1), MadePdf(run[1].path, PDF_SECONDS_TARGET + 0.1, 1), MadePdf(run[2].path, 0.2, 1)]
+    figures = pdf_figures(run, alone, total_s=1.5, alone_total_s=2.5, workers=2)
+    assert [name for name, v in figures["pdfs"].items() if v["within_target"]] == ["a-a4.pdf"]
+    assert figures["pdfs"]["whole-a4.pdf"] == {"seconds": 1.2, "alone_s": 1.6, "kb": 50.0, "layouts": 1, "within_target": False}
+    assert figures["slowest_s"] == 1.6 and not figures["all_within_target"]
+    assert figures["over_size_target"] == ["big-a4.pdf"]
+    assert figures["shared_s"] == 0.4  # 2.5 s in all, 2.1 s of it in the PDFs themselves
+    assert (figures["count"], figures["workers"], figures["total_s"]) == (3, 2, 1.5)
+
+
+def test_the_pdf_report_lists_every_pdf_with_its_verdict(tmp_path):
+    run = [made(tmp_path, "one-a4.pdf", 0.5), made(tmp_path, "two-letter.pdf", 1.7, layouts=2)]
+    figures = pdf_figures(run, run, total_s=1.9, alone_total_s=2.4, workers=2)
+    figures.update(differ_alone=[], differ_from_full_build=["two-letter.pdf"])
+    text = "\n".join(pdf_report(figures))
+    lines = text.splitlines()
+    assert "2 PDFs in 1.90 s with 2 worker processes" in text and "OVER TARGET, slowest 1.70 s" in text
+    row = next(line for line in lines if "two-letter.pdf" in line).split()
+    assert row == ["two-letter.pdf", "1.70", "1.70", "50.0", "2", "OVER", "TARGET"]
+    assert next(line for line in lines if "one-a4.pdf" in line).split()[-1] == "ok"
+    assert "same bytes made alone as in the run: yes" in text and "as in the full build: NO, two-letter.pdf" in text
+    assert pdf_report({"timed": False, "reason": "no site"})[-1] == "   skipped: no site"

@@ -4,6 +4,7 @@ pdftotext/pdffonts."""
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import html as htmlmod
 import re
@@ -470,6 +471,111 @@ def test_fixture_renders_with_senses_and_without_screen_only(tmp_path, pdf_site)
     assert re.search(r"(?m)^\s*14\s+Leon Trotsky, Fixture Work", text), "note 14 not printed under its number"
     assert text.index("Omega paragraph") < text.index("SENSES-BLOCK-TEXT"), "senses block is not at the end"
     assert re.search(r"fourteen again\s*14\s+and closes", text), "a second call of note 14 is not printed"
+
+
+# ── A note stays on the page that cites it, in one layout ────────────────────────────────────
+
+# A 300 px page: a 265 px block, a one-line paragraph citing note 1 (whose text takes the page's
+# last 10 px), then a five-line paragraph of which only the first line fits. Its second line is
+# needed for `orphans: 2`: WeasyPrint 70 alone makes room by moving note 1 to the next page.
+NOTE_CSS = """
+@page { size: 200px 300px; margin: 0; @footnote { margin: 0; padding: 0; border: 0; } }
+html { font: 8px/10px serif; }
+body, div, p { margin: 0; }
+p { orphans: 2; widows: 2; }
+.pdf-note { float: footnote; footnote-policy: line; }
+.pdf-note::footnote-call { content: attr(data-note); vertical-align: baseline; }
+"""
+NOTE_PAGE = """<html lang="en"><body>
+<div data-pdf-block="b0" style="height: 265px"></div>
+<p data-pdf-block="b1">Cited here<span class="pdf-note" data-note="1">The note.</span></p>
+<p data-pdf-block="b2">one<br>two<br>three<br>four<br>five</p>
+</body></html>"""
+
+
+def lay_out_note_page():
+    from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    font_config = FontConfiguration()
+    return pdf.lay_out(HTML(string=NOTE_PAGE), [CSS(string=NOTE_CSS, font_config=font_config)], font_config)
+
+
+def test_weasyprint_alone_moves_a_cited_note_to_make_room_for_orphans():
+    """What the footnote-policy patch corrects. Should this fail after an upgrade, WeasyPrint has
+    changed: check whether edition/pdf.py still needs the patch."""
+    from weasyprint import CSS, HTML
+
+    document = HTML(string=NOTE_PAGE).render(stylesheets=[CSS(string=NOTE_CSS)])
+    assert pdf.misplaced_notes(document) == [("1", 0)]
+
+
+def test_a_cited_note_stays_and_the_paragraph_moves_in_one_layout():
+    document, layouts = lay_out_note_page()
+    assert pdf.misplaced_notes(document) == [] and layouts == 1
+    assert [pdf.last_block(page) for page in document.pages] == ["b1", "b2"], "the paragraph starts page 2"
+
+
+def test_without_the_patch_a_forced_break_brings_the_note_back(monkeypatch):
+    monkeypatch.setattr(pdf, "footnote_policy_respected", contextlib.nullcontext)
+    document, layouts = lay_out_note_page()
+    assert pdf.misplaced_notes(document) == [] and layouts == 2
+    assert [pdf.last_block(page) for page in document.pages] == ["b1", "b2"]
+
+
+def test_the_patch_is_weasyprints_function_and_is_undone_afterwards():
+    from weasyprint.layout import block
+
+    original = block._linebox_layout
+    with pdf.footnote_policy_respected():
+        patched = block._linebox_layout
+    assert block._linebox_layout is original and patched is not original
+    assert (patched.__code__.co_filename, patched.__code__.co_firstlineno) == (
+        original.__code__.co_filename, original.__code__.co_firstlineno)
+    assert patched.__globals__["_break_line"] is original.__globals__["_break_line"]
+
+
+def test_a_changed_weasyprint_fails_loudly():
+    def _linebox_layout(context):
+        report = context.report_footnotes_somehow
+        return report
+
+    with pytest.raises(pdf.PdfError, match="has changed"):
+        pdf.respect_footnote_policy(_linebox_layout)
+
+
+# ── Making the PDFs in worker processes ──────────────────────────────────────────────────────
+
+
+def fixture_jobs(site: Path) -> tuple[list[pdf.PdfJob], dict]:
+    """The fixture chapter in both sizes, on a site that has only the fonts."""
+    shutil.copytree(ROOT / "docs" / "assets" / "fonts", site / "assets" / "fonts")
+    facts = {"essay": dict(EDITION["essay"]), "edition": dict(EDITION["edition"])}
+    content = pdf.extract_chapter(FIXTURE, "9-fixture", 9, "Fixture chapter", "1926–1927", "https://example.org/ed/")
+    source = pdf.chapter_html(content, 9, facts, pdf.build_date())
+    jobs = [pdf.PdfJob("chapter '9-fixture'", source, site.as_uri() + "/", size, site / "pdf" / f"9-fixture-{size}.pdf")
+            for size in pdf.SIZES]
+    return jobs, facts
+
+
+def test_workers_write_the_same_bytes_as_one_process(tmp_path):
+    jobs, facts = fixture_jobs(tmp_path / "site")
+    made = pdf._make_in_parallel(jobs, tmp_path / "site", facts, workers=2)
+    assert [m.path for m in made] == [job.target for job in jobs], "results come back in the jobs' order"
+    assert all(m.seconds > 0 and m.layouts == 1 for m in made)
+    in_parallel = [job.target.read_bytes() for job in jobs]
+    renderer = pdf._Renderer(tmp_path / "site", facts)
+    for job, data in zip(jobs, in_parallel, strict=True):
+        job.target.unlink()
+        pdf._make(renderer, job)
+        assert job.target.read_bytes() == data, f"{job.target.name} differs when made in one process"
+
+
+def test_a_failure_in_a_worker_names_the_pdf(tmp_path):
+    jobs, facts = fixture_jobs(tmp_path / "site")
+    (tmp_path / "site" / "pdf").write_text("a file where the folder should be", encoding="utf-8")
+    with pytest.raises(pdf.PdfError, match=r"PDF of chapter '9-fixture' \(a4\)"):
+        pdf._make_in_parallel(jobs, tmp_path / "site", facts, workers=2)
 
 
 # ── Failures and reproducibility ─────────────────────────────────────────────────────────────
