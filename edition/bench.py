@@ -4,8 +4,9 @@ Run as `./run bench` (or `.venv/bin/python scripts/bench.py [--runs N] [--json]`
 measured here, never by timed tests. Everything is built into temporary directories; nothing is
 written into the repository.
 
-Targets: our build within 1.25x a plain Material build of the same pages; a chapter PDF in under
-1.5 s and under 300 KB; a chapter page's first visit under 150 KB gzipped.
+Targets: our build within 1.25x a plain Material build of the same pages; each PDF (every chapter
+and the whole essay, A4 and Letter) in under 1.5 s and under 300 KB; a chapter page's first visit
+at most 150 KB gzipped.
 """
 
 from __future__ import annotations
