@@ -440,12 +440,20 @@ def lighthouse_summary(report: dict) -> dict:
                 not_applicable.append(ref["id"])
             elif ref.get("weight", 0) > 0 and audit.get("score") is not None and audit["score"] < 1:
                 failing.append({"id": ref["id"], "title": audit.get("title", ""), "score": audit["score"],
-                                "display": audit.get("displayValue", "")})
+                                "display": audit.get("displayValue", ""), "where": _audit_nodes(audit)})
         if score is None or score < LIGHTHOUSE_TARGET:
             summary["failing"][category] = failing
         if not_applicable:
             summary["not_applicable"][category] = not_applicable
     return summary
+
+
+def _audit_nodes(audit: dict, limit: int = 3) -> list[str]:
+    """The CSS selectors of the first few elements an audit names (e.g. the targets too small)."""
+    items = (audit.get("details") or {}).get("items") or []
+    nodes = [item["node"].get("selector", "") for item in items
+             if isinstance(item, dict) and isinstance(item.get("node"), dict) and item["node"].get("type") == "node"]
+    return [node for node in nodes if node][:limit]
 
 
 def lighthouse_combine(runs: list[dict]) -> dict:
@@ -577,6 +585,9 @@ def lighthouse_report(figures: dict) -> list[str]:
                 for a in audits
             ) or "no single audit below 1 (metric scores add up)"
             out.append(f"   {name} {category} {page['scores'][category]}: {listed}")
+            for audit in audits:
+                if audit.get("where"):
+                    out.append(f"     {audit['id']} at: " + " | ".join(audit["where"]))
         for warning in page["warnings"]:
             out.append(f"   {name} warning: {warning}")
     # (Accessibility audits are "not applicable" when a page has no such element: no news.)

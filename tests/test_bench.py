@@ -109,6 +109,10 @@ def test_lighthouse_summary_lists_failing_audits_only_for_categories_below_100()
     summary = lighthouse_summary(sample_report())
     assert summary["scores"] == {"performance": 96, "accessibility": 96, "best-practices": 100, "seo": 100}
     assert [a["id"] for a in summary["failing"]["accessibility"]] == ["target-size"]
+    assert summary["failing"]["accessibility"][0]["where"] == [
+        "nav.md-nav > ul.md-nav__list > li.md-nav__item > a.md-nav__link",
+        "div.md-content > article.md-content__inner > p#p4 > a.pnum",
+    ]
     assert "cumulative-layout-shift" in [a["id"] for a in summary["failing"]["performance"]]
     assert "seo" not in summary["failing"] and "best-practices" not in summary["failing"]
     # An audit that is not applicable is neither failing nor passed: it is listed as such.
@@ -168,5 +172,6 @@ def test_lighthouse_report_prints_scores_failures_and_a_skip():
     assert "target-size (score 0.00)" in text
     assert "cumulative-layout-shift (score 0.86, 0.114)" in text
     assert "robots-txt" in text
+    assert "target-size at: nav.md-nav > ul.md-nav__list > li.md-nav__item > a.md-nav__link | div.md-content" in text
     skipped = lighthouse_report({"skipped": "node is not installed"})
     assert skipped[-1] == "   skipped: node is not installed"
