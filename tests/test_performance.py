@@ -2,17 +2,20 @@
 layout shift while a page loads (fonts, sidenotes and all), and the weight of a chapter's first visit.
 (Timings and Lighthouse's scores are measured by `./run bench` only, never by a test.)"""
 
+import re
 import time
 
 import pytest
 from playwright.sync_api import expect
 
+from edition.bench import PAGE_GZIP_KB_TARGET, kb, measure_page
 from edition.chapters import load_chapters
 from edition.essay import load_essay
 
 pytestmark = pytest.mark.browser
 
 CHAPTERS = [chapter.slug + "/" for chapter in load_chapters(load_essay())]
+SEARCH_FILES = re.compile(r"/search/search_index\.json|/workers/search\.[\w-]+\.min\.js")
 WIDE = {"width": 1440, "height": 900}  # sidenotes in the margin from 1220 px
 PHONE = {"width": 390, "height": 844}
 
@@ -71,3 +74,67 @@ def test_no_layout_shift_when_the_fonts_come_late(browser, server):
         shifts = shifts_while_loading(browser, server + CHAPTERS[4], viewport, sidenotes=viewport is WIDE, late_fonts=True)
         assert shifts == [], f"{viewport['width']} px: {shifts}"
 
+
+
+# ── Weight of a first visit ─────────────────────────────────────────────────────────────
+
+def test_a_chapter_first_visit_weighs_at_most_150_kb_gzip(browser, server):
+    """A size, not a timing: every byte of a first visit (empty cache) until the network is idle,
+    counted as a compressing server sends it (edition.bench.measure_page, as `./run bench` does).
+    The target is 150 KB; `./run bench` prints each chapter's figure (about 110 KB)."""
+    weights = {}
+    for path in CHAPTERS:
+        weight = measure_page(browser, server + path)
+        biggest = sorted(((kb(r.gzip), r.url.removeprefix(server)) for r in weight.resources), reverse=True)
+        weights[path] = (kb(weight.gzip), biggest[:6])
+    over = {path: found for path, found in weights.items() if found[0] > PAGE_GZIP_KB_TARGET}
+    assert over == {}, f"over {PAGE_GZIP_KB_TARGET} KB gzip: {over}"
+
+
+# ── Search on demand (overrides/partials/search-on-demand.html) ────────────────────────
+
+def search_requests(page) -> list[str]:
+    found: list[str] = []
+    page.on("request", lambda request: SEARCH_FILES.search(request.url) and found.append(request.url))
+    return found
+
+
+def test_a_visit_loads_no_search_index_or_worker_until_the_reader_searches(page, server):
+    fetched = search_requests(page)
+    page.goto(server + CHAPTERS[1])
+    page.wait_for_load_state("networkidle")
+    page.mouse.wheel(0, 2000)  # reading: scrolling, following the text
+    page.wait_for_timeout(300)
+    assert fetched == []
+    page.keyboard.press("s")  # Material's key for search
+    expect(page.locator("input.md-search__input")).to_be_focused()
+    page.locator("input.md-search__input").press_sequentially("thermidor", delay=20)
+    expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=10_000)
+    assert any("search_index.json" in url for url in fetched) and any("/workers/" in url for url in fetched)
+    expect(page.locator(".md-search-result__list")).to_contain_text(re.compile("thermidor", re.I))
+
+
+def test_on_a_phone_the_search_icon_loads_the_index(browser, server):
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    fetched = search_requests(page)
+    page.goto(server + CHAPTERS[4])
+    page.wait_for_load_state("networkidle")
+    assert fetched == []
+    page.locator("label.md-header__button[for=__search]").tap()
+    page.locator("input.md-search__input").press_sequentially("kirov", delay=20)
+    expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=10_000)
+    assert len(fetched) == 2
+    context.close()
+
+
+def test_a_shared_search_address_opens_with_its_results(page, server):
+    page.goto(server + "?q=glavkokratiia")
+    expect(page.locator("input.md-search__input")).to_have_value("glavkokratiia")
+    expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=10_000)
+
+
+def test_a_search_result_still_highlights_its_words_on_the_page(page, server):
+    page.goto(server + CHAPTERS[1] + "?h=glavkokratiia")
+    expect(page.locator("article mark").first).to_be_visible(timeout=10_000)
+    expect(page.locator("article mark").first).to_have_text(re.compile("glavkokratiia", re.I))
