@@ -383,6 +383,9 @@ LIGHTHOUSE_BIN = LIGHTHOUSE_DIR / "node_modules" / ".bin" / "lighthouse"
 LIGHTHOUSE_CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 LIGHTHOUSE_TARGET = 100
 LIGHTHOUSE_TIMEOUT_S = 180
+# The five timings behind the performance score, by the name the bench gives them.
+LIGHTHOUSE_METRICS = {"fcp_ms": "first-contentful-paint", "lcp_ms": "largest-contentful-paint",
+                      "tbt_ms": "total-blocking-time", "cls": "cumulative-layout-shift", "si_ms": "speed-index"}
 # Audits whose result means something else on a loopback address than on the public host.
 LIGHTHOUSE_LOOPBACK_CAVEATS = {
     "is-on-https": "passes because Chrome counts 127.0.0.1 as secure; the public host must serve HTTPS",
@@ -422,6 +425,7 @@ def lighthouse_summary(report: dict) -> dict:
         "url": report.get("finalDisplayedUrl") or report.get("requestedUrl", ""),
         "lighthouse": report.get("lighthouseVersion", ""),
         "scores": {},
+        "metrics": {name: _numeric(audits.get(audit_id)) for name, audit_id in LIGHTHOUSE_METRICS.items()},
         "failing": {},
         "not_applicable": {},
         "warnings": list(report.get("runWarnings") or []),
@@ -448,6 +452,14 @@ def lighthouse_summary(report: dict) -> dict:
     return summary
 
 
+def _numeric(audit: dict | None) -> float | None:
+    """An audit's measured value (ms, or a plain number for layout shift), rounded; None if absent."""
+    if not audit or audit.get("numericValue") is None:
+        return None
+    value = audit["numericValue"]
+    return round(value, 4) if audit.get("numericUnit") == "unitless" else round(value)
+
+
 def _audit_nodes(audit: dict, limit: int = 3) -> list[str]:
     """The CSS selectors of the first few elements an audit names (e.g. the targets too small)."""
     items = (audit.get("details") or {}).get("items") or []
@@ -470,6 +482,10 @@ def lighthouse_combine(runs: list[dict]) -> dict:
                 seen.setdefault(audit["id"], {**audit, "runs": 0})["runs"] += 1
         if seen or (combined["scores"][category] or 0) < LIGHTHOUSE_TARGET:
             combined["failing"][category] = list(seen.values())
+    combined["metrics"] = {}
+    for name in LIGHTHOUSE_METRICS:
+        values = [run["metrics"][name] for run in runs if run.get("metrics", {}).get(name) is not None]
+        combined["metrics"][name] = median(values) if values else None
     combined["warnings"] = sorted({w for run in runs for w in run["warnings"]})
     combined["error"] = "; ".join(sorted({run["error"] for run in runs if run["error"]}))
     return combined
@@ -560,6 +576,12 @@ def bench_lighthouse(work: Path, slugs: list[str], runs: int = 1) -> dict:
             "preset": "desktop", "pages": pages}
 
 
+def _metric_cells(metrics: dict) -> list[str]:
+    def cell(value, digits=0):
+        return "-" if value is None else f"{value:.{digits}f}"
+    return [cell(metrics.get("fcp_ms")), cell(metrics.get("lcp_ms")), cell(metrics.get("tbt_ms")), cell(metrics.get("cls"), 3)]
+
+
 def lighthouse_report(figures: dict) -> list[str]:
     """The Lighthouse section of the printed report."""
     version = f" {figures['lighthouse']}" if figures.get("lighthouse") else ""
@@ -571,10 +593,12 @@ def lighthouse_report(figures: dict) -> list[str]:
                f"median of {figures['runs']} run(s) a page; simulated throttling")
     out.append(table(
         [[name, page["path"], *("-" if page["scores"][c] is None else page["scores"][c] for c in LIGHTHOUSE_CATEGORIES),
-          verdict(all(page["scores"][c] == LIGHTHOUSE_TARGET for c in LIGHTHOUSE_CATEGORIES))]
+          verdict(all(page["scores"][c] == LIGHTHOUSE_TARGET for c in LIGHTHOUSE_CATEGORIES)),
+          *_metric_cells(page.get("metrics") or {})]
          for name, page in pages.items()],
-        ["page", "path", *LIGHTHOUSE_CATEGORIES, "target"], "   ",
+        ["page", "path", *LIGHTHOUSE_CATEGORIES, "target", "FCP ms", "LCP ms", "TBT ms", "CLS"], "   ",
     ))
+    out.append("   FCP, LCP, TBT: Lighthouse's simulated timings; CLS: the layout shift it measured (target 0)")
     for name, page in pages.items():
         if page["error"]:
             out.append(f"   {name}: {page['error']}")

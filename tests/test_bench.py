@@ -108,6 +108,7 @@ def test_lighthouse_summary_matches_the_golden_file():
 def test_lighthouse_summary_lists_failing_audits_only_for_categories_below_100():
     summary = lighthouse_summary(sample_report())
     assert summary["scores"] == {"performance": 96, "accessibility": 96, "best-practices": 100, "seo": 100}
+    assert summary["metrics"] == {"fcp_ms": 647, "lcp_ms": 647, "tbt_ms": 23, "cls": 0.1139, "si_ms": 647}
     assert [a["id"] for a in summary["failing"]["accessibility"]] == ["target-size"]
     assert summary["failing"]["accessibility"][0]["where"] == [
         "nav.md-nav > ul.md-nav__list > li.md-nav__item > a.md-nav__link",
@@ -141,6 +142,7 @@ def test_lighthouse_summary_of_a_failed_run_has_no_scores_and_says_why():
     assert summary["error"] == "The page did not paint any content."
     assert "performance" in summary["failing"]
     assert lighthouse_summary({})["scores"] == dict.fromkeys(LIGHTHOUSE_CATEGORIES)
+    assert set(lighthouse_summary({})["metrics"].values()) == {None}
 
 
 def test_lighthouse_runs_combine_into_median_scores_and_every_failing_audit():
@@ -169,6 +171,7 @@ def test_lighthouse_report_prints_scores_failures_and_a_skip():
     text = "\n".join(lighthouse_report({"skipped": "", "lighthouse": "12.8.2", "base": "http://127.0.0.1:1/",
                                          "runs": 1, "pages": {"chapter": page}}))
     assert "chapter  /2-glavkokratiia/" in text
+    assert text.splitlines()[4].split()[-4:] == ["647", "647", "23", "0.114"]  # FCP, LCP, TBT, CLS
     assert "target-size (score 0.00)" in text
     assert "cumulative-layout-shift (score 0.86, 0.114)" in text
     assert "robots-txt" in text
