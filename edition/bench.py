@@ -6,7 +6,8 @@ written into the repository.
 
 Targets: our build within 1.25x a plain Material build of the same pages; each PDF (every chapter
 and the whole essay, A4 and Letter) in under 1.5 s and under 300 KB; a chapter page's first visit
-at most 150 KB gzipped.
+at most 150 KB gzipped; Lighthouse (desktop) 100 in performance, accessibility, best practices and
+SEO on the home page, a chapter and a note.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import argparse
 import functools
 import gzip
 import http.server
+import io
 import json
 import os
 import re
@@ -422,6 +424,260 @@ def bench_pages(site_dir: Path, slugs: list[str], loads: int = 3) -> dict:
     return pages
 
 
+# ── Lighthouse ────────────────────────────────────────────────────────────────────────────────
+# Lighthouse (pinned in tools/lighthouse/package-lock.json; `./run bench` installs it with `npm ci`)
+# audits the home page, a chapter and a note page with its desktop preset. The site is built for the
+# address it is served at, and served gzip-compressed as a static host would, so that the canonical
+# links and the transfer sizes Lighthouse sees are the real ones. Without node or the package the
+# section says "skipped" and the rest of the bench stands.
+
+LIGHTHOUSE_DIR = ROOT / "tools" / "lighthouse"
+LIGHTHOUSE_BIN = LIGHTHOUSE_DIR / "node_modules" / ".bin" / "lighthouse"
+LIGHTHOUSE_CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+LIGHTHOUSE_TARGET = 100
+LIGHTHOUSE_TIMEOUT_S = 180
+# The five timings behind the performance score, by the name the bench gives them.
+LIGHTHOUSE_METRICS = {"fcp_ms": "first-contentful-paint", "lcp_ms": "largest-contentful-paint",
+                      "tbt_ms": "total-blocking-time", "cls": "cumulative-layout-shift", "si_ms": "speed-index"}
+# Audits whose result means something else on a loopback address than on the public host.
+LIGHTHOUSE_LOOPBACK_CAVEATS = {
+    "is-on-https": "passes because Chrome counts 127.0.0.1 as secure; the public host must serve HTTPS",
+    "redirects-http": "not applicable without HTTPS; the public host should redirect HTTP to HTTPS",
+    "robots-txt": "not applicable: the local server has no /robots.txt at its root",
+    "is-crawlable": "checks the page's robots meta tag and X-Robots-Tag only; the public host's headers may differ",
+}
+
+
+def lighthouse_pages(slugs: list[str]) -> dict[str, str]:
+    """The pages Lighthouse audits, by name: their paths relative to the site's root."""
+    return {"home": "", "chapter": f"{slugs[0]}/", "note": "notes/14/"}
+
+
+def lighthouse_command(url: str, binary: Path = LIGHTHOUSE_BIN) -> list[str]:
+    """The Lighthouse command line for one page: desktop preset, four categories, JSON to stdout."""
+    flags = list(CHROMIUM_FLAGS) + ([] if "--headless" in CHROMIUM_FLAGS else ["--headless"])
+    return [
+        str(binary), url,
+        "--preset=desktop",
+        "--only-categories=" + ",".join(LIGHTHOUSE_CATEGORIES),
+        "--output=json", "--output-path=stdout", "--quiet",
+        "--chrome-flags=" + " ".join(flags),
+    ]
+
+
+def lighthouse_summary(report: dict) -> dict:
+    """What the bench keeps of one Lighthouse JSON report (a pure function, tested with a golden file).
+
+    Scores are 0-100 (None when a category could not be scored). For each category below 100, its
+    failing audits: those that count towards its score (weight > 0) with a score below 1, each with
+    its id, title, score and Lighthouse's display value (e.g. "0.114" for a layout shift). Audits that
+    were not applicable are listed by category, so that a 100 is read with what it did not check.
+    """
+    audits = report.get("audits", {})
+    summary: dict = {
+        "url": report.get("finalDisplayedUrl") or report.get("requestedUrl", ""),
+        "lighthouse": report.get("lighthouseVersion", ""),
+        "scores": {},
+        "metrics": {name: _numeric(audits.get(audit_id)) for name, audit_id in LIGHTHOUSE_METRICS.items()},
+        "failing": {},
+        "not_applicable": {},
+        "warnings": list(report.get("runWarnings") or []),
+        "error": (report.get("runtimeError") or {}).get("message", ""),
+    }
+    for category in LIGHTHOUSE_CATEGORIES:
+        entry = report.get("categories", {}).get(category)
+        score = None if entry is None or entry.get("score") is None else round(entry["score"] * 100)
+        summary["scores"][category] = score
+        if entry is None:
+            continue
+        failing, not_applicable = [], []
+        for ref in entry.get("auditRefs", []):
+            audit = audits.get(ref["id"], {})
+            if audit.get("scoreDisplayMode") == "notApplicable":
+                not_applicable.append(ref["id"])
+            elif ref.get("weight", 0) > 0 and audit.get("score") is not None and audit["score"] < 1:
+                failing.append({"id": ref["id"], "title": audit.get("title", ""), "score": audit["score"],
+                                "display": audit.get("displayValue", ""), "where": _audit_nodes(audit)})
+        if score is None or score < LIGHTHOUSE_TARGET:
+            summary["failing"][category] = failing
+        if not_applicable:
+            summary["not_applicable"][category] = not_applicable
+    return summary
+
+
+def _numeric(audit: dict | None) -> float | None:
+    """An audit's measured value (ms, or a plain number for layout shift), rounded; None if absent."""
+    if not audit or audit.get("numericValue") is None:
+        return None
+    value = audit["numericValue"]
+    return round(value, 4) if audit.get("numericUnit") == "unitless" else round(value)
+
+
+def _audit_nodes(audit: dict, limit: int = 3) -> list[str]:
+    """The CSS selectors of the first few elements an audit names (e.g. the targets too small)."""
+    items = (audit.get("details") or {}).get("items") or []
+    nodes = [item["node"].get("selector", "") for item in items
+             if isinstance(item, dict) and isinstance(item.get("node"), dict) and item["node"].get("type") == "node"]
+    return [node for node in nodes if node][:limit]
+
+
+def lighthouse_combine(runs: list[dict]) -> dict:
+    """Several summaries of one page as one: the median score of each category, and every audit that
+    failed in any run (once, with the number of runs it failed in)."""
+    combined = {**runs[0], "runs": len(runs), "scores": {}, "failing": {}}
+    for category in LIGHTHOUSE_CATEGORIES:
+        scores = [run["scores"][category] for run in runs if run["scores"].get(category) is not None]
+        combined["scores"][category] = round(median(scores)) if scores else None
+        combined.setdefault("min_scores", {})[category] = min(scores) if scores else None
+        seen: dict[str, dict] = {}
+        for run in runs:
+            for audit in run["failing"].get(category, []):
+                seen.setdefault(audit["id"], {**audit, "runs": 0})["runs"] += 1
+        if seen or (combined["scores"][category] or 0) < LIGHTHOUSE_TARGET:
+            combined["failing"][category] = list(seen.values())
+    combined["metrics"] = {}
+    for name in LIGHTHOUSE_METRICS:
+        values = [run["metrics"][name] for run in runs if run.get("metrics", {}).get(name) is not None]
+        combined["metrics"][name] = median(values) if values else None
+    combined["warnings"] = sorted({w for run in runs for w in run["warnings"]})
+    combined["error"] = "; ".join(sorted({run["error"] for run in runs if run["error"]}))
+    return combined
+
+
+def lighthouse_missing() -> str:
+    """Why Lighthouse cannot run here, or "" when it can."""
+    if shutil.which("node") is None:
+        return "node is not installed"
+    if not LIGHTHOUSE_BIN.exists():
+        return "Lighthouse is not installed (`./run bench` runs `npm ci` in tools/lighthouse; is npm installed?)"
+    if not Path(CHROMIUM).exists():
+        return f"no chromium at {CHROMIUM}"
+    return ""
+
+
+def run_lighthouse(url: str) -> dict:
+    """One Lighthouse run of one page; its summary (with "error" set when the run failed)."""
+    env = {**os.environ, "CHROME_PATH": CHROMIUM}
+    try:
+        result = subprocess.run(lighthouse_command(url), env=env, capture_output=True, text=True,
+                                timeout=LIGHTHOUSE_TIMEOUT_S, cwd=LIGHTHOUSE_DIR)
+    except subprocess.TimeoutExpired:
+        return {**lighthouse_summary({}), "url": url, "error": f"timed out after {LIGHTHOUSE_TIMEOUT_S} s"}
+    try:
+        report = json.loads(result.stdout)
+    except json.JSONDecodeError:
+        tail = (result.stderr or result.stdout).strip()[-400:]
+        return {**lighthouse_summary({}), "url": url, "error": f"exit {result.returncode}: {tail}"}
+    return lighthouse_summary(report)
+
+
+class _GzipHandler(_QuietHandler):
+    """A static host: text goes out gzip-compressed (level 6) to a client that accepts it."""
+
+    def send_head(self):
+        if "gzip" not in self.headers.get("Accept-Encoding", ""):
+            return super().send_head()
+        path = Path(self.translate_path(self.path))
+        if path.is_dir() and self.path.split("?")[0].endswith("/"):
+            path = path / "index.html"
+        if not path.is_file() or path.suffix.lower() in PRECOMPRESSED:
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
+        self.send_response(http.HTTPStatus.OK)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Vary", "Accept-Encoding")
+        self.end_headers()
+        return io.BytesIO(body)
+
+
+@contextmanager
+def serve_compressed(site_dir: Path):
+    """site_dir (which may not exist yet) on a random loopback port, gzip-compressed; yields its URL."""
+    handler = functools.partial(_GzipHandler, directory=str(site_dir))
+    httpd = _QuietServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+def bench_lighthouse(work: Path, slugs: list[str], runs: int = 1) -> dict:
+    """Lighthouse on the home page, a chapter and a note page of a site built for its local address."""
+    missing = lighthouse_missing()
+    if missing:
+        return {"skipped": missing}
+    site = work / "lighthouse-site"
+    with serve_compressed(site) as base:
+        build = timed_build(CONFIG, site, build_env(SITE_URL=base))
+        if not build.ok:
+            return {"skipped": f"the build for {base} failed: {build.output[-400:]}"}
+        pages = {}
+        for name, path in lighthouse_pages(slugs).items():
+            summaries = []
+            for run in range(runs):
+                summaries.append(run_lighthouse(base + path))
+                log(f"  {name} /{path} run {run + 1}/{runs}: {summaries[-1]['scores']}"
+                    + (f" {summaries[-1]['error']}" if summaries[-1]["error"] else ""))
+            pages[name] = {**lighthouse_combine(summaries), "path": "/" + path}
+    version = next((p["lighthouse"] for p in pages.values() if p["lighthouse"]), "")
+    return {"skipped": "", "lighthouse": version, "base": base, "runs": runs, "served": "gzip level 6",
+            "preset": "desktop", "pages": pages}
+
+
+def _metric_cells(metrics: dict) -> list[str]:
+    def cell(value, digits=0):
+        return "-" if value is None else f"{value:.{digits}f}"
+    return [cell(metrics.get("fcp_ms")), cell(metrics.get("lcp_ms")), cell(metrics.get("tbt_ms")), cell(metrics.get("cls"), 3)]
+
+
+def lighthouse_report(figures: dict) -> list[str]:
+    """The Lighthouse section of the printed report."""
+    version = f" {figures['lighthouse']}" if figures.get("lighthouse") else ""
+    out = [f"6. Lighthouse{version} (desktop preset; target {LIGHTHOUSE_TARGET} in each category)"]
+    if figures.get("skipped"):
+        return out + [f"   skipped: {figures['skipped']}"]
+    pages = figures["pages"]
+    out.append(f"   the site built for and served gzip-compressed at {figures['base']}; "
+               f"median of {figures['runs']} run(s) a page; simulated throttling")
+    out.append(table(
+        [[name, page["path"], *("-" if page["scores"][c] is None else page["scores"][c] for c in LIGHTHOUSE_CATEGORIES),
+          verdict(all(page["scores"][c] == LIGHTHOUSE_TARGET for c in LIGHTHOUSE_CATEGORIES)),
+          *_metric_cells(page.get("metrics") or {})]
+         for name, page in pages.items()],
+        ["page", "path", *LIGHTHOUSE_CATEGORIES, "target", "FCP ms", "LCP ms", "TBT ms", "CLS"], "   ",
+    ))
+    out.append("   FCP, LCP, TBT: Lighthouse's simulated timings; CLS: the layout shift it measured (target 0)")
+    for name, page in pages.items():
+        if page["error"]:
+            out.append(f"   {name}: {page['error']}")
+        for category, audits in page["failing"].items():
+            listed = "; ".join(
+                f"{a['id']} (score {a['score']:.2f}{', ' + a['display'] if a['display'] else ''}"
+                + (f", in {a['runs']} of {page['runs']} runs" if page["runs"] > 1 else "") + ")"
+                for a in audits
+            ) or "no single audit below 1 (metric scores add up)"
+            out.append(f"   {name} {category} {page['scores'][category]}: {listed}")
+            for audit in audits:
+                if audit.get("where"):
+                    out.append(f"     {audit['id']} at: " + " | ".join(audit["where"]))
+        for warning in page["warnings"]:
+            out.append(f"   {name} warning: {warning}")
+    # (Accessibility audits are "not applicable" when a page has no such element: no news.)
+    not_applicable = sorted({audit for page in pages.values() for category, ids in page["not_applicable"].items()
+                             if category in ("best-practices", "seo") for audit in ids})
+    if not_applicable:
+        out.append(f"   best practices and SEO, not applicable here: {', '.join(not_applicable)}")
+    out.append("   on a loopback address:")
+    for audit_id, caveat in LIGHTHOUSE_LOOPBACK_CAVEATS.items():
+        out.append(f"     {audit_id}: {caveat}")
+    return out
+
+
 # ── Report ────────────────────────────────────────────────────────────────────────────────────
 
 
@@ -515,7 +771,15 @@ def report(results: dict) -> str:
     return "\n".join(out)
 
 
-def run(runs: int) -> dict:
+def full_report(results: dict) -> str:
+    """The printed report: the figures above, then Lighthouse's."""
+    text = report(results)
+    if "lighthouse" in results:
+        text += "\n\n" + "\n".join(lighthouse_report(results["lighthouse"]))
+    return text
+
+
+def run(runs: int, lighthouse_runs: int = 1) -> dict:
     os.environ["NO_MKDOCS_2_WARNING"] = "1"
     results: dict = {}
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
@@ -535,6 +799,11 @@ def run(runs: int) -> dict:
                 results["pages"] = bench_pages(site, chapter_slugs())
             except Exception as error:  # e.g. no chromium: the build figures still stand
                 results["pages"] = f"browser run failed: {error!r}"
+        log("bench: Lighthouse on the home page, a chapter and a note page …")
+        try:
+            results["lighthouse"] = bench_lighthouse(work, chapter_slugs(), lighthouse_runs)
+        except Exception as error:  # Lighthouse is a figure like the others: its failure is reported
+            results["lighthouse"] = {"skipped": f"Lighthouse failed: {error!r}"}
     return results
 
 
@@ -542,11 +811,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3, help="cold builds of each site to take the median of (default 3)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON instead of a table")
+    parser.add_argument("--lighthouse-runs", type=int, default=1,
+                        help="Lighthouse runs of each page to take the median of (default 1)")
     args = parser.parse_args(argv)
-    if args.runs < 1:
-        parser.error("--runs must be at least 1")
-    results = run(args.runs)
-    print(json.dumps(results, indent=2) if args.json else report(results))
+    if args.runs < 1 or args.lighthouse_runs < 1:
+        parser.error("--runs and --lighthouse-runs must be at least 1")
+    results = run(args.runs, args.lighthouse_runs)
+    print(json.dumps(results, indent=2) if args.json else full_report(results))
     # Missing a target is a figure, not a failure; a build that fails is.
     return 1 if results["build"]["errors"] or not results["full_build"]["ok"] else 0
 

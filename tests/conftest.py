@@ -107,7 +107,7 @@ def browser_type_launch_args(browser_type_launch_args):
 
 # Which tier a test belongs to, from the fixtures it uses (the costliest wins).
 _TIERS = (
-    ("browser", {"page", "browser", "context"}),
+    ("browser", {"page", "browser", "context", "browser_type"}),
     ("pdf", {"published_site", "pdf_site", "pdf_dir"}),
     ("site", {"site", "server", "build"}),
 )

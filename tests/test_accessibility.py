@@ -62,3 +62,37 @@ def test_every_note_and_glossary_mark_is_reachable_by_keyboard(page, server):
     else:
         pytest.fail("Tab never reached a glossary term")
     expect(page.locator(".md-tooltip2").filter(has_text=":").first).to_be_visible()
+
+
+# The menu's and the table of contents' links and the ¶ numbers in the margin that a pointer can hit
+# in the window (not those in a collapsed section or the closed drawer). A number set inline, at the
+# start of its paragraph (below 1220 px), is an inline target, which WCAG exempts, as axe does.
+TARGETS = """() => [...document.querySelectorAll('.md-sidebar .md-nav__link, .essay-para > a.pnum')]
+  .filter(el => el.matches('.md-nav__link') || getComputedStyle(el).position === 'absolute')
+  .filter(el => { const r = el.getBoundingClientRect();
+    const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+    return r.width > 0 && hit !== null && el.contains(hit); })
+  .map(el => { const r = el.getBoundingClientRect();
+    return {name: el.textContent.trim().slice(0, 30), left: r.left, right: r.right, top: r.top, bottom: r.bottom,
+            width: r.width, height: r.height}; })"""
+
+
+@pytest.mark.parametrize("width", [1350, 1100])
+def test_sidebar_links_and_paragraph_numbers_are_targets_of_24_px(browser, server, width):
+    """WCAG 2.2 target size (axe's and Lighthouse's target-size): at least 24 by 24 px, and no two
+    targets overlap (a ¶ number in the margin used to reach over the menu's links at 1350 px)."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    small, overlapping = [], []
+    for path in ("1-meanings/", "5-revolution-betrayed/", "glossary/"):
+        page.goto(server + path)
+        targets = page.evaluate(TARGETS)
+        assert targets, path
+        small += [f"{path} {t['name']}: {t['width']:.1f} x {t['height']:.1f}" for t in targets
+                  if t["width"] < 24 or t["height"] < 24]
+        for i, a in enumerate(targets):
+            for b in targets[i + 1:]:
+                if a["left"] < b["right"] and b["left"] < a["right"] and a["top"] < b["bottom"] and b["top"] < a["bottom"]:
+                    overlapping.append(f"{path} {a['name']} / {b['name']}")
+    context.close()
+    assert small == [] and overlapping == []

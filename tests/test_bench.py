@@ -1,6 +1,8 @@
 """The benchmark's pure helpers. No timings and no browser here: speed is measured by `./run bench`."""
 
+import copy
 import gzip
+import json
 import os
 from pathlib import Path
 
@@ -8,8 +10,13 @@ import pytest
 import yaml
 
 from edition.bench import (
+    LIGHTHOUSE_CATEGORIES,
     PDF_SECONDS_TARGET,
     gzip_size,
+    lighthouse_combine,
+    lighthouse_command,
+    lighthouse_report,
+    lighthouse_summary,
     median,
     pdf_figures,
     pdf_report,
@@ -144,3 +151,93 @@ def test_the_pdf_report_lists_every_pdf_with_its_verdict(tmp_path):
     assert next(line for line in lines if "one-a4.pdf" in line).split()[-1] == "ok"
     assert "same bytes made alone as in the run: yes" in text and "as in the full build: NO, two-letter.pdf" in text
     assert pdf_report({"timed": False, "reason": "no site"})[-1] == "   skipped: no site"
+
+
+# ── Lighthouse: the parsing is a pure function; Lighthouse itself runs only in `./run bench` ──────
+
+DATA = Path(__file__).parent / "data" / "bench"
+
+
+def sample_report() -> dict:
+    """A real Lighthouse 12 report of a chapter, cut down to a few audits (a golden sample)."""
+    return json.loads((DATA / "lighthouse-report.json").read_text(encoding="utf-8"))
+
+
+def test_lighthouse_summary_matches_the_golden_file():
+    expected = json.loads((DATA / "lighthouse-summary.expected.json").read_text(encoding="utf-8"))
+    assert lighthouse_summary(sample_report()) == expected
+
+
+def test_lighthouse_summary_lists_failing_audits_only_for_categories_below_100():
+    summary = lighthouse_summary(sample_report())
+    assert summary["scores"] == {"performance": 96, "accessibility": 96, "best-practices": 100, "seo": 100}
+    assert summary["metrics"] == {"fcp_ms": 647, "lcp_ms": 647, "tbt_ms": 23, "cls": 0.1139, "si_ms": 647}
+    assert [a["id"] for a in summary["failing"]["accessibility"]] == ["target-size"]
+    assert summary["failing"]["accessibility"][0]["where"] == [
+        "nav.md-nav > ul.md-nav__list > li.md-nav__item > a.md-nav__link",
+        "div.md-content > article.md-content__inner > p#p4 > a.pnum",
+    ]
+    assert "cumulative-layout-shift" in [a["id"] for a in summary["failing"]["performance"]]
+    assert "seo" not in summary["failing"] and "best-practices" not in summary["failing"]
+    # An audit that is not applicable is neither failing nor passed: it is listed as such.
+    assert summary["not_applicable"] == {"seo": ["robots-txt"]}
+
+
+def test_lighthouse_summary_of_a_perfect_report_lists_nothing():
+    report = sample_report()
+    for category in report["categories"].values():
+        category["score"] = 1
+    for audit in report["audits"].values():
+        if audit["score"] is not None:
+            audit["score"] = 1
+    summary = lighthouse_summary(report)
+    assert set(summary["scores"].values()) == {100}
+    assert summary["failing"] == {}
+
+
+def test_lighthouse_summary_of_a_failed_run_has_no_scores_and_says_why():
+    report = sample_report()
+    del report["categories"]["seo"]
+    report["categories"]["performance"]["score"] = None
+    report["runtimeError"] = {"code": "NO_FCP", "message": "The page did not paint any content."}
+    summary = lighthouse_summary(report)
+    assert summary["scores"]["seo"] is None and summary["scores"]["performance"] is None
+    assert summary["error"] == "The page did not paint any content."
+    assert "performance" in summary["failing"]
+    assert lighthouse_summary({})["scores"] == dict.fromkeys(LIGHTHOUSE_CATEGORIES)
+    assert set(lighthouse_summary({})["metrics"].values()) == {None}
+
+
+def test_lighthouse_runs_combine_into_median_scores_and_every_failing_audit():
+    first = lighthouse_summary(sample_report())
+    perfect = copy.deepcopy(first)
+    perfect["scores"] = dict.fromkeys(LIGHTHOUSE_CATEGORIES, 100)
+    perfect["failing"] = {}
+    combined = lighthouse_combine([first, perfect, perfect])
+    assert combined["runs"] == 3
+    assert combined["scores"]["performance"] == 100 and combined["min_scores"]["performance"] == 96
+    target_size = combined["failing"]["accessibility"][0]
+    assert target_size["id"] == "target-size" and target_size["runs"] == 1
+
+
+def test_lighthouse_command_is_the_desktop_preset_with_our_chromium_flags():
+    command = lighthouse_command("http://127.0.0.1:1/", Path("lighthouse"))
+    assert command[:2] == ["lighthouse", "http://127.0.0.1:1/"]
+    assert "--preset=desktop" in command
+    assert "--only-categories=performance,accessibility,best-practices,seo" in command
+    flags = next(c for c in command if c.startswith("--chrome-flags="))
+    assert "--headless" in flags and "--no-sandbox" in flags and "--disable-background-networking" in flags
+
+
+def test_lighthouse_report_prints_scores_failures_and_a_skip():
+    page = {**lighthouse_combine([lighthouse_summary(sample_report())]), "path": "/2-glavkokratiia/"}
+    text = "\n".join(lighthouse_report({"skipped": "", "lighthouse": "12.8.2", "base": "http://127.0.0.1:1/",
+                                         "runs": 1, "pages": {"chapter": page}}))
+    assert "chapter  /2-glavkokratiia/" in text
+    assert text.splitlines()[4].split()[-4:] == ["647", "647", "23", "0.114"]  # FCP, LCP, TBT, CLS
+    assert "target-size (score 0.00)" in text
+    assert "cumulative-layout-shift (score 0.86, 0.114)" in text
+    assert "robots-txt" in text
+    assert "target-size at: nav.md-nav > ul.md-nav__list > li.md-nav__item > a.md-nav__link | div.md-content" in text
+    skipped = lighthouse_report({"skipped": "node is not installed"})
+    assert skipped[-1] == "   skipped: node is not installed"

@@ -258,6 +258,18 @@ def test_the_essay_is_set_to_a_comfortable_measure(browser, server):
     context.close()
 
 
+@pytest.mark.parametrize("width", [390, 1000, 1200, 1350])
+def test_paragraph_numbers_stand_inside_the_window_at_every_width(browser, server, width):
+    """In the margin where there is one (from 1220 px), else inline before the paragraph: never cut
+    off at the window's edge (between 960 and 1220 px they were)."""
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    page.goto(server + "1-meanings/")
+    lefts = page.locator(".essay-para > a.pnum").evaluate_all("els => els.map(e => e.getBoundingClientRect().left)")
+    context.close()
+    assert lefts and min(lefts) >= 0
+
+
 # ── Copying ─────────────────────────────────────────────────────────────────────────────
 
 def clipboard_context(browser, server):
