@@ -318,9 +318,10 @@ class _QuietServer(http.server.ThreadingHTTPServer):
 
 
 @contextmanager
-def serve(site_dir: Path):
-    """The built site on a random loopback port; yields its base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(site_dir))
+def serve(site_dir: Path, handler_class: type[http.server.SimpleHTTPRequestHandler] = _QuietHandler):
+    """The built site (which may not exist yet) on a random loopback port; yields its base URL.
+    handler_class=_GzipHandler serves it gzip-compressed, as a real host would."""
+    handler = functools.partial(handler_class, directory=str(site_dir))
     httpd = _QuietServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
@@ -592,27 +593,13 @@ class _GzipHandler(_QuietHandler):
         return io.BytesIO(body)
 
 
-@contextmanager
-def serve_compressed(site_dir: Path):
-    """site_dir (which may not exist yet) on a random loopback port, gzip-compressed; yields its URL."""
-    handler = functools.partial(_GzipHandler, directory=str(site_dir))
-    httpd = _QuietServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-
-
 def bench_lighthouse(work: Path, slugs: list[str], runs: int = 1) -> dict:
     """Lighthouse on the home page, a chapter and a note page of a site built for its local address."""
     missing = lighthouse_missing()
     if missing:
         return {"skipped": missing}
     site = work / "lighthouse-site"
-    with serve_compressed(site) as base:
+    with serve(site, _GzipHandler) as base:
         build = timed_build(CONFIG, site, build_env(SITE_URL=base))
         if not build.ok:
             return {"skipped": f"the build for {base} failed: {build.output[-400:]}"}
