@@ -238,10 +238,19 @@ def site_url() -> str:
     return read_config().get("site_url") or "http://127.0.0.1:8000/"
 
 
-def pdf_figures(made: list, alone: list, total_s: float, alone_total_s: float, workers: int) -> dict:
+def paper_size(name: str) -> str:
+    """"a4" of "3-bureaucratism-class-thermidor-a4.pdf"."""
+    return name.removesuffix(".pdf").rsplit("-", 1)[-1]
+
+
+def pdf_figures(made: list, alone: list, total_s: float, alone_total_s: float, workers: int,
+                whole: str = "") -> dict:
     """Figures for the PDFs made as the build makes them (`made`, in `total_s`) and one after the
     other (`alone`, in `alone_total_s`): lists of edition.pdf.MadePdf in the same order. A PDF meets
-    its target if both its times are under PDF_SECONDS_TARGET and its size under PDF_KB_TARGET."""
+    its target if both its times are under PDF_SECONDS_TARGET and its size under PDF_KB_TARGET.
+
+    The whole essay (file stem `whole`) lays out only its title page and reuses its chapters' pages;
+    `with_chapters_s` says what it costs with the chapters of its paper size (made alone)."""
     pdfs = {}
     for in_run, by_itself in zip(made, alone, strict=True):
         size = kb(in_run.path.stat().st_size)
@@ -253,7 +262,13 @@ def pdf_figures(made: list, alone: list, total_s: float, alone_total_s: float, w
             "within_target": max(in_run.seconds, by_itself.seconds) < PDF_SECONDS_TARGET and size < PDF_KB_TARGET,
         }
     sizes = {name: v["kb"] for name, v in pdfs.items()}
+    with_chapters = {
+        made_pdf.path.name: round(sum(m.seconds for m in alone if paper_size(m.path.name) == paper_size(made_pdf.path.name)), 3)
+        for made_pdf in alone
+        if whole and made_pdf.path.name.startswith(f"{whole}-")
+    }
     return {
+        "with_chapters_s": with_chapters,
         "timed": True, "count": len(pdfs), "workers": workers,
         "total_s": round(total_s, 3), "alone_total_s": round(alone_total_s, 3),
         "shared_s": round(alone_total_s - sum(m.seconds for m in alone), 3),
@@ -268,7 +283,7 @@ def bench_pdfs(work: Path, built_site: Path | None, full_site: Path | None) -> d
     """Make every PDF from a copy of a site built without PDFs, twice: as the build does (worker
     processes at once) and one after the other in one process ("alone"). Each PDF's time is its
     layout and writing; reading the pages and loading the fonts and stylesheets are shared."""
-    from edition import pdf
+    from edition import pdf, urls
     from edition.project import load_project
 
     figures: dict = {"timed": False, "reason": ""}
@@ -290,7 +305,8 @@ def bench_pdfs(work: Path, built_site: Path | None, full_site: Path | None) -> d
         contents[name] = {m.path.name: m.path.read_bytes() for m in made}
         log(f"  {name}: {len(made)} PDFs in {runs[name][0]:.2f} s")
     (total, made), (alone_total, alone) = runs["build"], runs["alone"]
-    figures.update(pdf_figures(made, alone, total, alone_total, min(pdf.available_cpus(), len(made))))
+    workers = min(pdf.available_cpus(), len(pdf.SIZES))  # one process per paper size (pdf.render_pdfs)
+    figures.update(pdf_figures(made, alone, total, alone_total, workers, urls.essay_stem(project.edition)))
     # Reproducible: the same bytes made either way, and as `mkdocs build` made them.
     figures["differ_alone"] = [name for name, data in contents["build"].items() if contents["alone"][name] != data]
     if full_site is not None and (full_site / "pdf").is_dir():
@@ -701,6 +717,9 @@ def pdf_report(p: dict) -> list[str]:
         ["PDF", "alone s", "in the run s", "KB", "layouts", "target"], "   ",
     ))
     out.append("   alone: made one after the other in one process; in the run: while the other workers make theirs.")
+    for name, seconds in p.get("with_chapters_s", {}).items():
+        out.append(f"   {name} lays out only its title page; its other pages are its chapters', laid out for their"
+                   f" PDFs. With them (alone): {seconds:.2f} s.")
     out.append(f"   Each time is the PDF's layout and writing; reading the pages and loading the fonts and stylesheets"
                f" took {p['shared_s']:.2f} s more, once.")
     for key, what in (("differ_alone", "made alone as in the run"), ("differ_from_full_build", "as in the full build")):

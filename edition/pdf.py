@@ -8,8 +8,12 @@ show exactly the text, ¶ numbers and notes of the web edition:
 Each chapter page's article is extracted once, stripped of the theme's chrome, and each note is
 moved next to its reference (``span.pdf-note``) so that CSS ``float: footnote`` sets it at the foot
 of the page where it is cited, under the essay's own note number. ``edition/pdf.css`` does the rest.
-The PDFs are made in worker processes, one per CPU, the longest first (``render_pdfs``, which also
-says how long each took). Builds are reproducible: with SOURCE_DATE_EPOCH set, the printed date and
+Each paper size is one set, made in one process: the chapters in order, each laid out once with its
+first page numbered where it falls in the whole essay, then the whole essay, which is a title page
+with contents followed by the chapters' own laid-out pages. So a chapter's PDF and the whole essay
+show the same pages under the same page numbers, and the whole essay costs only its title page and
+its writing. The sets are made in worker processes, one per CPU (``render_pdfs``, which also says
+how long each PDF took). Builds are reproducible: with SOURCE_DATE_EPOCH set, the printed date and
 the PDF dates come from it, and a PDF's bytes do not depend on the process that made it.
 
 Three WeasyPrint 70 quirks are worked around (each has a test in tests/test_pdf.py):
@@ -287,6 +291,9 @@ def _edition_line(facts: dict, when: dt.datetime, url: str, label: str) -> str:
     )
 
 
+PAGE_NUMBERS_NOTE = "Its pages are numbered as in the whole essay’s PDF."
+
+
 def chapter_html(chapter: ChapterContent, total: int, facts: dict, when: dt.datetime) -> str:
     essay = facts["essay"]
     subject = f"Chapter {chapter.number} of {total}: {chapter.title} ({chapter.years})"
@@ -297,6 +304,7 @@ def chapter_html(chapter: ChapterContent, total: int, facts: dict, when: dt.date
         f"<p class='pdf-essay-title'>{_esc(essay['title'])}</p>"
         f"{_publication(facts)}"
         f"{_edition_line(facts, when, chapter.url, f'Chapter {chapter.number} of {total} in this edition:')}"
+        f"<p class='pdf-page-numbers'>{_esc(PAGE_NUMBERS_NOTE)}</p>"
         "</header>"
     )
     return (
@@ -307,13 +315,17 @@ def chapter_html(chapter: ChapterContent, total: int, facts: dict, when: dt.date
     )
 
 
-def essay_html(chapters: list[ChapterContent], site_url: str, facts: dict, when: dt.datetime) -> str:
+def title_page_html(chapters: list[ChapterContent], first_pages: list[int], site_url: str, facts: dict,
+                    when: dt.datetime) -> str:
+    """The whole essay's first page: title, publication, edition and contents. The rest of the
+    whole essay is its chapters' own pages (see _make_set), so the contents give the page on which
+    each chapter's PDF starts."""
     essay = facts["essay"]
     # Plain text inside each link: WeasyPrint gives an element inside a link an annotation of its own,
     # outside any Link tag, which a tagged (PDF/UA) document must not have.
     contents = "".join(
-        f"<li><a href='#chapter-{c.number}'>{_esc(c.title)}\u2002{_esc(c.years)}</a></li>"
-        for c in chapters
+        f"<li><a href='#chapter-{c.number}' data-page='{page}'>{_esc(c.title)}\u2002{_esc(c.years)}</a></li>"
+        for c, page in zip(chapters, first_pages, strict=True)
     )
     block = (
         "<header class='pdf-title-block pdf-title-page'>"
@@ -324,16 +336,10 @@ def essay_html(chapters: list[ChapterContent], site_url: str, facts: dict, when:
         f"<ol class='pdf-contents'>{contents}</ol>"
         "</header>"
     )
-    bodies = "".join(
-        f"<section class='pdf-chapter-body' data-slug='{_esc(c.slug)}'>{c.body}"
-        f"<p class='pdf-chapter-url'>This chapter online: <a class='pdf-url' href='{_esc(c.url)}'>{_esc(c.url)}</a></p>"
-        "</section>"
-        for c in chapters
-    )
     subject = f"The whole essay, in {len(chapters)} chapters, with its notes"
     return (
         f"<!DOCTYPE html><html lang='en'>{_head(essay['title'], subject, facts, when)}"
-        f"<body class='pdf-essay'>{block}{bodies}</body></html>"
+        f"<body class='pdf-essay'>{block}</body></html>"
     )
 
 
@@ -484,70 +490,117 @@ class _Renderer:
             for size, keyword in PAGE_SIZES.items()
         }
 
-    def render(self, source: str, base_url: str, size: str):
-        """Parse and lay out a document (see lay_out); returns (document, layouts)."""
-        from weasyprint import HTML
+    def render(self, source: str, base_url: str, size: str, first_page: int = 1):
+        """Parse and lay out a document whose first page is numbered first_page (see lay_out);
+        returns (document, layouts)."""
+        from weasyprint import CSS, HTML
 
         html = HTML(string=source, base_url=base_url, url_fetcher=self.fetcher)
-        return lay_out(html, [self.base, self.sizes[size]], self.font_config)
+        sheets = [self.base, self.sizes[size]]
+        if first_page != 1:
+            sheets.append(CSS(string=f"@page :first {{ counter-reset: page {first_page}; }}",
+                              font_config=self.font_config))
+        return lay_out(html, sheets, self.font_config)
 
-    def write(self, source: str, base_url: str, size: str, target: Path) -> int:
-        """Write the PDF to target (whole or not at all); returns how many layouts it took."""
-        document, layouts = self.render(source, base_url, size)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-        try:
-            with os.fdopen(handle, "wb") as out:
-                document.write_pdf(out, pdf_identifier=False, pdf_variant=PDF_VARIANT)
-            os.chmod(temporary, 0o644)  # mkstemp makes it private; a web server must be able to read it
-            os.replace(temporary, target)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
-        return layouts
+
+def write_pdf(document, target: Path) -> None:
+    """Write a laid-out document to target, whole or not at all."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            document.write_pdf(out, pdf_identifier=False, pdf_variant=PDF_VARIANT)
+        os.chmod(temporary, 0o644)  # mkstemp makes it private; a web server must be able to read it
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
 
 
 @dataclass(frozen=True)
-class PdfJob:
-    """One PDF to make: a print document in one paper size."""
+class PrintDocument:
+    """One chapter's print document and where its PDF goes."""
 
-    what: str  # "chapter '<slug>'" or "the whole essay", for error messages
+    what: str  # "chapter '<slug>'", for error messages
     source: str  # the print document's HTML
     base_url: str
-    size: str
     target: Path
+
+
+@dataclass(frozen=True)
+class PdfSet:
+    """The PDFs of one paper size: each chapter, then the whole essay, made of a title page and the
+    chapters' own pages (so each chapter's pages carry its page numbers in the whole essay)."""
+
+    size: str
+    chapters: tuple[PrintDocument, ...]
+    contents: tuple[ChapterContent, ...]  # for the title page's contents
+    site_url: str
+    facts: dict
+    when: dt.datetime
+    base_url: str  # the title page's
+    target: Path  # the whole essay's
 
 
 @dataclass(frozen=True)
 class MadePdf:
     path: Path
-    seconds: float  # wall-clock time of its layout and writing, in the process that made it
+    # Wall-clock time of its own layout and writing, in the process that made it. The whole essay
+    # lays out only its title page: its other pages are the chapters', laid out for their PDFs.
+    seconds: float
     layouts: int  # 1 unless a note had to be moved back to the page that cites it (see lay_out)
 
 
-def _make(renderer: _Renderer, job: PdfJob) -> MadePdf:
-    start = time.perf_counter()
-    # The laid-out boxes become garbage only once the PDF is written: the collector need not look
-    # for it while WeasyPrint works (about 4% of the time), and collects it once, afterwards.
+def _failed(what: str, size: str, error: Exception) -> PdfError:
+    return PdfError(f"PDF of {what} ({size}): {error}")
+
+
+def _make_set(renderer: _Renderer, job: PdfSet) -> list[MadePdf]:
+    """Make every chapter's PDF of one size, in order, then the whole essay from their pages."""
+    made: list[MadePdf] = []
+    chapter_pages: list = []
+    first_pages: list[int] = []
+    next_page = 2  # the whole essay's title page is page 1
+    # The laid-out boxes are garbage only once the whole essay is written: the collector need not
+    # look for it while WeasyPrint works (about 4% of the time), and collects it once, afterwards.
     gc.disable()
     try:
-        layouts = renderer.write(job.source, job.base_url, job.size, job.target)
-    except Exception as error:
-        raise PdfError(f"PDF of {job.what} ({job.size}): {error}") from error
+        for chapter in job.chapters:
+            start = time.perf_counter()
+            try:
+                document, layouts = renderer.render(chapter.source, chapter.base_url, job.size, next_page)
+                write_pdf(document, chapter.target)
+            except Exception as error:
+                raise _failed(chapter.what, job.size, error) from error
+            made.append(MadePdf(chapter.target, time.perf_counter() - start, layouts))
+            first_pages.append(next_page)
+            chapter_pages.extend(document.pages)
+            next_page += len(document.pages)
+
+        start = time.perf_counter()
+        try:
+            source = title_page_html(list(job.contents), first_pages, job.site_url, job.facts, job.when)
+            title, layouts = renderer.render(source, job.base_url, job.size)
+            if len(title.pages) != 1:
+                raise PdfError(f"the title page runs to {len(title.pages)} pages; the chapters are numbered from 2")
+            write_pdf(title.copy([*title.pages, *chapter_pages]), job.target)  # the title page's metadata
+        except Exception as error:
+            raise _failed("the whole essay", job.size, error) from error
+        made.append(MadePdf(job.target, time.perf_counter() - start, layouts))
     finally:
         gc.enable()
         gc.collect()
-    return MadePdf(job.target, time.perf_counter() - start, layouts)
+    return made
 
 
 _worker: dict[str, _Renderer] = {}  # each worker process's renderer, made for its first job
 
 
-def _make_in_worker(job: PdfJob, site_dir: Path, facts: dict) -> MadePdf:
+def _make_set_in_worker(job: PdfSet, site_dir: Path) -> list[MadePdf]:
     if "renderer" not in _worker:
-        _worker["renderer"] = _Renderer(site_dir, facts)
+        _worker["renderer"] = _Renderer(site_dir, job.facts)
         gc.freeze()  # the fonts, stylesheets and modules stay: the collector need not walk them again
-    return _make(_worker["renderer"], job)
+    return _make_set(_worker["renderer"], job)
 
 
 def available_cpus() -> int:
@@ -557,18 +610,26 @@ def available_cpus() -> int:
         return os.cpu_count() or 1
 
 
-def pdf_jobs(contents: list[ChapterContent], site_dir: Path, site_url: str, facts: dict, whole: str,
-             when: dt.datetime) -> list[PdfJob]:
-    """Every chapter, then the whole essay, each in every size (the order of make_pdfs' list)."""
-    documents = [
-        (f"chapter '{c.slug}'", c.slug, chapter_html(c, len(contents), facts, when), (site_dir / c.slug / "index.html").as_uri())
-        for c in contents
-    ]
-    documents.append(("the whole essay", whole, essay_html(contents, site_url, facts, when), (site_dir / "index.html").as_uri()))
+def pdf_sets(contents: list[ChapterContent], site_dir: Path, site_url: str, facts: dict, whole: str,
+             when: dt.datetime) -> list[PdfSet]:
+    """One set per paper size: every chapter, then the whole essay."""
     out_dir = site_dir / urls.PDF_DIR
+    sources = [chapter_html(c, len(contents), facts, when) for c in contents]
     return [
-        PdfJob(what, source, base_url, size, out_dir / pdf_name(slug, size))
-        for what, slug, source, base_url in documents
+        PdfSet(
+            size=size,
+            chapters=tuple(
+                PrintDocument(f"chapter '{c.slug}'", source, (site_dir / c.slug / "index.html").as_uri(),
+                              out_dir / pdf_name(c.slug, size))
+                for c, source in zip(contents, sources, strict=True)
+            ),
+            contents=tuple(contents),
+            site_url=site_url,
+            facts=facts,
+            when=when,
+            base_url=(site_dir / "index.html").as_uri(),
+            target=out_dir / pdf_name(whole, size),
+        )
         for size in SIZES
     ]
 
@@ -576,9 +637,11 @@ def pdf_jobs(contents: list[ChapterContent], site_dir: Path, site_url: str, fact
 def render_pdfs(site_dir: Path, site_url: str, project, workers: int | None = None) -> list[MadePdf]:
     """Write every chapter and the whole essay, in each size, into site_dir/pdf/.
 
-    `project` is the build's edition.project.Project (its chapters and edition facts). The PDFs are
-    made by `workers` processes at once (default: one per CPU), the longest first; with workers=1,
-    one after the other in this process. Each PDF's bytes are the same either way.
+    `project` is the build's edition.project.Project (its chapters and edition facts). Each paper
+    size is one set, made in order in one process (see _make_set); the sets are made by `workers`
+    processes at once (default: one per CPU, at most one per size), or with workers=1 one after the
+    other in this process. Each PDF's bytes are the same either way. Returns every chapter, then the
+    whole essay, each in every size.
     """
     site_dir = Path(site_dir)
     site_url = urls.absolute(site_url)
@@ -596,22 +659,25 @@ def render_pdfs(site_dir: Path, site_url: str, project, workers: int | None = No
         except Exception as error:
             raise PdfError(f"PDF of chapter '{chapter.slug}': {error}") from error
     _check_fonts(site_dir)
-    jobs = pdf_jobs(contents, site_dir, site_url, facts, urls.essay_stem(project.edition), when)
+    sets = pdf_sets(contents, site_dir, site_url, facts, urls.essay_stem(project.edition), when)
 
-    workers = min(available_cpus() if workers is None else workers, len(jobs))
-    frozen = gc.get_freeze_count()
+    workers = min(available_cpus() if workers is None else workers, len(sets))
     if workers <= 1:
+        frozen = gc.get_freeze_count()
         renderer = _Renderer(site_dir, facts)
         gc.freeze()
         try:
-            return [_make(renderer, job) for job in jobs]
+            made = [_make_set(renderer, job) for job in sets]
         finally:
             if not frozen:
                 gc.unfreeze()
-    return _make_in_parallel(jobs, site_dir, facts, workers)
+    else:
+        made = _make_in_parallel(sets, site_dir, workers)
+    # every chapter, then the whole essay, each in every size (the order of urls' PDF list)
+    return [made[size][document] for document in range(len(contents) + 1) for size in range(len(sets))]
 
 
-def _make_in_parallel(jobs: list[PdfJob], site_dir: Path, facts: dict, workers: int) -> list[MadePdf]:
+def _make_in_parallel(sets: list[PdfSet], site_dir: Path, workers: int) -> list[list[MadePdf]]:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -621,10 +687,9 @@ def _make_in_parallel(jobs: list[PdfJob], site_dir: Path, facts: dict, workers: 
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        longest_first = sorted(jobs, key=lambda job: len(job.source), reverse=True)
-        futures = {id(job): pool.submit(_make_in_worker, job, site_dir, facts) for job in longest_first}
+        futures = [pool.submit(_make_set_in_worker, job, site_dir) for job in sets]
         try:
-            return [futures[id(job)].result() for job in jobs]
+            return [future.result() for future in futures]
         except BaseException:
             pool.shutdown(cancel_futures=True)
             raise

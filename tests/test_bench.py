@@ -139,6 +139,16 @@ def test_each_pdf_meets_its_target_only_with_both_times_under_it(tmp_path):
     assert (figures["count"], figures["workers"], figures["total_s"]) == (3, 2, 1.5)
 
 
+def test_the_whole_essay_is_also_timed_with_its_chapters(tmp_path):
+    """It lays out only its title page: the report also gives its cost with its chapters of the same size."""
+    run = [made(tmp_path, "a-a4.pdf", 0.4), made(tmp_path, "a-letter.pdf", 0.5),
+           made(tmp_path, "whole-a4.pdf", 0.6), made(tmp_path, "whole-letter.pdf", 0.7)]
+    figures = pdf_figures(run, run, total_s=1.5, alone_total_s=2.5, workers=2, whole="whole")
+    assert figures["with_chapters_s"] == {"whole-a4.pdf": 1.0, "whole-letter.pdf": 1.2}
+    assert "whole-letter.pdf lays out only its title page" in "\n".join(pdf_report(figures))
+    assert pdf_figures(run, run, total_s=1.5, alone_total_s=2.5, workers=2)["with_chapters_s"] == {}
+
+
 def test_the_pdf_report_lists_every_pdf_with_its_verdict(tmp_path):
     run = [made(tmp_path, "one-a4.pdf", 0.5), made(tmp_path, "two-letter.pdf", 1.7, layouts=2)]
     figures = pdf_figures(run, run, total_s=1.9, alone_total_s=2.4, workers=2)

@@ -407,18 +407,42 @@ def test_title_block(pdf_site, chapter, size):
     assert re.search(rf"version {re.escape(str(edition['version']))}, \d{{4}}-\d{{2}}-\d{{2}}", first)
 
 
+def chapter_first_pages(pdf_dir: Path, size: str) -> list[int]:
+    """The page number on which each chapter starts in the whole essay (1-based), from its outline."""
+    reader = PdfReader(pdf_dir / pdf.pdf_name(WHOLE, size))
+    return [reader.get_destination_page_number(e) + 1 for e in reader.outline if not isinstance(e, list)]
+
+
 @pytest.mark.parametrize("name", all_names())
 def test_running_head_and_page_numbers(pdf_dir, name):
     pages = page_texts(pdf_dir / name, layout=True)
-    slug = name.rsplit("-", 1)[0]
-    for number, text in enumerate(pages, start=1):
+    slug, size = name.removesuffix(".pdf").rsplit("-", 1)
+    first = 1 if slug == WHOLE else chapter_first_pages(pdf_dir, size)[SLUGS.index(slug)]
+    for index, text in enumerate(pages):
         lines = [line.strip() for line in text.splitlines() if line.strip()]
-        assert re.fullmatch(rf"{number} of {len(pages)}", lines[-1]), f"{name} p. {number} ends {lines[-1]!r}"
-        if number > 1:
+        assert lines[-1] == str(first + index), f"{name} p. {index + 1} ends {lines[-1]!r}"
+        opens_chapter = index == 0 or (slug == WHOLE and index + 1 in chapter_first_pages(pdf_dir, size))
+        if not opens_chapter:
             head = lines[0]
-            assert head.startswith(EDITION["edition"]["short_title"]), f"{name} p. {number}: head {head!r}"
+            assert head.startswith(EDITION["edition"]["short_title"]), f"{name} p. {index + 1}: head {head!r}"
             titles = [c.title for c in CHAPTERS] if slug == WHOLE else [CHAPTERS[SLUGS.index(slug)].title]
-            assert any(head.endswith(t) for t in titles), f"{name} p. {number}: head {head!r}"
+            assert any(head.endswith(t) for t in titles), f"{name} p. {index + 1}: head {head!r}"
+
+
+@pytest.mark.parametrize("size", pdf.SIZES)
+def test_whole_essay_is_the_title_page_and_the_chapters_pages(pdf_dir, size):
+    """Page references agree: the whole essay's pages are the chapter PDFs' pages, numbered alike."""
+    whole = page_texts(pdf_dir / pdf.pdf_name(WHOLE, size), layout=True)
+    firsts = chapter_first_pages(pdf_dir, size)
+    assert firsts[0] == 2, "the chapters start after the one title page"
+    chapters = [page_texts(pdf_dir / pdf.pdf_name(slug, size), layout=True) for slug in SLUGS]
+    assert len(whole) == 1 + sum(len(pages) for pages in chapters)
+    for slug, first, pages in zip(SLUGS, firsts, chapters, strict=True):
+        assert whole[first - 1 : first - 1 + len(pages)] == pages, f"{slug} ({size}) differs in the whole essay"
+    contents = squash(whole[0])
+    for chapter, first in zip(CHAPTERS, firsts, strict=True):
+        assert re.search(rf"{re.escape(chapter.years)}[ .]*{first}\b", contents), f"contents: {chapter.title} p. {first}"
+    assert pdf.PAGE_NUMBERS_NOTE in squash(chapters[0][0])
 
 
 @pytest.mark.parametrize("size", pdf.SIZES)
@@ -464,7 +488,8 @@ def test_fixture_renders_with_senses_and_without_screen_only(tmp_path, pdf_site)
     facts = {"essay": dict(EDITION["essay"]), "edition": dict(EDITION["edition"])}
     source = pdf.chapter_html(content, 9, facts, pdf.build_date())
     target = tmp_path / "fixture.pdf"
-    pdf._Renderer(tmp_path, facts).write(source, tmp_path.as_uri() + "/", "a4", target)
+    document, _ = pdf._Renderer(tmp_path, facts).render(source, tmp_path.as_uri() + "/", "a4")
+    pdf.write_pdf(document, target)
     text = "\n".join(page_texts(target))
     assert "SENSES-BLOCK-TEXT" in text
     assert "GLOSSARY-TOOLTIP-TEXT" not in text and "SENSE-NAV-WIDGET" not in text
@@ -547,35 +572,47 @@ def test_a_changed_weasyprint_fails_loudly():
 # ── Making the PDFs in worker processes ──────────────────────────────────────────────────────
 
 
-def fixture_jobs(site: Path) -> tuple[list[pdf.PdfJob], dict]:
-    """The fixture chapter in both sizes, on a site that has only the fonts."""
+def fixture_sets(site: Path) -> list[pdf.PdfSet]:
+    """The fixture chapter and a whole essay of it, in both sizes, on a site that has only the fonts."""
     shutil.copytree(ROOT / "docs" / "assets" / "fonts", site / "assets" / "fonts")
     facts = {"essay": dict(EDITION["essay"]), "edition": dict(EDITION["edition"])}
     content = pdf.extract_chapter(FIXTURE, "9-fixture", 9, "Fixture chapter", "1926–1927", "https://example.org/ed/")
-    source = pdf.chapter_html(content, 9, facts, pdf.build_date())
-    jobs = [pdf.PdfJob("chapter '9-fixture'", source, site.as_uri() + "/", size, site / "pdf" / f"9-fixture-{size}.pdf")
-            for size in pdf.SIZES]
-    return jobs, facts
+    return pdf.pdf_sets([content], site, "https://example.org/ed/", facts, "whole", pdf.build_date())
 
 
 def test_workers_write_the_same_bytes_as_one_process(tmp_path):
-    jobs, facts = fixture_jobs(tmp_path / "site")
-    made = pdf._make_in_parallel(jobs, tmp_path / "site", facts, workers=2)
-    assert [m.path for m in made] == [job.target for job in jobs], "results come back in the jobs' order"
-    assert all(m.seconds > 0 and m.layouts == 1 for m in made)
-    in_parallel = [job.target.read_bytes() for job in jobs]
-    renderer = pdf._Renderer(tmp_path / "site", facts)
-    for job, data in zip(jobs, in_parallel, strict=True):
-        job.target.unlink()
-        pdf._make(renderer, job)
-        assert job.target.read_bytes() == data, f"{job.target.name} differs when made in one process"
+    sets = fixture_sets(tmp_path / "site")
+    made = pdf._make_in_parallel(sets, tmp_path / "site", workers=2)
+    assert [[m.path for m in in_set] for in_set in made] == [[s.chapters[0].target, s.target] for s in sets]
+    assert all(m.seconds > 0 and m.layouts == 1 for in_set in made for m in in_set)
+    in_parallel = [m.path.read_bytes() for in_set in made for m in in_set]
+    for m in (m for in_set in made for m in in_set):
+        m.path.unlink()
+    renderer = pdf._Renderer(tmp_path / "site", sets[0].facts)
+    in_one = [m.path.read_bytes() for job in sets for m in pdf._make_set(renderer, job)]
+    assert in_one == in_parallel, "a PDF differs when made in one process"
+
+
+def test_the_whole_essay_is_made_of_its_chapters_pages(tmp_path):
+    job = fixture_sets(tmp_path / "site")[0]
+    chapter, whole = pdf._make_set(pdf._Renderer(tmp_path / "site", job.facts), job)
+    chapter_pages, whole_pages = page_texts(chapter.path), page_texts(whole.path)
+    assert whole_pages[1:] == chapter_pages and "Fixture chapter" in whole_pages[0]
 
 
 def test_a_failure_in_a_worker_names_the_pdf(tmp_path):
-    jobs, facts = fixture_jobs(tmp_path / "site")
+    sets = fixture_sets(tmp_path / "site")
     (tmp_path / "site" / "pdf").write_text("a file where the folder should be", encoding="utf-8")
-    with pytest.raises(pdf.PdfError, match=r"PDF of chapter '9-fixture' \(a4\)"):
-        pdf._make_in_parallel(jobs, tmp_path / "site", facts, workers=2)
+    with pytest.raises(pdf.PdfError, match=r"PDF of chapter '9-fixture' \((a4|letter)\)"):
+        pdf._make_in_parallel(sets, tmp_path / "site", workers=2)
+
+
+def test_a_title_page_over_one_page_is_refused(tmp_path, monkeypatch):
+    job = fixture_sets(tmp_path / "site")[0]
+    monkeypatch.setattr(pdf, "title_page_html", lambda *args: "<html lang='en'><body>"
+                        + "<p style='break-after: page'>title</p><p>more</p></body></html>")
+    with pytest.raises(pdf.PdfError, match=r"PDF of the whole essay \(a4\): the title page runs to 2 pages"):
+        pdf._make_set(pdf._Renderer(tmp_path / "site", job.facts), job)
 
 
 # ── Failures and reproducibility ─────────────────────────────────────────────────────────────
