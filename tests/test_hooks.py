@@ -204,3 +204,16 @@ def test_a_deferred_module_is_imported_on_first_use(tmp_path, monkeypatch):
     assert type(sys.modules["edition_probe_module"]).__name__ == "module"
     deferred_imports.defer("edition_no_such_module")
     assert "edition_no_such_module" not in sys.modules
+
+
+def test_a_table_of_up_to_five_columns_is_marked_to_stack_with_labels_and_roles():
+    def table(columns: int) -> str:
+        head = "| " + " | ".join(f"H{n}" for n in range(columns)) + " |\n"
+        return head + "|" + "---|" * columns + "\n| " + " | ".join(f"c{n}" for n in range(columns)) + " |\n"
+
+    html = markdown.markdown(table(5), extensions=["tables", "edition.stacked_tables"])
+    assert '<table data-stack="" role="table">' in html
+    assert '<td data-label="H4" role="cell">c4</td>' in html and '<th role="columnheader">H0</th>' in html
+    assert html.count('role="rowgroup"') == 2 and html.count('role="row"') == 2
+    wide = markdown.markdown(table(6), extensions=["tables", "edition.stacked_tables"])
+    assert "data-stack" not in wide and "role=" not in wide and "data-label" not in wide

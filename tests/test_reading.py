@@ -358,3 +358,37 @@ def test_no_serious_axe_violation_with_sidenotes_shown_and_marks_off(browser, se
     context.close()
     assert problems == []
 
+
+
+# ── Tables on a phone (edition/stacked_tables.py) ─────────────────────────────────────────────
+
+TABLE_CELLS = """() => [...document.querySelectorAll('.md-typeset table')].map(table => ({
+  stacked: table.hasAttribute('data-stack'), display: getComputedStyle(table).display,
+  cells: [...table.querySelectorAll('td')].map(td => {
+    const box = td.getBoundingClientRect();
+    return {left: box.left, right: box.right,
+            label: getComputedStyle(td, '::before').content, height: box.height};
+  })}))"""
+
+
+@pytest.mark.parametrize("path", ["", "revisions/", "about/", "senses/"])
+def test_tables_read_as_cards_on_a_phone_and_as_tables_on_a_wide_screen(browser, server, path):
+    phone = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True).new_page()
+    phone.goto(server + path)
+    phone.wait_for_load_state("load")
+    tables = phone.evaluate(TABLE_CELLS)
+    assert any(t["stacked"] for t in tables), "no table stacks here"
+    for table in tables:
+        if not table["stacked"]:
+            continue  # the senses chart, a matrix, scrolls sideways as Material shows it
+        assert table["display"] == "block"
+        for cell in table["cells"]:
+            assert 0 <= cell["left"] and cell["right"] <= 360, f"a cell stands outside the screen: {cell}"
+            assert cell["label"] not in ("none", "normal", ""), "a cell without its column's name"
+    if path == "":
+        labels = [c["label"] for c in tables[0]["cells"][:4]]
+        assert all(name in label for name, label in zip(["Chapter", "Period", "¶", "What happens"], labels, strict=True))
+    wide = browser.new_context(viewport=WIDE).new_page()
+    wide.goto(server + path)
+    wide.wait_for_load_state("load")
+    assert {t["display"] for t in wide.evaluate(TABLE_CELLS) if t["stacked"]} <= {"table", "inline-block"}
