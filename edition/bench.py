@@ -238,11 +238,6 @@ def site_url() -> str:
     return read_config().get("site_url") or "http://127.0.0.1:8000/"
 
 
-def paper_size(name: str) -> str:
-    """"a4" of "3-bureaucratism-class-thermidor-a4.pdf"."""
-    return name.removesuffix(".pdf").rsplit("-", 1)[-1]
-
-
 def pdf_figures(made: list, alone: list, total_s: float, alone_total_s: float, workers: int,
                 whole: str = "") -> dict:
     """Figures for the PDFs made as the build makes them (`made`, in `total_s`) and one after the
@@ -262,10 +257,13 @@ def pdf_figures(made: list, alone: list, total_s: float, alone_total_s: float, w
             "within_target": max(in_run.seconds, by_itself.seconds) < PDF_SECONDS_TARGET and size < PDF_KB_TARGET,
         }
     sizes = {name: v["kb"] for name, v in pdfs.items()}
+    from edition import urls
+
+    parts = {m.path.name: urls.pdf_file_parts(m.path.name) for m in alone} if whole else {}
     with_chapters = {
-        made_pdf.path.name: round(sum(m.seconds for m in alone if paper_size(m.path.name) == paper_size(made_pdf.path.name)), 3)
-        for made_pdf in alone
-        if whole and made_pdf.path.name.startswith(f"{whole}-")
+        name: round(sum(m.seconds for m in alone if parts[m.path.name][1] == size), 3)
+        for name, (stem, size) in parts.items()
+        if stem == whole
     }
     return {
         "with_chapters_s": with_chapters,
@@ -305,8 +303,7 @@ def bench_pdfs(work: Path, built_site: Path | None, full_site: Path | None) -> d
         contents[name] = {m.path.name: m.path.read_bytes() for m in made}
         log(f"  {name}: {len(made)} PDFs in {runs[name][0]:.2f} s")
     (total, made), (alone_total, alone) = runs["build"], runs["alone"]
-    workers = min(pdf.available_cpus(), len(pdf.SIZES))  # one process per paper size (pdf.render_pdfs)
-    figures.update(pdf_figures(made, alone, total, alone_total, workers, urls.essay_stem(project.edition)))
+    figures.update(pdf_figures(made, alone, total, alone_total, pdf.worker_count(), urls.essay_stem(project.edition)))
     # Reproducible: the same bytes made either way, and as `mkdocs build` made them.
     figures["differ_alone"] = [name for name, data in contents["build"].items() if contents["alone"][name] != data]
     if full_site is not None and (full_site / "pdf").is_dir():

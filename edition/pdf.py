@@ -610,6 +610,11 @@ def available_cpus() -> int:
         return os.cpu_count() or 1
 
 
+def worker_count(requested: int | None = None) -> int:
+    """How many processes make the PDFs: one per paper size's set, at most one per CPU (or `requested`)."""
+    return min(available_cpus() if requested is None else requested, len(SIZES))
+
+
 def pdf_sets(contents: list[ChapterContent], site_dir: Path, site_url: str, facts: dict, whole: str,
              when: dt.datetime) -> list[PdfSet]:
     """One set per paper size: every chapter, then the whole essay."""
@@ -661,7 +666,7 @@ def render_pdfs(site_dir: Path, site_url: str, project, workers: int | None = No
     _check_fonts(site_dir)
     sets = pdf_sets(contents, site_dir, site_url, facts, urls.essay_stem(project.edition), when)
 
-    workers = min(available_cpus() if workers is None else workers, len(sets))
+    workers = worker_count(workers)
     if workers <= 1:
         frozen = gc.get_freeze_count()
         renderer = _Renderer(site_dir, facts)

@@ -123,6 +123,14 @@ def pdf_file(stem: str, size: str) -> str:
     return f"{stem}-{size}.pdf"
 
 
+def pdf_file_parts(name: str) -> tuple[str, str]:
+    """("1-meanings", "a4") of "1-meanings-a4.pdf": the stem and paper size of pdf_file's name."""
+    stem, _, size = name.removesuffix(".pdf").rpartition("-")
+    if not name.endswith(".pdf") or not stem or size not in PAPER_SIZES:
+        raise ValueError(f"{name!r} is not a PDF name of this edition (<stem>-<size>.pdf)")
+    return stem, size
+
+
 def pdf(stem: str, size: str) -> str:
     return f"{PDF_DIR}/{pdf_file(stem, size)}"
 

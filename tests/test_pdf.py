@@ -147,6 +147,11 @@ def test_pdf_names_follow_the_url_scheme():
     assert pdf.pdf_name(WHOLE, "letter") == f"{WHOLE}-letter.pdf"
     with pytest.raises(ValueError):
         pdf.pdf_name("1-meanings", "a5")
+    assert urls.pdf_file_parts(pdf.pdf_name(WHOLE, "letter")) == (WHOLE, "letter")
+    assert urls.pdf_file_parts("3-bureaucratism-class-thermidor-a4.pdf") == ("3-bureaucratism-class-thermidor", "a4")
+    for bad in ("1-meanings-a5.pdf", "1-meanings-a4.epub", "a4.pdf"):
+        with pytest.raises(ValueError, match="not a PDF name"):
+            urls.pdf_file_parts(bad)
 
 
 def test_every_pdf_written_small_and_whole(pdf_dir):
@@ -160,7 +165,7 @@ def test_every_pdf_written_small_and_whole(pdf_dir):
 
 @pytest.mark.parametrize("name", all_names())
 def test_page_size(pdf_dir, name):
-    width, height = POINTS[name.rsplit("-", 1)[1].removesuffix(".pdf")]
+    width, height = POINTS[urls.pdf_file_parts(name)[1]]
     for number, page in enumerate(PdfReader(pdf_dir / name).pages, start=1):
         box = page.mediabox
         assert abs(float(box.width) - width) <= 1 and abs(float(box.height) - height) <= 1, (
@@ -174,7 +179,7 @@ def test_metadata(pdf_dir, name):
     assert meta.author == EDITION["essay"]["author"]
     assert meta.subject and len(meta.subject) > 10
     assert meta.creation_date is not None and meta.modification_date is not None
-    slug = name.rsplit("-", 1)[0]
+    slug = urls.pdf_file_parts(name)[0]
     if slug == WHOLE:
         assert meta.title == EDITION["essay"]["title"]
     else:
@@ -237,7 +242,7 @@ def test_tagged_and_identified_as_pdf_ua(pdf_dir, name):
 
     elements = structure(reader)
     tags = Counter(str(e["/S"]) for e in elements)
-    slug = name.rsplit("-", 1)[0]
+    slug = urls.pdf_file_parts(name)[0]
     chapters = CHAPTERS if slug == WHOLE else [CHAPTERS[SLUGS.index(slug)]]
     assert tags["/H1"] == len(chapters), f"{name}: {tags['/H1']} H1 tags for {len(chapters)} chapter(s)"
     assert tags["/H2"] >= len(chapters), f"{name}: the chapter's sections are not tagged H2"
@@ -416,7 +421,7 @@ def chapter_first_pages(pdf_dir: Path, size: str) -> list[int]:
 @pytest.mark.parametrize("name", all_names())
 def test_running_head_and_page_numbers(pdf_dir, name):
     pages = page_texts(pdf_dir / name, layout=True)
-    slug, size = name.removesuffix(".pdf").rsplit("-", 1)
+    slug, size = urls.pdf_file_parts(name)
     first = 1 if slug == WHOLE else chapter_first_pages(pdf_dir, size)[SLUGS.index(slug)]
     for index, text in enumerate(pages):
         lines = [line.strip() for line in text.splitlines() if line.strip()]
