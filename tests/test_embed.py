@@ -1,8 +1,9 @@
-"""Linking to a note from another site: the hover-card script (/embed/notes.js), served to a page
-on another origin, as a blog that links to the edition would include it.
+"""Linking to a note from another site: the JSON records of the notes and paragraphs and their
+schemas, the oEmbed records, and the hover-card script (/embed/notes.js) served to a page on another
+origin, as a blog that links to the edition would include it.
 
-The edition is served with CORS on one loopback port, the linking page on another; every request
-the page makes is recorded, so a request to any third host fails the test.
+In the browser tests the edition is served with CORS on one loopback port and the linking page on
+another; every request the page makes is recorded, so a request to any third host fails the test.
 """
 
 from __future__ import annotations
@@ -10,13 +11,21 @@ from __future__ import annotations
 import functools
 import gzip
 import http.server
+import json
 import re
 import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import lxml.html
 import pytest
+from jsonschema import Draft202012Validator
 from playwright.sync_api import expect
+from referencing import Registry, Resource
+
+from edition import urls
+from edition.web import embed, oembed, records
+from edition.web.linkcheck import manifest
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "docs" / "embed" / "notes.js"
@@ -26,12 +35,199 @@ NOTE_14 = "Thermidor and Bonapartism"  # the work note 14 cites
 PARAGRAPH_14 = "The most complete presentation of Trotsky’s new theory"
 
 
+SCHEMAS = ROOT / "docs" / "schemas"
+MANIFEST = ROOT / "tests" / "public-urls.txt"
+SITE = "https://example.org/twiss/"
+
+
+def validator(name: str) -> Draft202012Validator:
+    """The schema docs/schemas/<name>.schema.json, with the others to resolve its $refs."""
+    schemas = {path.name: json.loads(path.read_text(encoding="utf-8")) for path in SCHEMAS.glob("*.schema.json")}
+    registry = Registry().with_resources((name, Resource.from_contents(schema)) for name, schema in schemas.items())
+    return Draft202012Validator(schemas[f"{name}.schema.json"], registry=registry)
+
+
+def problems(name: str, record: dict) -> list[str]:
+    return [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator(name).iter_errors(record)]
+
+
+# ── Records and schemas (fast: from the project model, no build) ───────────────────────────
+
+
+def test_the_schemas_are_valid_and_their_references_resolve():
+    for path in SCHEMAS.glob("*.schema.json"):
+        Draft202012Validator.check_schema(json.loads(path.read_text(encoding="utf-8")))
+    assert problems("paragraph", {}) and problems("notes-index", {"edition": {}, "notes": [{}]})  # refs across files resolve
+
+
+def test_every_record_made_from_the_model_validates(project):
+    files = records.record_files(project, SITE)
+    assert len([p for p in files if re.fullmatch(r"notes/\d+\.json", p)]) == project.notes_total == 29
+    assert len([p for p in files if re.fullmatch(r"paragraphs/\d+\.json", p)]) == len(project.essay.paragraphs) == 23
+    for path, text in files.items():
+        kind = "notes-index" if path == urls.NOTES_INDEX_RECORD else "paragraphs-index" if path == urls.PARAGRAPHS_INDEX_RECORD else (
+            "note" if path.startswith("notes/") else "paragraph")
+        assert problems(kind, json.loads(text)) == [], path
+    notes_index = json.loads(files[urls.NOTES_INDEX_RECORD])["notes"]
+    assert [n["number"] for n in notes_index] == list(range(1, 30))
+    assert notes_index[13] == json.loads(files[urls.note_record(14)])
+
+
+def test_a_schema_refuses_a_record_that_breaks_it(project):
+    note = records.note_record(project, project.bibliography.notes[14], SITE)
+    assert problems("note", note) == []
+    assert problems("note", {**note, "status": "probably"})
+    assert problems("note", {**note, "url": "/notes/14/"})  # every address absolute
+    assert problems("note", {**note, "extra": 1})
+    assert problems("note", {k: v for k, v in note.items() if k != "annotated_sentence"})
+
+
+def test_note_14_says_what_its_page_says(project):
+    note = records.note_record(project, project.bibliography.notes[14], SITE)
+    assert note["url"] == SITE + "notes/14/"
+    assert note["paragraph"] == 13 and note["paragraph_url"] == SITE + "5-revolution-betrayed/#p13"
+    assert note["anchor_url"] == SITE + "5-revolution-betrayed/#note-14"
+    assert note["annotated_sentence"].startswith("The second was the repression following the assassination of Sergei Kirov")
+    assert "[14]" not in note["annotated_sentence"] and note["annotated_sentence"].endswith("consummation”.")
+    assert note["text"] == records.html_to_text(note["html"]) and "Thermidor and Bonapartism" in note["text"]
+    assert {e.tag for e in lxml.html.fragment_fromstring(note["html"], create_parent="p").iter()} <= {"p", "i"}
+    assert note["cite"] == "Twiss 2016, n. 14" and note["edition"] == {
+        "title": project.edition["edition"]["title"], "version": project.version, "url": SITE}
+    assert note["works"][0]["id"] == "trotsky1935workers" and note["works"][0]["author"] == [{"family": "Trotsky", "given": "Leon"}]
+    assert all(item["url"].startswith("http") for item in note["evidence"])
+
+
+def test_a_paragraph_record_has_its_words_without_markers_and_its_notes(project):
+    para = records.paragraph_record(project, 14, SITE)
+    assert para["url"] == SITE + "5-revolution-betrayed/#p14" and para["chapter"]["number"] == 5
+    assert para["text"].startswith("The most complete presentation of Trotsky’s new theory")
+    assert not re.search(r"\[\d+\]", para["text"])
+    assert [n["number"] for n in para["notes"]] == [15, 16] and para["notes"][0]["url"] == SITE + "notes/15/"
+    assert para["cite"] == "Twiss 2016, ¶14"
+
+
+def test_csl_items_leave_out_what_the_editors_did_not_verify(project):
+    work = project.bibliography.works["trotsky1935workers"]
+    assert {"journal", "volume", "number", "pages", "month"} <= work.unverified
+    item = records.csl_item(work)
+    assert set(item) == {"id", "type", "title", "author", "issued"} and item["issued"] == {"date-parts": [[1935]]}
+    kryshtanovskaya = records.csl_item(project.bibliography.works["kryshtanovskaya1996nomenklatura"])
+    assert kryshtanovskaya["DOI"] == "10.1080/09668139608412377" and kryshtanovskaya["type"] == "article-journal"
+    corporate = records.csl_item(project.bibliography.works["opposition1927platform"])
+    assert corporate["author"] == [{"literal": "United Opposition"}]
+
+
+# ── oEmbed (fast) ─────────────────────────────────────────────────────────────────────────
+
+
+def test_every_oembed_record_is_oembed_1_0_rich_with_a_self_contained_card(project):
+    files = oembed.oembed_files(project, SITE)
+    assert len(files) == 29 + 6
+    for path, text in files.items():
+        record = json.loads(text)
+        assert problems("oembed", record) == [], path
+        card = lxml.html.fragment_fromstring(record["html"])
+        assert {e.tag for e in card.iter()} <= {"blockquote", "p", "a"}, path  # no script, image, frame or style sheet
+        assert [a.get("href") for a in card.iter("a")] == [card.get("cite")]
+        assert record["thumbnail_url"].startswith(SITE + "preview/") and record["provider_url"] == SITE
+    note = json.loads(files["notes/14/oembed.json"])
+    card = lxml.html.fragment_fromstring(note["html"])
+    assert card.get("cite") == SITE + "notes/14/"
+    assert "assassination of Sergei Kirov" in card.text_content() and "Thermidor and Bonapartism" in card.text_content()
+    assert note["thumbnail_url"] == SITE + "preview/note-14.png"
+
+
+def test_the_oembed_card_escapes_quotes_angle_brackets_and_ampersands():
+    hostile = 'He said "stop" <script>alert(1)</script> & left'
+    url = 'https://example.org/twiss/notes/14/?a=1&b="2"'
+    html = oembed.card_html(url, hostile, hostile, hostile, hostile, hostile)
+    card = lxml.html.fragment_fromstring(html)
+    assert card.find(".//script") is None and "<script>" not in html
+    assert card.get("cite") == url and card.find(".//a").get("href") == url
+    texts = [p.text_content() for p in card.iter("p")]
+    assert texts[:3] == [hostile, hostile, hostile] and texts[3] == f"— {hostile}{hostile}"
+    link = lxml.html.fragment_fromstring(oembed.discovery_link(url, hostile))
+    assert link.get("href") == url and link.get("title") == hostile and link.get("type") == "application/json+oembed"
+
+
+def test_the_snippet_names_the_script_at_the_sites_address():
+    page = embed.insert_snippet(f"Add this:\n\n{embed.MARKER}\n", SITE, "docs/x.md")
+    code = lxml.html.fragment_fromstring(page.split("\n\n", 1)[1], create_parent="div").find(".//code")
+    assert code.text == f'<script src="{SITE}embed/notes.js" defer></script>'
+    with pytest.raises(ValueError, match="docs/x.md: unknown marker"):
+        embed.insert_snippet("<!-- edition:embed-snipet -->", SITE, "docs/x.md")
+
+
+def test_every_record_address_is_a_public_url():
+    listed = set(manifest(MANIFEST))
+    expected = {urls.EMBED_SCRIPT, urls.NOTES_INDEX_RECORD, urls.PARAGRAPHS_INDEX_RECORD}
+    expected |= {urls.note_record(n) for n in range(1, 30)} | {urls.paragraph_record(n) for n in range(1, 24)}
+    expected |= {urls.oembed(urls.note_page(n)) for n in range(1, 30)} | {urls.schema(p.name.split(".")[0]) for p in SCHEMAS.glob("*.json")}
+    assert expected - listed == set()
+
+
+# ── The built site (site tier) ──────────────────────────────────────────────────────────────
+
+
+def test_the_built_records_validate_and_agree_with_the_pages(site, project):
+    for number in range(1, 30):
+        record = json.loads((site / urls.note_record(number)).read_text(encoding="utf-8"))
+        assert problems("note", record) == []
+        page = lxml.html.parse(str(site / urls.note_page(number) / "index.html"))
+        shown = page.find('.//p[@class="note-text"]').text_content()
+        assert " ".join(shown.split()) == f"{number}. {record['text']}", number
+        quoted = page.find(".//blockquote/p").text_content()
+        assert record["annotated_sentence"] in " ".join(re.sub(r"(?<=[.”’])\d+", "", quoted).split()), number
+    for number in range(1, 24):
+        record = json.loads((site / urls.paragraph_record(number)).read_text(encoding="utf-8"))
+        assert problems("paragraph", record) == []
+        chapter = lxml.html.parse(str(site / urls.chapter(record["chapter"]["slug"]) / "index.html"))
+        element = chapter.find(f'.//*[@id="{urls.paragraph(number)}"]')
+        for mark in element.xpath('.//*[contains(concat(" ", @class, " "), " ed ") or contains(@class, "note-ref")]'):
+            mark.drop_tree()
+        assert " ".join(element.text_content().split()) == record["text"], number
+    assert problems("notes-index", json.loads((site / urls.NOTES_INDEX_RECORD).read_text(encoding="utf-8"))) == []
+    assert problems("paragraphs-index", json.loads((site / urls.PARAGRAPHS_INDEX_RECORD).read_text(encoding="utf-8"))) == []
+
+
+def test_note_and_chapter_pages_name_their_oembed_record(site, project):
+    pages = [urls.note_page(n) for n in range(1, 30)] + [urls.chapter(c.slug) for c in project.chapters]
+    for path in pages:
+        tree = lxml.html.parse(str(site / path / "index.html"))
+        links = tree.xpath('//head/link[@rel="alternate"][@type="application/json+oembed"]')
+        assert len(links) == 1, path
+        href = urlsplit(links[0].get("href"))
+        assert href.path == "/" + urls.oembed(path)
+        assert problems("oembed", json.loads((site / urls.oembed(path)).read_text(encoding="utf-8"))) == []
+    home = lxml.html.parse(str(site / "index.html"))
+    assert not home.xpath('//link[@type="application/json+oembed"]')
+
+
+def test_the_snippet_page_shows_the_line_and_a_live_example(site):
+    page = lxml.html.parse(str(site / "link-to-a-note" / "index.html"))
+    assert page.find('.//pre[@class="embed-snippet"]/code').text == '<script src="http://127.0.0.1:8000/embed/notes.js" defer></script>'
+    example = page.find('.//div[@class="embed-example ed"]')
+    assert [a.get("href") for a in example.iter("a")] == ["../notes/14/", "../5-revolution-betrayed/#p14"]
+    assert page.xpath('//script[@src="../embed/notes.js"]')
+
+
+def test_zoteros_citation_pdf_url_names_an_existing_pdf(published_site, project):
+    folder, base = published_site
+    for chapter in project.chapters:
+        tree = lxml.html.parse(str(folder / urls.chapter(chapter.slug) / "index.html"))
+        (pdf_url,) = tree.xpath('//meta[@name="citation_pdf_url"]/@content')
+        assert pdf_url == base + urls.pdf(chapter.slug, "a4")
+        pdf = folder / urls.pdf(chapter.slug, "a4")
+        assert pdf.is_file() and pdf.read_bytes().startswith(b"%PDF-")
+
+
 # ── The script itself (fast) ────────────────────────────────────────────────────────────────
 
 
 def _code(text: str) -> str:
     """The script without its comments (for what it does, not what it says)."""
-    return re.sub(r"/\*.*?\*/|^\s*//.*$|\s//\s.*$", "", text, flags=re.S | re.M)
+    without_blocks = re.sub(r"/\*.*?\*/", "", text, flags=re.S)
+    return re.sub(r"(^|\s)//\s.*$", "", without_blocks, flags=re.M)
 
 
 def test_the_hover_script_is_small():

@@ -9,7 +9,7 @@ from urllib.parse import unquote
 import pytest
 from playwright.sync_api import expect
 
-from edition.chapters import chapter_of
+from edition.sources.chapters import chapter_of
 
 pytestmark = pytest.mark.browser
 
