@@ -166,6 +166,15 @@ def test_every_record_address_is_a_public_url():
     assert expected - listed == set()
 
 
+def test_the_readme_gives_the_cors_lines_the_build_ships():
+    """The README's lines for Netlify and Cloudflare Pages are the _headers file the build publishes."""
+    rules = "\n".join(line for line in (ROOT / "docs" / "_headers").read_text(encoding="utf-8").splitlines() if not line.startswith("#"))
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Linking to a note from your site", 1)[1].split("\n## ", 1)[0]
+    assert "\n".join(line[2:] if line.startswith("  ") else line for line in section.splitlines()).count(rules) == 1
+    assert "location ~ ^/(notes|paragraphs|schemas|embed)/" in section and "GitHub Pages" in section
+
+
 # ── The built site (site tier) ──────────────────────────────────────────────────────────────
 
 
@@ -209,6 +218,7 @@ def test_the_snippet_page_shows_the_line_and_a_live_example(site):
     example = page.find('.//div[@class="embed-example ed"]')
     assert [a.get("href") for a in example.iter("a")] == ["../notes/14/", "../5-revolution-betrayed/#p14"]
     assert page.xpath('//script[@src="../embed/notes.js"]')
+    assert (site / "_headers").is_file()  # Netlify and Cloudflare Pages read it
 
 
 def test_zoteros_citation_pdf_url_names_an_existing_pdf(published_site, project):
