@@ -505,3 +505,17 @@ def test_screenshots_of_the_card(browser, origins, name, options, scheme_page):
         page.screenshot(path=str(SCREENSHOTS / f"embed-{name}-{link[4:]}.png"))
         page.keyboard.press("Escape")
     context.close()
+
+
+def test_the_oembed_link_makes_the_browser_ask_for_nothing(browser, server):
+    """Material fetches sitemap.xml beside every link[rel=alternate]; edition.js takes the oEmbed
+    link out of the live page first, so a visit asks for neither a sitemap nor the record."""
+    context = browser.new_context()
+    page = context.new_page()
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    for path in ("notes/14/", "5-revolution-betrayed/"):
+        page.goto(server + path)
+        page.wait_for_load_state("networkidle")
+    context.close()
+    assert [url for url in requested if url.endswith(("sitemap.xml", "oembed.json"))] == []

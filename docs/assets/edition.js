@@ -1,4 +1,11 @@
 /* Small progressive enhancements; every feature works as a plain link without JavaScript. */
+
+/* The oEmbed link in the head (<link rel="alternate" type="application/json+oembed">) is for the
+   sites that read this page's HTML to embed it, not for the browser. Material's language switcher
+   fetches sitemap.xml beside every link[rel=alternate] once the page is loaded (at
+   DOMContentLoaded); this script runs before that, and takes the link out of the live page, so the
+   browser asks for nothing more (from SITE_URL's host, which may not be the one serving the page). */
+document.querySelectorAll('link[rel="alternate"][type="application/json+oembed"]').forEach(function (link) { link.remove(); });
 (function () {
   "use strict";
   // "Copy link" / "Copy citation" buttons copy their data-copy text and say so.
@@ -396,11 +403,11 @@
   }
   var timer = 0;
   document.addEventListener("selectionchange", function () {
+    if (bar.contains(document.activeElement)) return;  // the reader is using the bar
+    bar.hidden = true;  // until the selection settles: never an offer for the words selected before
+    current = null;
     clearTimeout(timer);
-    timer = setTimeout(function () {
-      if (bar.contains(document.activeElement)) return;  // the reader is using the bar
-      show();
-    }, 200);
+    timer = setTimeout(show, 200);
   });
   // Pressing a button must not clear the selection it acts on.
   bar.addEventListener("mousedown", function (event) { event.preventDefault(); });
