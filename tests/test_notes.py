@@ -120,6 +120,11 @@ def test_the_annotated_sentence_is_the_one_that_carries_the_marker():
     paragraph, sentence = annotated_sentence(load_essay(), 29)
     assert paragraph == 21 and sentence.startswith("Finally, there was Trotsky’s prediction") and "[28]" not in sentence
     assert annotated_sentence(load_essay(), 7)[1].startswith("Furthermore, it was cited approvingly by Grigory Zinoviev")
+    # A quotation of several sentences stays whole, with the words that say who is quoted (notes 2 and 11).
+    for number in (2, 11):
+        sentence = annotated_sentence(load_essay(), number)[1]
+        assert sentence.count("“") == sentence.count("”") >= 1, sentence
+        assert not sentence.startswith("“"), sentence
 
 
 def test_note_numbers_compress_into_ranges():
