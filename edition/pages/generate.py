@@ -81,7 +81,7 @@ def generated_files(project: Project) -> dict[Path, str]:
         project.events,
         chapters,
         common.GENERATED_NOTICE,
-        common.front_matter(title="Timeline", description=f"The dated events that {short} mentions, 1917–2016."),
+        common.front_matter(title="Timeline", description=f"The dated events that {short} mentions, {timeline.span(project.events)}."),
         project.contact,
     )
     outputs[DOCS / urls.REVISIONS_SOURCE] = revisions.revisions_page(
