@@ -187,9 +187,8 @@ def work_runs(work, author: bool = True) -> tuple[Run, ...]:
 def note_card(edition: dict, note, sentence: str, paragraph: int, chapter) -> Card:
     """A note's card (an edition.sources.bibliography.Note): its number and place, its status, the work it
     cites or that no source is identified, and the start of the sentence it annotates."""
-    from edition.sources.essay import without_note_markers
-
     from edition.pages.notes import NOT_IDENTIFIED, candidates_label, has_candidates
+    from edition.sources.essay import without_note_markers
 
     where = f"Chapter {chapter.number} · {chapter.years} · ¶{paragraph}"
     identified = bool(note.works)
