@@ -208,7 +208,7 @@ def stages_source_html(preface: Preface) -> str:
     lines = []
     for source, seen in zip(preface.sources, preface.seen, strict=True):
         lines.append(
-            f'<div class="stages-source ed" data-search-exclude markdown="0"><p>Source of the three stages: {source_html(source)}</p>'
+            f'<div class="stages-source ed" data-search-exclude><p>Source of the three stages: {source_html(source)}</p>'
             f"<details><summary>Words seen at the source</summary><blockquote><p>{esc(seen)}</p></blockquote></details></div>"
         )
     return "\n".join(lines)
