@@ -107,12 +107,19 @@ def test_a_paragraph_record_has_its_words_without_markers_and_its_notes(project)
 
 
 def test_csl_items_leave_out_what_the_editors_did_not_verify(project):
-    work = project.bibliography.works["trotsky1935workers"]
-    assert {"journal", "volume", "number", "pages", "month"} <= work.unverified
-    item = records.csl_item(work)
-    assert set(item) == {"id", "type", "title", "author", "issued"} and item["issued"] == {"date-parts": [[1935]]}
+    csl_key = {"title": "title", "year": "issued", "journal": "container-title", "booktitle": "container-title", "publisher": "publisher",
+               "address": "publisher-place", "volume": "volume", "number": "issue", "pages": "page", "doi": "DOI", "url": "URL"}
+    for work in project.bibliography.works.values():
+        item = records.csl_item(work)
+        for field in work.unverified & set(csl_key):
+            assert csl_key[field] not in item, f"{work.key}: unverified {field} given as {csl_key[field]}"
+        if "month" in work.unverified and "issued" in item:
+            assert len(item["issued"]["date-parts"][0]) == 1, work.key
+    trotsky = records.csl_item(project.bibliography.works["trotsky1935workers"])
+    assert {"container-title", "volume", "issue", "page", "issued"}.isdisjoint(trotsky)
     kryshtanovskaya = records.csl_item(project.bibliography.works["kryshtanovskaya1996nomenklatura"])
     assert kryshtanovskaya["DOI"] == "10.1080/09668139608412377" and kryshtanovskaya["type"] == "article-journal"
+    assert kryshtanovskaya["issued"] == {"date-parts": [[1996]]}  # its month is unverified
     corporate = records.csl_item(project.bibliography.works["opposition1927platform"])
     assert corporate["author"] == [{"literal": "United Opposition"}]
 

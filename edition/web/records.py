@@ -86,7 +86,9 @@ def _month(value: str) -> int | None:
 
 def csl_item(work: Work) -> dict:
     """One work as a CSL-JSON item, with only what the editors verified."""
-    item: dict = {"id": work.key, "type": CSL_TYPES.get(work.type, "document"), "title": _plain(work.get("title"))}
+    item: dict = {"id": work.key, "type": CSL_TYPES.get(work.type, "document")}
+    if work.get("title"):  # an unverified title is left out, as every unverified field
+        item["title"] = _plain(work.get("title"))
     if work.authors:
         item["author"] = _names(work.authors)
     if work.translators:
