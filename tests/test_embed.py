@@ -313,7 +313,8 @@ def _blog_page(edition: str, script: str, scheme_css: str = "") -> bytes:
 <p>Twiss names the repression after Kirov’s murder as the turning point
 (<a id="to-note" href="{edition}notes/14/">note 14</a>), and sets out Trotsky’s two explanations of
 bureaucratic power (<a id="to-para" href="{edition}5-revolution-betrayed/#p14">¶14</a>).</p>
-<p>An ordinary link: <a id="other" href="{edition}glossary/">the glossary</a>.</p>
+<p>An ordinary link: <a id="other" href="{edition}glossary/">the glossary</a>; the note in its place:
+<a id="in-place" href="{edition}5-revolution-betrayed/#note-14">n. 14</a>; a wrong chapter: <a id="wrong" href="{edition}1-meanings/#p14">¶14?</a>.</p>
 <p style="height: 1200px">More text.</p>
 </body></html>""".encode()
 
@@ -404,6 +405,22 @@ def test_a_page_on_another_origin_shows_note_14_and_paragraph_14(browser, origin
     assert context.cookies() == []
     assert page.evaluate("localStorage.length + sessionStorage.length") == 0
     assert errors == []
+    context.close()
+
+
+def test_a_note_in_its_chapter_shows_and_a_paragraph_in_the_wrong_chapter_does_not(browser, origins):
+    _, plain, _ = origins
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.goto(plain + "post.html")
+    card = page.locator("twiss-note-card")
+    page.locator("#in-place").focus()
+    expect(card.locator(".t")).to_contain_text(NOTE_14)
+    page.keyboard.press("Escape")
+    page.locator("#wrong").focus()  # ¶14 is in chapter 5: this link is broken, and shows nothing
+    page.wait_for_timeout(500)
+    expect(card).to_be_hidden()
+    expect(page.locator("#wrong")).not_to_have_attribute("aria-describedby", re.compile("."))
     context.close()
 
 

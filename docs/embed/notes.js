@@ -1,7 +1,8 @@
 /* Hover cards for links to this edition's notes and paragraphs, for any site that links to them.
  *
  * Include it with one tag:  <script src="https://EDITION/embed/notes.js" defer></script>
- * It finds links to the edition's note pages (…/notes/14/) and paragraph anchors (…/chapter/#p14)
+ * It finds links to the edition's note pages (…/notes/14/), paragraph anchors (…/chapter/#p14) and
+ * notes in their chapter (…/chapter/#note-14)
  * and shows the note or the paragraph on hover, keyboard focus and tap, read from the edition's
  * JSON records (…/notes/14.json, …/paragraphs/14.json). It asks nothing of any other host, sets no
  * cookie, stores nothing, writes remote text only as text (never as HTML), and does nothing at all
@@ -34,8 +35,10 @@
     var path = page.slice(base.length).replace(/index\.html$/, "");
     var note = /^notes\/(\d+)\/?$/.exec(path);
     if (note) return { url: base + "notes/" + note[1] + ".json", kind: "note", path: path };
-    var para = /^#p(\d+)$/.exec(url.hash);
-    if (para && /^[^/]+\/?$/.test(path)) return { url: base + "paragraphs/" + para[1] + ".json", kind: "paragraph", path: path };
+    if (!/^[^/]+\/?$/.test(path)) return null;  // a chapter page: …/5-revolution-betrayed/#p14 or #note-14
+    var para = /^#p(\d+)$/.exec(url.hash), inPlace = /^#note-(\d+)$/.exec(url.hash);
+    if (para) return { url: base + "paragraphs/" + para[1] + ".json", kind: "paragraph", path: path };
+    if (inPlace) return { url: base + "notes/" + inPlace[1] + ".json", kind: "note", path: path, chapter: true };
     return null;
   }
 
@@ -57,10 +60,11 @@
 
   function slash(path) { return path.replace(/\/?$/, "/"); }
 
-  // Only a record that answers the link: its kind, and for a paragraph the chapter the link names.
+  // Only a record that answers the link: its kind, and for a place in a chapter (a paragraph, or a
+  // note at the chapter's foot) the chapter the link names.
   function fits(record, aim) {
     if (!record || typeof record !== "object" || record.type !== aim.kind || typeof record.text !== "string") return false;
-    if (aim.kind === "note") return true;
+    if (aim.kind === "note" && !aim.chapter) return true;
     var chapter = here(record, record.chapter && record.chapter.url);
     return chapter !== null && slash(chapter) === slash(base + aim.path);
   }
