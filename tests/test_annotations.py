@@ -43,21 +43,21 @@ def test_every_glossary_entry_is_used_in_the_text_and_has_a_source(essay):
 
 
 def test_an_entry_whose_forms_the_essay_lacks_fails_with_file_and_line(essay, tmp_path):
-    data = yaml.safe_load("entries:\n  - {id: x, term: X, kind: term, forms: [Xyzzy], definition: d, sources: [{url: 'https://en.wikipedia.org/wiki/X', title: X, kind: reference}]}\n")
+    data = yaml.safe_load("entries:\n  - {id: x, term: X, kind: term, forms: [Xyzzy], definition: d, sources: [{url: 'https://en.wikipedia.org/wiki/X', title: X, kind: reference, seen: words}]}\n")
     with pytest.raises(SourceError, match=r"glossary\.yml: 'x': none of its forms \['Xyzzy'\] occurs in the essay"):
         glossary.parse_glossary(data, essay, tmp_path / "glossary.yml")
 
 
 def test_an_event_pointing_to_a_missing_paragraph_fails(essay, tmp_path):
-    data = yaml.safe_load("events:\n  - {id: e, date: '1920', when: '1920', event: E, paragraphs: [99], sources: [{url: 'https://en.wikipedia.org/wiki/E', title: E, kind: reference}]}\n")
+    data = yaml.safe_load("events:\n  - {id: e, date: '1920', when: '1920', event: E, paragraphs: [99], sources: [{url: 'https://en.wikipedia.org/wiki/E', title: E, kind: reference, seen: words}]}\n")
     with pytest.raises(SourceError, match=r"timeline\.yml: 'e': no paragraph ¶99 in the essay"):
         timeline.parse_timeline(data, essay, tmp_path / "timeline.yml")
 
 
 def test_events_out_of_order_fail(essay, tmp_path):
     data = yaml.safe_load(
-        "events:\n  - {id: b, date: '1921', when: x, event: B, paragraphs: [1], sources: [{url: 'https://en.wikipedia.org/wiki/B', title: B, kind: reference}]}\n"
-        "  - {id: a, date: '1920-05', when: x, event: A, paragraphs: [1], sources: [{url: 'https://en.wikipedia.org/wiki/A', title: A, kind: reference}]}\n"
+        "events:\n  - {id: b, date: '1921', when: x, event: B, paragraphs: [1], sources: [{url: 'https://en.wikipedia.org/wiki/B', title: B, kind: reference, seen: words}]}\n"
+        "  - {id: a, date: '1920-05', when: x, event: A, paragraphs: [1], sources: [{url: 'https://en.wikipedia.org/wiki/A', title: A, kind: reference, seen: words}]}\n"
     )
     with pytest.raises(SourceError, match=r"'a' \(1920-05\) comes before 'b' \(1921\)"):
         timeline.parse_timeline(data, essay, tmp_path / "timeline.yml")

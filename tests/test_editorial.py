@@ -41,8 +41,8 @@ def test_a_source_on_an_accepted_host_is_labelled_with_its_kind(tmp_path):
     (one, two) = sources_of(
         """
 sources:
-  - {url: "https://www.britannica.com/biography/Joseph-Stalin", title: Joseph Stalin, kind: reference}
-  - {url: "https://www.greenleft.org.au/x", title: Launch, kind: primary, supports: the launch}
+  - {url: "https://www.britannica.com/biography/Joseph-Stalin", title: Joseph Stalin, kind: reference, seen: "Joseph Stalin, Soviet leader."}
+  - {url: "https://www.greenleft.org.au/x", title: Launch, kind: primary, supports: the launch, seen: "The magazine was launched."}
 """,
         tmp_path,
     )

@@ -9,13 +9,16 @@ from edition.pages.chicago import bibliography_form
 from edition.pages.notes import chapter_notes, check_citations, citation_html, compress_numbers, note_definition
 from edition.sources.bibliography import check_note_numbers, load_bibliography, parse_bibliography
 from edition.sources.essay import annotated_sentence, load_essay
+from edition.sources.policy import Host
 
 DATA = Path(__file__).parent / "data" / "notes"
 SAMPLE = (DATA / "sample.bib").read_text(encoding="utf-8")
+# The sample's evidence is on example.org: a policy that accepts it (the real one is tested below).
+HOSTS = {"example.org": Host("example.org", "Example", ("primary",)), "www.britannica.com": Host("www.britannica.com", "B", ("reference",))}
 
 
 def sample():
-    return parse_bibliography(SAMPLE, DATA / "sample.bib")
+    return parse_bibliography(SAMPLE, DATA / "sample.bib", HOSTS)
 
 
 def test_citations_in_chicago_note_and_bibliography_form_match_the_golden_file():
@@ -47,7 +50,7 @@ def test_evidence_is_split_into_urls_and_labels():
 
 def test_a_title_with_a_script_tag_renders_as_text():
     bib = SAMPLE.replace("title        = {An Article}", "title        = {<script>alert(1)</script> *x*}")
-    html = citation_html(parse_bibliography(bib).notes[3])
+    html = citation_html(parse_bibliography(bib, hosts=HOSTS).notes[3])
     assert "<script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &#42;x&#42;" in html
 
@@ -68,13 +71,13 @@ def test_bad_input_names_the_file_and_the_key_or_line(change, message):
     old, new = change
     assert old in SAMPLE
     with pytest.raises(SourceError, match=message):
-        parse_bibliography(SAMPLE.replace(old, new), DATA / "sample.bib")
+        parse_bibliography(SAMPLE.replace(old, new), DATA / "sample.bib", HOSTS)
 
 
 def test_a_work_cited_by_no_note_fails():
     bib = SAMPLE.replace("x-works      = {critic1983article, author2000book},", "x-works      = {author2000book},")
     with pytest.raises(SourceError, match=r"work 'critic1983article' is cited by no note"):
-        parse_bibliography(bib, DATA / "sample.bib")
+        parse_bibliography(bib, DATA / "sample.bib", HOSTS)
 
 
 def test_a_gap_or_an_extra_note_number_fails():
