@@ -9,6 +9,7 @@ import pytest
 import yaml
 
 from edition.errors import SourceError
+from edition.pages.timeline import timeline_page
 from edition.sources import glossary, timeline
 from edition.sources.chapters import load_chapters
 from edition.sources.essay import load_essay
@@ -48,6 +49,19 @@ def test_an_entry_whose_forms_the_essay_lacks_fails_with_file_and_line(essay, tm
         glossary.parse_glossary(data, essay, tmp_path / "glossary.yml")
 
 
+def test_each_form_must_occur_a_good_one_does_not_hide_a_misspelt_one(essay, tmp_path):
+    from edition.sources.yamlfile import parse_yaml
+
+    data = parse_yaml(
+        "entries:\n  - id: stalin\n    term: Stalin\n    kind: person\n    forms: [Stalin, Stallin]\n    definition: d\n"
+        "    sources: [{url: 'https://en.wikipedia.org/wiki/S', title: S, kind: reference, seen: words}]\n"
+    )
+    with pytest.raises(SourceError, match=r"glossary\.yml:5: 'stalin': form 'Stallin' does not occur in the essay"):
+        glossary.parse_glossary(data, essay, tmp_path / "glossary.yml")
+    data["entries"][0]["forms"] = ["Stalin"]
+    assert glossary.parse_glossary(data, essay, tmp_path / "glossary.yml")[0].forms == ("Stalin",)
+
+
 def test_an_event_pointing_to_a_missing_paragraph_fails(essay, tmp_path):
     data = yaml.safe_load("events:\n  - {id: e, date: '1920', when: '1920', event: E, paragraphs: [99], sources: [{url: 'https://en.wikipedia.org/wiki/E', title: E, kind: reference, seen: words}]}\n")
     with pytest.raises(SourceError, match=r"timeline\.yml: 'e': no paragraph ¶99 in the essay"):
@@ -63,10 +77,16 @@ def test_events_out_of_order_fail(essay, tmp_path):
         timeline.parse_timeline(data, essay, tmp_path / "timeline.yml")
 
 
-def test_the_timeline_spans_the_state_and_revolution_to_the_1996_study(essay):
+def test_the_timeline_spans_the_essays_periods_and_its_page_says_so(essay):
+    """The rule, not today's first event: the timeline reaches back at least to the first chapter's
+    period and on to the last chapter's, and the page's intro states the span the data has."""
     events = timeline.load_timeline(essay)
-    assert events[0].id == "state-and-revolution" and events[0].year == 1917
-    assert any(e.year == 1996 for e in events)
+    chapters = load_chapters(essay)
+    first_year, last_year = int(chapters[0].years[:4]), int(chapters[-1].years[-4:])
+    assert events[0].year <= first_year and events[-1].year >= last_year
+    assert [e.date for e in events] == sorted((e.date for e in events), key=lambda d: d[:4])  # years in order
+    intro = timeline_page(events, chapters, "", "").split("# Timeline", 1)[1].strip().split("\n\n")[0]
+    assert f"The {len(events)} dated events" in intro and f"from {events[0].year} to {events[-1].year}" in intro
 
 
 def test_each_annotated_use_links_to_its_glossary_entry_once_per_page(site, essay):

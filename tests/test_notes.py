@@ -6,10 +6,12 @@ import pytest
 
 from edition.errors import SourceError
 from edition.pages.chicago import bibliography_form
-from edition.pages.notes import chapter_notes, check_citations, citation_html, compress_numbers, note_definition
+from edition.pages.notes import chapter_notes, check_citations, citation_html, compress_numbers, note_definition, note_page
 from edition.sources.bibliography import check_note_numbers, load_bibliography, parse_bibliography
+from edition.sources.chapters import load_chapters
 from edition.sources.essay import annotated_sentence, load_essay
 from edition.sources.policy import Host
+from edition.sources.project import load_project
 
 DATA = Path(__file__).parent / "data" / "notes"
 SAMPLE = (DATA / "sample.bib").read_text(encoding="utf-8")
@@ -144,3 +146,94 @@ def test_the_plain_value_shortcut_agrees_with_pylatexenc_on_every_real_value():
     for value in values:
         slow = re.sub(r"\s+", " ", _latex_converter().latex_to_text(re.sub(r"(?<!\\)%", r"\\%", value))).strip()
         assert decode_latex(value) == slow, value
+
+
+# ── One source policy for footnotes.bib (issue 19) ──────────────────────────────────────────
+
+
+def line_of(text: str, needle: str) -> int:
+    return text[: text.index(needle)].count("\n") + 1
+
+
+@pytest.mark.parametrize(
+    "old, new, message",
+    [
+        # A work's url on a host the policy does not list (never a bare archive.org): the url's line.
+        (
+            "  year         = {2000},\n",
+            "  year         = {2000},\n  url          = {https://archive.org/details/book},\n",
+            r"sample\.bib:{line}: 'author2000book': source host 'archive\.org' is not an accepted host",
+        ),
+        # An evidence URL outside the policy, in a note: the line of its x-evidence.
+        (
+            "{https://example.org/quote (the quoted words)}",
+            "{https://example.org/ok ; https://www.academia.edu/quote (the quoted words)}",
+            r"sample\.bib:{line}: 'note2': source host 'www\.academia\.edu' is not an accepted host",
+        ),
+        # Addresses that are not http(s), in a work's url and in evidence.
+        (
+            "  year         = {2000},\n",
+            "  year         = {2000},\n  url          = {ftp://example.org/book},\n",
+            r"sample\.bib:{line}: 'author2000book': source 'ftp://example\.org/book' is not a public http\(s\) address",
+        ),
+        (
+            "{https://example.org/quote (the quoted words)}",
+            "{javascript:alert(1) (the quoted words)}",
+            r"sample\.bib:{line}: 'note2': source 'javascript:alert\(1\)' is not a public http\(s\) address",
+        ),
+        (
+            "{https://example.org/quote (the quoted words)}",
+            "{//example.org/quote (the quoted words)}",
+            r"sample\.bib:{line}: 'note2': source '//example\.org/quote' is not a public http\(s\) address",
+        ),
+        (
+            "{https://example.org/quote (the quoted words)}",
+            "{data:text/html,hello (the quoted words)}",
+            r"sample\.bib:{line}: 'note2': source 'data:text/html,hello' is not a public http\(s\) address",
+        ),
+        # A name in x-unverified that is not a field of the entry would publish the unverified field.
+        (
+            "x-unverified = {pages}",
+            "x-unverified = {pagse}",
+            r"sample\.bib:{line}: work 'critic1983article': x-unverified names 'pagse', not a field of this entry",
+        ),
+        # Words seen must be quoted as seen.
+        (
+            "{https://example.org/quote (the quoted words)}",
+            "{https://example.org/quote (the quoted words | seen: unquoted words)}",
+            r"sample\.bib:{line}: 'note2': x-evidence item 'https://example\.org/quote': 'seen:' should quote the words seen",
+        ),
+    ],
+)
+def test_footnotes_bib_follows_the_source_policy_naming_file_line_and_key(old, new, message):
+    assert old in SAMPLE
+    bib = SAMPLE.replace(old, new)
+    # The error names the line of the field itself (url, x-evidence or x-unverified), not the entry's.
+    at = next(marker for marker in ("url          = {", "x-unverified = {pagse}") if marker in bib) if "url" in new or "pagse" in new else new
+    line = line_of(bib, at)
+    with pytest.raises(SourceError, match=message.replace("{line}", str(line))):
+        parse_bibliography(bib, DATA / "sample.bib", HOSTS)
+
+
+def test_the_real_policy_refuses_the_samples_example_org():
+    """parse_bibliography checks against sources/source-policy.yml unless told otherwise."""
+    with pytest.raises(SourceError, match=r"sample\.bib:\d+: 'author2000book': source host 'example\.org' is not an accepted host"):
+        parse_bibliography(SAMPLE, DATA / "sample.bib")
+
+
+def test_the_words_seen_are_parsed_out_of_the_evidence_and_shown_beside_it():
+    bib = SAMPLE.replace(
+        "{https://example.org/quote (the quoted words)}",
+        "{https://example.org/quote (the quoted words | seen: “Exact <words> \\& more.”) ; https://example.org/bare}",
+    )
+    bibliography = parse_bibliography(bib, DATA / "sample.bib", HOSTS)
+    first, second = bibliography.notes[2].evidence
+    assert (first.url, first.label, first.seen) == ("https://example.org/quote", "the quoted words", "Exact <words> & more.")
+    assert (second.url, second.label, second.seen) == ("https://example.org/bare", "", "")
+    project_edition = load_project().edition
+    page = note_page(bibliography.notes[2], load_essay(), load_chapters(load_essay()), project_edition, 3)
+    assert (
+        '— the quoted words <details class="source-seen"><summary>Words seen</summary>'
+        "<blockquote>Exact &lt;words&gt; &amp; more.</blockquote></details>"
+    ) in page
+    assert page.count("source-seen") == 1

@@ -25,7 +25,8 @@ def glossary_page(
             "chapter pages the first use of each term is marked: hover, focus or tap it to read the "
             "definition. Each entry names its sources, each labelled as a reference work, a scholarly "
             "publication, a primary text or the essay, and as partisan where it is (see the "
-            "[source policy](about.md#sources)), and links to every paragraph that uses it."
+            "[source policy](about.md#sources)) and with the words of it the editors saw (open “Words seen”), "
+            "and links to every paragraph that uses it."
         ),
     ]
     for kind, heading in KINDS.items():

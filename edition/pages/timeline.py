@@ -20,10 +20,10 @@ def timeline_page(events: list[Event], chapters: list[Chapter], notice: str, fro
         notice,
         "# Timeline",
         (
-            "The dated events that the essay mentions or relies on, from Lenin’s *The State and Revolution* "
-            "(1917) to the 1996 study of Russia’s elites and the essay’s own publication. The event texts are "
-            "the editors’ neutral summaries; each links to the paragraphs that mention it and to its sources, "
-            "labelled by kind under the [source policy](about.md#sources)."
+            f"The {len(events)} dated events that the essay mentions or relies on, from {events[0].year} to "
+            f"{events[-1].year}. The event texts are the editors’ neutral summaries; each links to the paragraphs "
+            "that mention it and to its sources, labelled by kind under the [source policy](about.md#sources), "
+            "with the words of each source that the editors saw (open “Words seen”)."
         ),
     ]
     items = []
