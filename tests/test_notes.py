@@ -6,7 +6,7 @@ import pytest
 
 from edition.errors import SourceError
 from edition.pages.chicago import bibliography_form, note_form
-from edition.pages.notes import chapter_notes, check_citations, citation_html, compress_numbers, note_definition, note_page, works_cited
+from edition.pages.notes import candidates_label, chapter_notes, check_citations, citation_html, compress_numbers, note_definition, note_page, works_cited
 from edition.sources.bibliography import check_note_numbers, load_bibliography, parse_bibliography
 from edition.sources.chapters import load_chapters
 from edition.sources.essay import annotated_sentence, load_essay
@@ -204,11 +204,13 @@ def test_a_note_page_calls_its_work_a_candidate(project):
     page = note_page(note, project.essay, project.chapters, project.edition, project.notes_total)
     if note.status != "unidentified" or not note.works:
         pytest.skip("note 14 no longer has a candidate work: the rule is checked on the golden sample")
-    assert f"<strong>14.</strong> Source not identified by this edition. Candidate: {note_form(note.works[0])}.</p>" in page
-    assert "**Work(s) cited:**" not in page and "**Candidate, not identified as the work Twiss cited:**" in page
+    label = candidates_label(note)  # "Candidate" or "Candidates", as many as the data name
+    works = "; ".join(note_form(work) for work in note.works)
+    assert f"<strong>14.</strong> Source not identified by this edition. {label}: {works}.</p>" in page
+    assert "**Work(s) cited:**" not in page and f"**{label}, not identified as the work Twiss cited:**" in page
     assert "the work named is a candidate the editors found, not a source Twiss is known to have cited" in page
     assert "<i></i>" not in page
-    assert 'description: "Note 14 of Twiss 2016. Source not identified by this edition. Candidate: Leon Trotsky,' in page
+    assert f'description: "Note 14 of Twiss 2016. Source not identified by this edition. {label}: Leon Trotsky,' in page
     # An identified note keeps its citation.
     assert "**Work(s) cited:**" in note_page(project.bibliography.notes[15], project.essay, project.chapters, project.edition, project.notes_total)
 
@@ -226,8 +228,9 @@ def test_a_preview_card_calls_a_candidate_a_candidate(project):
     blocks = ["".join(run.text for run in block.runs) for block in card.blocks]
     title = note.works[0].fields["title"].replace("'", "’")  # the card sets typographic apostrophes
     assert blocks[1] == "Source not identified by this edition"
-    assert blocks[2].startswith("Candidate: ") and title in blocks[2]
-    assert "Source not identified by this edition. Candidate: " in card.alt and title in card.alt and "It annotates:" in card.alt
+    label = candidates_label(note)
+    assert blocks[2].startswith(f"{label}: ") and title in blocks[2]
+    assert f"Source not identified by this edition. {label}: " in card.alt and title in card.alt and "It annotates:" in card.alt
     assert "identified, likely" not in card.alt
 # ── One source policy for footnotes.bib (issue 19) ──────────────────────────────────────────
 
