@@ -6,7 +6,16 @@ import pytest
 
 from edition.errors import SourceError
 from edition.pages.chicago import bibliography_form, note_form
-from edition.pages.notes import candidates_label, chapter_notes, check_citations, citation_html, compress_numbers, note_definition, note_page, works_cited
+from edition.pages.notes import (
+    candidates_label,
+    chapter_notes,
+    check_citations,
+    citation_html,
+    compress_numbers,
+    note_definition,
+    note_page,
+    works_cited,
+)
 from edition.sources.bibliography import check_note_numbers, load_bibliography, parse_bibliography
 from edition.sources.chapters import load_chapters
 from edition.sources.essay import annotated_sentence, load_essay
@@ -317,7 +326,68 @@ def test_the_words_seen_are_parsed_out_of_the_evidence_and_shown_beside_it():
     project_edition = load_project().edition
     page = note_page(bibliography.notes[2], load_essay(), load_chapters(load_essay()), project_edition, 3)
     assert (
-        '— the quoted words <details class="source-seen"><summary>Words seen</summary>'
+        '— the quoted words <span class="source-kind">[primary text]</span> <details class="source-seen"><summary>Words seen</summary>'
         "<blockquote>Exact &lt;words&gt; &amp; more.</blockquote></details>"
     ) in page
     assert page.count("source-seen") == 1
+
+
+# ── Each evidence item carries its kind and partisan label, as the YAML's sources do (second review, W1)
+
+
+PARTISAN_HOSTS = HOSTS | {
+    "archive.example.org": Host("archive.example.org", "Archive", ("primary", "reference"), "Marxist archive"),
+}
+
+
+def test_every_evidence_item_on_a_note_page_prints_its_kind_and_partisan_label():
+    """The host's kind (its first) and partisan label, or the item's own, beside each item and each
+    work's online copy, as the glossary, timeline and senses pages print them."""
+    bib = SAMPLE.replace(
+        "{https://example.org/quote (the quoted words)}",
+        "{https://archive.example.org/text (the text | seen: “Words.”) ; "
+        "https://archive.example.org/index (its index | kind: reference | partisan: “Trotskyist editors’ note”) ; "
+        "https://example.org/quote (the quoted words)}",
+    ).replace("  year         = {2000},\n", "  year         = {2000},\n  url          = {https://archive.example.org/book},\n", 1)
+    bibliography = parse_bibliography(bib, DATA / "sample.bib", PARTISAN_HOSTS)
+    text, index, plain = bibliography.notes[2].evidence
+    assert (text.kind, text.partisan, text.source_label) == ("primary", "Marxist archive", "primary text; partisan: Marxist archive")
+    assert (index.label, index.source_label) == ("its index", "reference work; partisan: Trotskyist editors’ note")
+    assert plain.source_label == "primary text"
+    page = note_page(bibliography.notes[2], load_essay(), load_chapters(load_essay()), load_project().edition, 3)
+    assert (
+        "— the text <span class=\"source-kind\">[primary text; partisan: Marxist archive]</span> <details class=\"source-seen\">"
+    ) in page
+    assert "— its index <span class=\"source-kind\">[reference work; partisan: Trotskyist editors’ note]</span>" in page
+    assert "— the quoted words <span class=\"source-kind\">[primary text]</span>" in page
+    # The work's online copy too.
+    assert (
+        'Online copy: <a href="https://archive.example.org/book">https://archive.example.org/book</a> '
+        '<span class="source-kind">[primary text; partisan: Marxist archive]</span>'
+    ) in page
+    # Every linked evidence item on the page is labelled.
+    items = [line for line in page.splitlines() if line.lstrip().startswith("- <a href=")]
+    assert items and all('<span class="source-kind">[' in line for line in items)
+
+
+@pytest.mark.parametrize(
+    "item, message",
+    [
+        ("https://example.org/quote (the words | kind: scholarship)", r"'note2': example\.org is accepted for primary sources, not 'scholarship'"),
+        ("https://example.org/quote (the words | kind: gossip)", r"'note2': x-evidence item 'https://example\.org/quote': kind 'gossip' is not one of"),
+        ("https://example.org/quote (the words | partisan: unquoted)", r"'note2': x-evidence item 'https://example\.org/quote': 'partisan:' should quote"),
+    ],
+)
+def test_an_evidence_items_own_kind_must_be_one_its_host_gives(item, message):
+    bib = SAMPLE.replace("{https://example.org/quote (the quoted words)}", "{" + item + "}")
+    with pytest.raises(SourceError, match=message):
+        parse_bibliography(bib, DATA / "sample.bib", HOSTS)
+
+
+def test_the_real_note_pages_label_the_marxist_archive_and_every_evidence_item(project):
+    """First-round finding 17 and second-round W1: e.g. note 2's marxists.org items are labelled."""
+    pages = {n: note_page(note, project.essay, project.chapters, project.edition, project.notes_total) for n, note in project.bibliography.notes.items()}
+    assert any("[primary text; partisan: Marxist archive]" in page for page in pages.values())
+    for number, page in pages.items():
+        items = [line for line in page.splitlines() if line.lstrip().startswith("- <a href=")]
+        assert all('<span class="source-kind">[' in line for line in items), number
