@@ -391,3 +391,29 @@ def test_the_real_note_pages_label_the_marxist_archive_and_every_evidence_item(p
     for number, page in pages.items():
         items = [line for line in page.splitlines() if line.lstrip().startswith("- <a href=")]
         assert all('<span class="source-kind">[' in line for line in items), number
+
+
+# ── The Notes page's legend (second review, D7)
+
+
+def test_the_notes_legend_says_an_unidentified_note_may_name_a_candidate():
+    from edition.pages.notes import status_legend
+
+    legend = status_legend(candidates_sample())
+    assert legend["unidentified"] == (
+        "No work could yet be tied to this marker; what the essay itself says is given, "
+        "and for notes 1 and 2 a candidate the editors found."
+    )
+    assert "only what the essay itself says" not in legend["unidentified"]
+    # Without a candidate, the old meaning stands.
+    assert status_legend(sample())["unidentified"] == "No work could yet be tied to this marker; only what the essay itself says is given."
+
+
+def test_the_real_notes_page_legend_names_the_notes_with_candidates(project):
+    from edition.pages.notes import has_candidates, notes_index
+
+    page = notes_index(project.bibliography, project.essay, project.chapters, "Twiss 2016")
+    row = next(line for line in page.splitlines() if line.startswith("| Source not identified |"))
+    numbers = [str(n.number) for n in project.bibliography.notes.values() if has_candidates(n)]
+    assert numbers and "a candidate the editors found" in row and "only what the essay" not in row
+    assert all(number in row for number in numbers)

@@ -241,9 +241,28 @@ _CANDIDATE_MEANING = (
 )
 
 
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def status_legend(bibliography: Bibliography) -> dict[str, str]:
+    """What each status means, for the Notes page's table. "Source not identified" says that some of
+    those notes name a candidate, and which (as their rows do), when any does."""
+    legend = {s: _STATUS_MEANING[s][0].upper() + _STATUS_MEANING[s][1:] for s in STATUSES}
+    with_candidates = [str(n.number) for n in bibliography.notes.values() if has_candidates(n)]
+    if with_candidates:
+        which = f"note {with_candidates[0]}" if len(with_candidates) == 1 else f"notes {_and(with_candidates)}"
+        legend["unidentified"] = (
+            "No work could yet be tied to this marker; what the essay itself says is given, "
+            f"and for {which} a candidate the editors found."
+        )
+    return legend
+
+
 def notes_index(bibliography: Bibliography, essay: Essay, chapters: list[Chapter], short: str) -> str:
     """All the notes in order, grouped by chapter."""
     counts = {s: sum(1 for n in bibliography.notes.values() if n.status == s) for s in STATUSES}
+    legend = status_legend(bibliography)
     lines = [
         front_matter(
             title="Notes",
@@ -258,7 +277,7 @@ def notes_index(bibliography: Bibliography, essay: Essay, chapters: list[Chapter
         ),
         "| Status | Notes | Meaning |\n|---|---|---|\n"
         + "\n".join(
-            f"| {STATUSES[s]} | {counts[s]} | {_STATUS_MEANING[s][0].upper()}{_STATUS_MEANING[s][1:]} |" for s in STATUSES
+            f"| {STATUSES[s]} | {counts[s]} | {esc(legend[s])} |" for s in STATUSES
         ),
     ]
     for chapter in chapters:
