@@ -165,6 +165,21 @@ def test_the_snippet_names_the_script_at_the_sites_address():
         embed.insert_snippet("<!-- edition:embed-snipet -->", SITE, "docs/x.md")
 
 
+def test_a_chapter_head_names_its_pdf_and_the_paragraph_citation(project):
+    from edition.web import cite
+
+    chapter = cite.chapter_target(project.chapters[4], SITE)
+    head = lxml.html.fromstring("<html><head>" + cite.page_head(
+        project.edition, chapter.url, "Ch. 5", "A chapter.", chapter=chapter, pdf_url=SITE + urls.pdf(project.chapters[4].slug, "a4")) + "</head></html>")
+    meta = {m.get("name"): m.get("content") for m in head.iter("meta") if m.get("name")}
+    assert meta["citation_pdf_url"] == SITE + "pdf/5-revolution-betrayed-a4.pdf"
+    template = meta["edition:paragraph-citation"]
+    filled = template.replace(cite.PARAGRAPH_SLOT, "¶14").replace(cite.ANCHOR_SLOT, "p14")
+    assert filled.endswith(f"version {project.version}, {SITE}5-revolution-betrayed/#p14).") and ", ¶14 (ch. 5, " in filled
+    home = lxml.html.fromstring("<html><head>" + cite.page_head(project.edition, SITE, "Home", "An edition.") + "</head></html>")
+    assert not [m for m in home.iter("meta") if m.get("name") in ("citation_pdf_url", "edition:paragraph-citation")]
+
+
 def test_every_record_address_is_a_public_url():
     listed = set(manifest(MANIFEST))
     expected = {urls.EMBED_SCRIPT, urls.NOTES_INDEX_RECORD, urls.PARAGRAPHS_INDEX_RECORD}
