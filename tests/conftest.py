@@ -51,7 +51,7 @@ def build():
 @pytest.fixture(scope="session")
 def project() -> Project:
     """Every source, loaded and checked once (a bad source fails the tests that use it, not collection)."""
-    return load_project()
+    return load_project(ROOT)
 
 
 @pytest.fixture(scope="session")
@@ -115,6 +115,8 @@ _TIERS = (
 
 def pytest_collection_modifyitems(items):
     for item in items:
+        if any(item.get_closest_marker(name) for name, _ in _TIERS):
+            continue  # a tier given by hand (a test that builds in a subprocess of its own)
         used = set(getattr(item, "fixturenames", ()))
         tier = next((name for name, fixtures in _TIERS if used & fixtures), "fast")
         item.add_marker(getattr(pytest.mark, tier))

@@ -2,6 +2,7 @@
 
 import json
 import re
+from pathlib import Path
 
 import bibtexparser
 import lxml.html
@@ -9,9 +10,12 @@ import pytest
 import yaml
 
 from edition.errors import SourceError
-from edition.sources import glossary, timeline
+from edition.sources import glossary, paths, timeline
 from edition.sources.chapters import load_chapters
 from edition.sources.essay import load_essay
+from edition.sources.policy import load_policy
+
+ROOT = Path(__file__).resolve().parent.parent
 
 REQUIRED_GLOSSARY = {
     "glavki and tsentry": "glavki", "Supreme Council": "Supreme Council of the National Economy",
@@ -27,17 +31,17 @@ REQUIRED_GLOSSARY = {
 
 @pytest.fixture(scope="module")
 def essay():
-    return load_essay()
+    return load_essay(ROOT / paths.ESSAY)
 
 
 def test_the_glossary_has_every_entry_a_newcomer_needs(essay):
-    forms = {form for entry in glossary.load_glossary(essay) for form in entry.forms}
+    forms = {form for entry in glossary.load_glossary(essay, ROOT / paths.GLOSSARY, load_policy(ROOT / paths.SOURCE_POLICY)) for form in entry.forms}
     missing = [name for name, form in REQUIRED_GLOSSARY.items() if form not in forms]
     assert missing == []
 
 
 def test_every_glossary_entry_is_used_in_the_text_and_has_a_source(essay):
-    for entry in glossary.load_glossary(essay):
+    for entry in glossary.load_glossary(essay, ROOT / paths.GLOSSARY, load_policy(ROOT / paths.SOURCE_POLICY)):
         assert glossary.occurrences([entry], essay)[entry.id], entry.id
         assert entry.sources and all(s.url.startswith("https://") or s.url.startswith("http://") for s in entry.sources)
 
@@ -45,13 +49,13 @@ def test_every_glossary_entry_is_used_in_the_text_and_has_a_source(essay):
 def test_an_entry_whose_forms_the_essay_lacks_fails_with_file_and_line(essay, tmp_path):
     data = yaml.safe_load("entries:\n  - {id: x, term: X, kind: term, forms: [Xyzzy], definition: d, sources: [{url: 'https://en.wikipedia.org/wiki/X', title: X, kind: reference}]}\n")
     with pytest.raises(SourceError, match=r"glossary\.yml: 'x': none of its forms \['Xyzzy'\] occurs in the essay"):
-        glossary.parse_glossary(data, essay, tmp_path / "glossary.yml")
+        glossary.parse_glossary(data, essay, tmp_path / "glossary.yml", load_policy(ROOT / paths.SOURCE_POLICY))
 
 
 def test_an_event_pointing_to_a_missing_paragraph_fails(essay, tmp_path):
     data = yaml.safe_load("events:\n  - {id: e, date: '1920', when: '1920', event: E, paragraphs: [99], sources: [{url: 'https://en.wikipedia.org/wiki/E', title: E, kind: reference}]}\n")
     with pytest.raises(SourceError, match=r"timeline\.yml: 'e': no paragraph ¶99 in the essay"):
-        timeline.parse_timeline(data, essay, tmp_path / "timeline.yml")
+        timeline.parse_timeline(data, essay, tmp_path / "timeline.yml", load_policy(ROOT / paths.SOURCE_POLICY))
 
 
 def test_events_out_of_order_fail(essay, tmp_path):
@@ -60,11 +64,11 @@ def test_events_out_of_order_fail(essay, tmp_path):
         "  - {id: a, date: '1920-05', when: x, event: A, paragraphs: [1], sources: [{url: 'https://en.wikipedia.org/wiki/A', title: A, kind: reference}]}\n"
     )
     with pytest.raises(SourceError, match=r"'a' \(1920-05\) comes before 'b' \(1921\)"):
-        timeline.parse_timeline(data, essay, tmp_path / "timeline.yml")
+        timeline.parse_timeline(data, essay, tmp_path / "timeline.yml", load_policy(ROOT / paths.SOURCE_POLICY))
 
 
 def test_the_timeline_spans_the_state_and_revolution_to_the_1996_study(essay):
-    events = timeline.load_timeline(essay)
+    events = timeline.load_timeline(essay, ROOT / paths.TIMELINE, load_policy(ROOT / paths.SOURCE_POLICY))
     assert events[0].id == "state-and-revolution" and events[0].year == 1917
     assert any(e.year == 1996 for e in events)
 
@@ -72,9 +76,9 @@ def test_the_timeline_spans_the_state_and_revolution_to_the_1996_study(essay):
 def test_each_annotated_use_links_to_its_glossary_entry_once_per_page(site, essay):
     tree = lxml.html.parse(str(site / "glossary" / "index.html"))
     entry_ids = set(tree.xpath('//div[@class="gloss-entry"]/@id'))
-    assert entry_ids == {e.id for e in glossary.load_glossary(essay)}
+    assert entry_ids == {e.id for e in glossary.load_glossary(essay, ROOT / paths.GLOSSARY, load_policy(ROOT / paths.SOURCE_POLICY))}
     marked = set()
-    for chapter in load_chapters(essay):
+    for chapter in load_chapters(essay, ROOT / paths.CHAPTERS):
         page = lxml.html.parse(str(site / chapter.slug / "index.html"))
         targets = [a.get("href").split("#")[1] for a in page.iterfind('.//a[@class="gloss"]')]
         assert len(targets) == len(set(targets)), f"{chapter.slug}: a term is marked twice"
@@ -88,13 +92,13 @@ def test_each_annotated_use_links_to_its_glossary_entry_once_per_page(site, essa
 def test_the_timeline_page_is_static_and_links_to_paragraphs(site, essay):
     tree = lxml.html.parse(str(site / "timeline" / "index.html"))
     items = tree.findall('.//ol[@class="timeline"]/li')
-    assert len(items) == len(timeline.load_timeline(essay))
+    assert len(items) == len(timeline.load_timeline(essay, ROOT / paths.TIMELINE, load_policy(ROOT / paths.SOURCE_POLICY)))
     for item in items:
         assert item.xpath('.//a[contains(@href, "/#p")]'), item.get("id")
 
 
 def test_each_chapter_opens_with_its_period_on_the_timeline(site, essay):
-    for chapter in load_chapters(essay):
+    for chapter in load_chapters(essay, ROOT / paths.CHAPTERS):
         tree = lxml.html.parse(str(site / chapter.slug / "index.html"))
         bar = tree.find('.//nav[@aria-label="This chapter on the timeline"]')
         assert bar is not None
@@ -144,7 +148,7 @@ def test_the_downloads_parse(site):
 
 
 def test_each_chapter_has_a_cite_box_with_its_downloads(site, essay):
-    for chapter in load_chapters(essay):
+    for chapter in load_chapters(essay, ROOT / paths.CHAPTERS):
         tree = lxml.html.parse(str(site / chapter.slug / "index.html"))
         box = tree.find('.//section[@class="cite-box ed"]')
         hrefs = box.xpath(".//a/@href")

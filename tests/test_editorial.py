@@ -10,12 +10,14 @@ import yaml
 
 from edition.errors import SourceError
 from edition.pages import common
-from edition.sources import facts, revisions, senses
+from edition.sources import facts, paths, revisions, senses
 from edition.sources import policy as source_policy
 from edition.sources.bibliography import load_bibliography
 from edition.sources.chapters import load_chapters
-from edition.sources.essay import ROOT, load_essay
+from edition.sources.essay import load_essay
 from edition.sources.yamlfile import _LineLoader
+
+ROOT = Path(__file__).resolve().parent.parent
 
 POLICY = source_policy.parse_policy(
     yaml.safe_load(
@@ -107,8 +109,8 @@ def test_the_policy_file_is_strict():
 
 
 def test_every_address_in_the_curated_sources_is_on_an_accepted_host():
-    policy = source_policy.load_policy()
-    files = source_policy.annotation_yaml()
+    policy = source_policy.load_policy(ROOT / paths.SOURCE_POLICY)
+    files = source_policy.annotation_yaml(ROOT / paths.SOURCES)
     assert {p.name for p in files} >= {"glossary.yml", "timeline.yml", "senses.yml", "revisions.yml"}
     source_policy.check_every_url(files, policy)
     banned = ("wikivisually", "owiki", "ipfs", "kiwix", "liquisearch", "filesoo", "democraticunderground", "findingdulcinea",
@@ -173,8 +175,8 @@ def test_the_digest_covers_every_annotation_file_and_changes_with_any_of_them(tm
 def test_the_published_log_records_the_current_sources():
     """Fails after any edit of sources/ or footnotes.bib that has no revisions entry."""
     edition = yaml.safe_load((ROOT / "sources" / "edition.yml").read_text(encoding="utf-8"))
-    log = revisions.load_revisions()
-    revisions.check_logged(log, revisions.digest(revisions.annotation_files()), str(edition["edition"]["version"]))
+    log = revisions.load_revisions(ROOT / paths.REVISIONS)
+    revisions.check_logged(log, revisions.digest(revisions.annotation_files(ROOT), ROOT), str(edition["edition"]["version"]))
     assert log[0].version == edition["edition"]["version"] and log[0].changes and all(c.why not in ("", "TODO") for c in log[0].changes)
 
 
@@ -216,22 +218,22 @@ def test_without_a_contact_no_report_link_shows():
 
 
 def test_every_note_that_is_not_unidentified_has_evidence():
-    for note in load_bibliography().notes.values():
+    for note in load_bibliography(ROOT / paths.BIBLIOGRAPHY).notes.values():
         if note.status != "unidentified":
             assert [e for e in note.evidence if e.url], f"note {note.number} has no evidence link"
 
 
 def test_notes_pass_three_is_applied():
-    notes = load_bibliography().notes
+    notes = load_bibliography(ROOT / paths.BIBLIOGRAPHY).notes
     assert notes[13].status == "identified-likely" and notes[13].works[0].key == "trotsky1927thermidor"
     assert "правящей группы" in notes[13].comment and "ruling party" in notes[13].comment
     assert notes[10].status == "unidentified" and "Uglanov" in notes[10].comment
 
 
 def test_the_senses_follow_the_stages_of_the_essay():
-    essay = load_essay()
-    sense_list = senses.load_senses()
-    uses = senses.load_uses(essay, sense_list)
+    essay = load_essay(ROOT / paths.ESSAY)
+    sense_list = senses.load_senses(ROOT / paths.SENSES)
+    uses = senses.load_uses(essay, sense_list, ROOT / paths.SENSE_USES)
     assert [s.id for s in senses.stages_of(sense_list)] == ["administrative", "political-tendency", "social-formation", "the-word"]
     by_anchor = {u.anchor: u for u in uses}
     # Uses their own sentences contradicted in 1.0 (the fact-check's #47, #57) and the middle term (#25).
@@ -248,7 +250,7 @@ def test_the_senses_follow_the_stages_of_the_essay():
 
 
 def test_chapter_years_match_their_paragraphs():
-    chapters = load_chapters(load_essay())
+    chapters = load_chapters(load_essay(ROOT / paths.ESSAY), ROOT / paths.CHAPTERS)
     assert [c.years for c in chapters] == ["1917–1923", "1919–1923", "1923–1927", "1927–1933", "1933–1936", "1936–2016"]
     for chapter in chapters:
         assert "'" not in chapter.summary, f"chapter {chapter.number}: use typographic apostrophes"
@@ -275,7 +277,7 @@ def test_the_revisions_page_lists_each_version_with_reasons(site):
     tree = lxml.html.parse(str(site / "revisions" / "index.html"))
     assert [h.get("id") for h in tree.iterfind(".//h2")] == ["v1-4", "v1-3", "v1-2", "v1-1", "v1-0"]
     rows = tree.xpath('//div[@class="revisions-table"]//tbody/tr')
-    assert len(rows) == sum(len(r.changes) for r in revisions.load_revisions())
+    assert len(rows) == sum(len(r.changes) for r in revisions.load_revisions(ROOT / paths.REVISIONS))
 
 
 def test_the_about_page_states_the_principles_and_the_hosts(site):
@@ -283,7 +285,7 @@ def test_the_about_page_states_the_principles_and_the_hosts(site):
     ids = {h.get("id") for h in tree.xpath("//h2")}
     assert {"principles", "the-text-is-unchanged", "notes", "senses", "sources", "corrections", "report"} <= ids
     hosts = tree.xpath('//div[@class="hosts-table"]//tbody/tr/td[1]/code/text()')
-    assert set(hosts) == set(source_policy.load_policy())
+    assert set(hosts) == set(source_policy.load_policy(ROOT / paths.SOURCE_POLICY))
 
 
 def test_the_senses_page_and_chapters_show_the_stages(site):

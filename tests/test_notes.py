@@ -7,8 +7,11 @@ import pytest
 from edition.errors import SourceError
 from edition.pages.chicago import bibliography_form
 from edition.pages.notes import chapter_notes, check_citations, citation_html, compress_numbers, note_definition
+from edition.sources import paths
 from edition.sources.bibliography import check_note_numbers, load_bibliography, parse_bibliography
 from edition.sources.essay import annotated_sentence, load_essay
+
+ROOT = Path(__file__).resolve().parent.parent
 
 DATA = Path(__file__).parent / "data" / "notes"
 SAMPLE = (DATA / "sample.bib").read_text(encoding="utf-8")
@@ -86,8 +89,8 @@ def test_a_gap_or_an_extra_note_number_fails():
 
 
 def test_the_real_footnotes_bib_has_29_notes_each_with_a_status():
-    bibliography = load_bibliography()
-    check_note_numbers(bibliography, len(load_essay().note_markers()))
+    bibliography = load_bibliography(ROOT / paths.BIBLIOGRAPHY)
+    check_note_numbers(bibliography, len(load_essay(ROOT / paths.ESSAY).note_markers()))
     assert all(note.status and note.essay_says for note in bibliography.notes.values())
     assert bibliography.notes[1].status == "unidentified"
     assert "1933 preface" in bibliography.notes[1].essay_says
@@ -112,14 +115,14 @@ def test_a_chapter_page_defines_its_notes_and_places_them_after_the_text(project
 def test_the_annotated_sentence_is_the_one_that_carries_the_marker():
     from edition.sources.essay import load_essay
 
-    paragraph, sentence = annotated_sentence(load_essay(), 14)
+    paragraph, sentence = annotated_sentence(load_essay(ROOT / paths.ESSAY), 14)
     assert paragraph == 13
     assert sentence.startswith("The second was the repression following the assassination of Sergei Kirov")
     assert sentence.endswith("absolute consummation”.[14]")
     # After an earlier note's marker, a new sentence starts: note 29's is the last of four in ¶21.
-    paragraph, sentence = annotated_sentence(load_essay(), 29)
+    paragraph, sentence = annotated_sentence(load_essay(ROOT / paths.ESSAY), 29)
     assert paragraph == 21 and sentence.startswith("Finally, there was Trotsky’s prediction") and "[28]" not in sentence
-    assert annotated_sentence(load_essay(), 7)[1].startswith("Furthermore, it was cited approvingly by Grigory Zinoviev")
+    assert annotated_sentence(load_essay(ROOT / paths.ESSAY), 7)[1].startswith("Furthermore, it was cited approvingly by Grigory Zinoviev")
 
 
 def test_note_numbers_compress_into_ranges():
@@ -133,9 +136,9 @@ def test_the_plain_value_shortcut_agrees_with_pylatexenc_on_every_real_value():
 
     import pybtex.database
 
-    from edition.sources.bibliography import BIB_PATH, _latex_converter, decode_latex
+    from edition.sources.bibliography import _latex_converter, decode_latex
 
-    data = pybtex.database.parse_file(str(BIB_PATH), bib_format="bibtex")
+    data = pybtex.database.parse_file(str(ROOT / paths.BIBLIOGRAPHY), bib_format="bibtex")
     values = [str(v) for entry in data.entries.values() for v in entry.fields.values()]
     values += ["It's a test - with a dash", "two -- dashes", "``quoted''", "G{\\\"o}del", "50% of {X}"]
     for value in values:

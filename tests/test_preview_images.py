@@ -2,7 +2,7 @@
 
 To look at the images, build (`./run build`) and open site/preview/*.png, or draw them alone:
     .venv/bin/python -c "from edition.web.previews import cards as c, draw as d; from edition.sources.project import load_project; \
-        f = d.load_fonts(); [open(f'/tmp/{k.name}.png', 'wb').write(d.render(k, f)) for k in c.cards(load_project())]"
+        f = d.load_fonts(Path('docs/assets/fonts')); [open(f'/tmp/{k.name}.png', 'wb').write(d.render(k, f)) for k in c.cards(load_project(Path('.')))]"
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import dataclasses
 import io
 import re
 import struct
+from pathlib import Path
 from types import SimpleNamespace
 
 import lxml.html
@@ -21,6 +22,7 @@ from edition import urls
 from edition.sources.bibliography import ITALIC_END, ITALIC_START
 from edition.web import cite as cite_edition
 from edition.web import linkcheck as sitecheck
+from edition.web.cache import PreviewCache
 from edition.web.hooks import _state, on_page_context, write_preview_images
 from edition.web.previews import cards as card_data
 from edition.web.previews import draw
@@ -28,11 +30,13 @@ from edition.web.previews.cards import Block, Card, Run
 from edition.web.previews.draw import ELLIPSIS, MissingGlyph, wrap
 
 SITE = "https://example.org/twiss/"
+ROOT = Path(__file__).resolve().parent.parent
+FONT_DIR = ROOT / "docs" / card_data.FONT_DIR
 
 
 @pytest.fixture(scope="module")
 def fonts():
-    return draw.load_fonts()
+    return draw.load_fonts(FONT_DIR)
 
 
 @pytest.fixture(scope="module")
@@ -210,14 +214,14 @@ def test_a_card_whose_fixed_text_cannot_fit_is_an_error(fonts):
 
 def test_an_unchanged_image_is_not_drawn_again(cards, monkeypatch):
     cache: dict[str, bytes] = {}
-    first = draw.render_all(cards[:3], cache.get, cache.__setitem__)
+    first = draw.render_all(cards[:3], FONT_DIR, cache.get, cache.__setitem__)
     assert sorted(first) == sorted(urls.preview_image(card.name) for card in cards[:3]) and len(cache) == 3
 
     def no_drawing(*args):
         raise AssertionError("drew an image whose inputs did not change")
 
     monkeypatch.setattr(draw, "render", no_drawing)
-    assert draw.render_all(cards[:3], cache.get, cache.__setitem__) == first
+    assert draw.render_all(cards[:3], FONT_DIR, cache.get, cache.__setitem__) == first
 
 
 def test_a_changed_text_or_renderer_gives_a_new_key(cards):
@@ -230,7 +234,7 @@ def test_a_changed_text_or_renderer_gives_a_new_key(cards):
 
 def test_the_renderer_key_covers_the_fonts(tmp_path):
     for name in card_data.FONT_FILES.values():
-        (tmp_path / name).write_bytes((card_data.FONT_DIR / name).read_bytes())
+        (tmp_path / name).write_bytes((FONT_DIR / name).read_bytes())
     before = draw.renderer_key(tmp_path)
     (tmp_path / "edition-serif-bold.woff2").write_bytes(b"another font")
     assert draw.renderer_key(tmp_path) != before
@@ -271,7 +275,7 @@ def test_the_page_head_names_the_pages_preview_image(project, meta, path, image)
 
 def test_the_build_writes_every_image_into_the_site(project, tmp_path):
     cards = card_data.cards(project)
-    write_preview_images(tmp_path, cards)
+    write_preview_images(tmp_path, cards, FONT_DIR, PreviewCache(tmp_path / "cache"))
     written = sorted(p.name for p in (tmp_path / urls.PREVIEW_DIR).iterdir())
     assert written == sorted(f"{card.name}.png" for card in cards)
 

@@ -1,12 +1,17 @@
 """Reading the essay in a real browser: sidenotes, annotation marks on and off, the type of the
 headings and the measure, clean copying and "copy with citation"."""
 
+from pathlib import Path
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
+from edition.sources import paths
 from edition.sources.chapters import chapter_of, load_chapters
 from edition.sources.essay import load_essay
+
+ROOT = Path(__file__).resolve().parent.parent
 
 pytestmark = pytest.mark.browser
 
@@ -16,8 +21,8 @@ MARKS_OFF = "localStorage.setItem('edition.marks', 'off')"
 
 
 def chapter_url(server, paragraph: int) -> str:
-    essay = load_essay()
-    return server + chapter_of(load_chapters(essay), paragraph).url
+    essay = load_essay(ROOT / paths.ESSAY)
+    return server + chapter_of(load_chapters(essay, ROOT / paths.CHAPTERS), paragraph).url
 
 
 # ── Sidenotes ────────────────────────────────────────────────────────────────────────────
@@ -297,7 +302,7 @@ def test_copying_a_paragraph_leaves_out_its_number(browser, server):
 
 
 def test_copy_with_citation_copies_the_words_the_citation_and_the_address(browser, server):
-    paragraph = load_essay().paragraph(8)
+    paragraph = load_essay(ROOT / paths.ESSAY).paragraph(8)
     url = chapter_url(server, 8)
     context = clipboard_context(browser, server)
     page = context.new_page()

@@ -247,7 +247,7 @@ def check_note_numbers(bibliography: Bibliography, markers: int, path: Path = BI
         raise SourceError(path, f"entries for note(s) {', '.join(map(str, extra))} the essay does not have")
 
 
-def load_bibliography(path: Path = BIB_PATH) -> Bibliography:
+def load_bibliography(path: Path) -> Bibliography:
     if not path.exists():
         raise SourceError(path, "file not found")
     return parse_bibliography(path.read_text(encoding="utf-8"), path)

@@ -121,7 +121,7 @@ def _facets(item: dict, path: Path) -> tuple[Facet, ...]:
     return tuple(facets)
 
 
-def load_senses(path: Path = SENSES_PATH) -> dict[str, Sense]:
+def load_senses(path: Path) -> dict[str, Sense]:
     return parse_senses(load_yaml(path), path)
 
 
@@ -222,7 +222,7 @@ def assign_uses(essay: Essay, senses: dict[str, Sense], data: object, path: Path
     return uses
 
 
-def load_uses(essay: Essay, senses: dict[str, Sense], path: Path = USES_PATH) -> list[Use]:
+def load_uses(essay: Essay, senses: dict[str, Sense], path: Path) -> list[Use]:
     return assign_uses(essay, senses, load_yaml(path), path)
 
 

@@ -13,7 +13,6 @@ from edition import urls
 from edition.web.previews.cards import (
     BAND,
     BOTTOM,
-    FONT_DIR,
     FONT_FILES,
     HEIGHT,
     MARGIN,
@@ -158,8 +157,8 @@ class Fonts:
         return self._sized[style, size]
 
 
-def load_fonts(folder: Path = FONT_DIR, files: dict[str, str] = FONT_FILES) -> Fonts:
-    """Read the WOFF2 web fonts as TrueType (Pillow cannot read WOFF2; fontTools can, with brotli)."""
+def load_fonts(folder: Path, files: dict[str, str] = FONT_FILES) -> Fonts:
+    """Read the WOFF2 web fonts in folder (the docs_dir's assets/fonts) as TrueType (Pillow cannot read WOFF2; fontTools can, with brotli)."""
     from fontTools.ttLib import TTFont
 
     data, cmaps, names = {}, {}, {}
@@ -313,7 +312,7 @@ def _png(image) -> bytes:
 # ── In the build ────────────────────────────────────────────────────────────────────────────
 
 
-def renderer_key(folder: Path = FONT_DIR, files: dict[str, str] = FONT_FILES) -> str:
+def renderer_key(folder: Path, files: dict[str, str] = FONT_FILES) -> str:
     """What every image depends on besides its card: the code of the previews (cards.py and this
     module), the fonts and Pillow (whose wheel brings its FreeType)."""
     from PIL import __version__ as pillow_version  # the PIL package alone: Image is not loaded
@@ -330,16 +329,20 @@ def card_key(card: Card, renderer: str) -> str:
     return hashlib.sha256(f"{renderer}\0{card!r}".encode()).hexdigest()
 
 
-def render_all(cards: list[Card], load: Callable[[str], bytes | None], store: Callable[[str, bytes], None]) -> dict[str, bytes]:
-    """File name -> PNG bytes for every card, each taken from the cache when its key is there."""
-    renderer = renderer_key()
+def render_all(
+    cards: list[Card], font_dir: Path, load: Callable[[str], bytes | None], store: Callable[[str, bytes], None]
+) -> dict[str, bytes]:
+    """File name -> PNG bytes for every card, each taken from the cache when its key is there.
+
+    font_dir is the folder of the web fonts (the docs_dir's assets/fonts)."""
+    renderer = renderer_key(font_dir)
     fonts = None
     images: dict[str, bytes] = {}
     for card in cards:
         key = card_key(card, renderer)
         data = load(key)
         if data is None:
-            fonts = fonts or load_fonts()
+            fonts = fonts or load_fonts(font_dir)
             data = render(card, fonts)
             if len(data) > MAX_BYTES:
                 raise ValueError(f"the preview image '{card.name}' weighs {len(data)} bytes, more than {MAX_BYTES}")
