@@ -11,6 +11,7 @@ import dataclasses
 import io
 import re
 import struct
+import sys
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -32,6 +33,7 @@ from edition.web.previews.draw import ELLIPSIS, MissingGlyph, wrap
 SITE = "https://example.org/twiss/"
 ROOT = Path(__file__).resolve().parent.parent
 FONT_DIR = ROOT / "docs" / card_data.FONT_DIR
+GOLDEN = ROOT / "tests" / "data" / "previews"
 
 
 @pytest.fixture(scope="module")
@@ -178,6 +180,37 @@ def test_an_image_is_the_same_bytes_every_time_and_carries_no_metadata(cards, fo
     for card in cards[:2] + cards[-2:]:
         assert draw.render(card, fonts) == images[card.name]
     assert set(png_chunks(images["note-14"])) == {"IHDR", "PLTE", "IDAT", "IEND"}  # no tIME, tEXt, iTXt
+
+
+def test_the_drawing_is_pixel_for_pixel_the_golden_one(fonts):
+    """The cards of tests/data/previews/golden_cards.py, drawn as the goldens were (by the drawing code
+    before the fonts, the measure and the PNG were made cheaper): the same pixels, one of each shape."""
+    sys.path.insert(0, str(GOLDEN))
+    try:
+        from golden_cards import golden_cards
+    finally:
+        sys.path.remove(str(GOLDEN))
+    for card in golden_cards():
+        with Image.open(io.BytesIO(draw.render(card, fonts))) as drawn, Image.open(GOLDEN / f"{card.name}.png") as golden:
+            assert drawn.size == golden.size and drawn.getpalette() == golden.getpalette(), card.name
+            assert drawn.tobytes() == golden.tobytes(), f"{card.name}: the pixels differ from the golden image"
+
+
+def test_the_quick_measure_is_pillows_to_the_64th_of_a_pixel(cards, fonts):
+    """Every text a card measures, in every style and size it is set in: the sum of the characters'
+    advances is exactly Pillow's getlength of the text (these fonts have no kern table)."""
+    assert fonts.additive
+    checked = 0
+    for card in cards:
+        for block in card.blocks:
+            for style in ("regular", "italic", "bold"):
+                measure, font = fonts.measure(style, block.size), fonts.font(style, block.size)
+                for run in block.runs:
+                    words = run.text.split(" ")
+                    for text in [run.text, *words, *(" ".join(words[:n]) for n in range(2, len(words)))]:
+                        assert measure(text) == font.getlength(text), (card.name, style, block.size, text)
+                        checked += 1
+    assert checked > 1000
 
 
 def test_an_image_uses_the_colours_of_the_design(images):
