@@ -70,7 +70,7 @@ def config_of(root: Path, **settings) -> SimpleNamespace:
     """What the hooks read of the config MkDocs loads from root/mkdocs.yml."""
     return SimpleNamespace(
         **{"extra": {}, "site_url": "https://example.org/", "config_file_path": str(root / "mkdocs.yml"),
-           "docs_dir": str(root / "docs"), "site_dir": str(root / "site"), **settings}
+           "docs_dir": str(root / "docs"), "site_dir": str(root / "site"), "copyright": "", **settings}
     )
 
 

@@ -49,7 +49,7 @@ def set_version(root: Path, version: str) -> None:
 def config_of(root: Path, **settings) -> SimpleNamespace:
     return SimpleNamespace(
         **{"extra": {}, "site_url": "https://example.org/", "config_file_path": str(root / "mkdocs.yml"),
-           "docs_dir": str(root / "docs"), "site_dir": str(root / "site"), **settings}
+           "docs_dir": str(root / "docs"), "site_dir": str(root / "site"), "copyright": "", **settings}
     )
 
 
@@ -217,3 +217,27 @@ def test_a_non_editable_install_builds_the_checkout_it_is_run_in(second_checkout
                             cwd=second_checkout, capture_output=True, text=True, env=_env(PYTHONPATH=str(lib)))
     assert result.returncode == 0, result.stderr[-2000:]
     assert _footer_version(site) == "9.9"
+
+
+# ── After the build, without MkDocs ─────────────────────────────────────────────────────────
+
+
+def test_the_post_build_steps_run_without_mkdocs_on_a_built_site(checkout, tmp_path, capsys):
+    """`python -m edition.web.postbuild site/`: the preview images, then the link check, for the project of
+    the mkdocs.yml given; a broken link fails with the page and the link."""
+    from edition.web import postbuild
+
+    site = tmp_path / "site"
+    (site / "about").mkdir(parents=True)
+    (site / "index.html").write_text('<p><a href="about/">About</a></p>', encoding="utf-8")
+    (site / "about" / "index.html").write_text('<p><a href="lost/">lost</a></p>', encoding="utf-8")
+    config = str(checkout / "mkdocs.yml")
+    assert postbuild.main([str(site), "--no-pdfs", "--config-file", config]) == 1
+    assert "about/index.html: lost/: no file about/lost/index.html" in capsys.readouterr().err
+    assert len(list((site / "preview").glob("*.png"))) == 36
+    assert list((checkout / ".cache" / "edition" / "previews").glob("*.png")), "the cache is beside the mkdocs.yml given"
+    (site / "about" / "index.html").write_text("<p>About</p>", encoding="utf-8")
+    assert postbuild.main([str(site), "--no-pdfs", "--config-file", config]) == 0
+    with pytest.raises(SystemExit):
+        postbuild.main([str(tmp_path / "nowhere"), "--no-pdfs", "--config-file", config])
+    assert "nowhere: no such folder" in capsys.readouterr().err

@@ -18,7 +18,6 @@ import logging
 import os
 import subprocess
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
@@ -26,13 +25,11 @@ from mkdocs.plugins import CombinedEvent, event_priority
 from edition import urls
 from edition.errors import SourceError
 from edition.pages import notes
-from edition.sources import paths
 from edition.sources.project import Project, load_project
 from edition.web import cite as cite_edition
-from edition.web import publishing
+from edition.web import postbuild, publishing
 from edition.web.cache import PreviewCache
 from edition.web.previews import cards as card_data
-from edition.web.previews import draw
 
 _state: dict = {}
 # Not the 'mkdocs' logger, so --strict does not turn a reminder into a failure.
@@ -73,7 +70,7 @@ def on_config(config, **kwargs):
         raise PluginError(str(error)) from error
     _state["project"] = project
     _state["previews"] = {card.name: card for card in card_data.cards(project)}
-    _state["preview_cache"] = PreviewCache(root / paths.CACHE / "previews")
+    _state["preview_cache"] = postbuild.preview_cache(root)
     config.extra["edition_version"] = _project().version
     command = _state.get("command")
     try:
@@ -163,48 +160,23 @@ def _previews() -> dict:
 
 
 def write_preview_images(site: Path, cards: list, font_dir: Path, cache: PreviewCache) -> None:
-    """The link-preview images (preview/*.png), each from the cache unless its inputs changed.
-
-    Made by every build, `mkdocs serve` included (a build with nothing changed draws none), so every
-    page's og:image is there to check. font_dir holds the web fonts (the docs_dir's assets/fonts).
-    """
-    cache.keep = 4 * len(cards)  # room for a few versions of each
+    """The link-preview images (preview/*.png), each from the cache unless its inputs changed (postbuild)."""
     try:
-        images = draw.render_all(cards, font_dir, cache.load, cache.store)
-    except ValueError as error:  # a missing glyph or text that cannot fit, naming the image
-        raise PluginError(f"link-preview images: {error}") from error
-    cache.prune()
-    for path, data in images.items():
-        target = site / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        postbuild.write_preview_images(site, cards, font_dir, cache)
+    except postbuild.PostBuildError as error:
+        raise PluginError(str(error)) from error
 
 
 def on_post_build(config, **kwargs):
     """The link-preview images; chapter PDFs and the EPUB (see publishing.pdfs_wanted); then a
-    check of every internal link and anchor, and of every page's preview image."""
-    site = Path(config.site_dir)
-    cache = _state.get("preview_cache") or PreviewCache(project_root(config) / paths.CACHE / "previews")
-    write_preview_images(site, list(_previews().values()), Path(config.docs_dir) / card_data.FONT_DIR, cache)
-    if _state.get("pdfs"):
-        from edition.books.epub import make_epub
-        from edition.books.pdf import make_pdfs
-
-        try:
-            make_pdfs(site, config.site_url, _project())
-        except Exception as error:  # any failure must stop the build, naming the chapter
-            raise PluginError(f"PDFs: {error}") from error
-        try:
-            make_epub(site, config.site_url, _project(), rights=config.copyright or "")
-        except Exception as error:  # names the page or file at fault
-            raise PluginError(f"EPUB: {error}") from error
-    base_path, skip_pdfs = urlsplit(config.site_url or "/").path or "/", not _state.get("pdfs")
-    from edition.web import linkcheck as sitecheck  # lxml: only when there is output to parse
-
-    problems = sitecheck.check_links(site, base_path, skip_pdfs=skip_pdfs)
-    if problems:
-        shown = "\n  ".join(problems[:20])
-        raise PluginError(f"the built site has {len(problems)} broken link(s) or anchor(s):\n  {shown}")
+    check of every internal link and anchor, and of every page's preview image (edition.web.postbuild,
+    which `python -m edition.web.postbuild site/` also runs, without MkDocs)."""
+    cache = _state.get("preview_cache") or postbuild.preview_cache(project_root(config))
+    try:
+        postbuild.post_build(Path(config.site_dir), _project(), config.site_url, bool(_state.get("pdfs")), cache,
+                             cards=list(_previews().values()), rights=config.copyright or "")
+    except postbuild.PostBuildError as error:
+        raise PluginError(str(error)) from error
 
 
 def preview_image(meta: dict, site_url: str) -> cite_edition.PreviewImage:
