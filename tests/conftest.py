@@ -1,6 +1,7 @@
 """Shared fixtures, and the test tiers by cost.
 
-Tiers (each a marker, set here from the fixtures a test uses, so no test can sit in the wrong one):
+Tiers (each a marker, set here from the fixtures a test uses, or by hand on a test that builds in a
+subprocess of its own, as tests/test_root.py does):
   fast     no build at all: pure functions and hooks in-process (seconds)    pytest -m fast
   site     one strict build without PDFs, shared by the session              pytest -m site
   pdf      one strict build with PDFs, for https://host/editions/<stem>/     pytest -m pdf
