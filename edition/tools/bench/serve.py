@@ -96,6 +96,11 @@ def time_edits(config_file: Path, source: Path, page: str, edit, edits: int, tim
             if seconds is None:
                 return {"ok": False, "error": f"edit {n} did not show within {timeout:.0f} s: "
                         + " | ".join(line for _, line in served.lines[-8:])}
+            # The log line of the build that showed the edit may reach us late on a loaded machine: wait
+            # for it, then QUIET_S more for a second rebuild, if the first started one.
+            waited = time.monotonic()
+            while served.builds_since(start) == 0 and time.monotonic() - waited < timeout:
+                time.sleep(POLL_S)
             time.sleep(QUIET_S)
             shown.append(round(seconds, 3))
             builds.append(served.builds_since(start))
