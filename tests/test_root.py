@@ -104,7 +104,7 @@ def test_a_plain_build_dates_itself_by_the_last_commit_unless_told(tmp_path, mon
     environ = {}
     default_source_date_epoch(tmp_path, environ)  # not a git checkout: the build's own time
     assert environ == {}
-    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)  # and the hook sets it for MkDocs, the PDFs and the EPUB
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "")  # unset (restored after the test); the hook sets it for MkDocs, the PDFs and the EPUB
     on_config(config_of(ROOT))
     assert os.environ["SOURCE_DATE_EPOCH"] == last
 
