@@ -1,6 +1,7 @@
 """Shared fixtures, and the test tiers by cost.
 
-Tiers (each a marker, set here from the fixtures a test uses, so no test can sit in the wrong one):
+Tiers (each a marker, set here from the fixtures a test uses, or by hand on a test that builds in a
+subprocess of its own, as tests/test_root.py does):
   fast     no build at all: pure functions and hooks in-process (seconds)    pytest -m fast
   site     one strict build without PDFs, shared by the session              pytest -m site
   pdf      one strict build with PDFs, for https://host/editions/<stem>/     pytest -m pdf
@@ -51,7 +52,7 @@ def build():
 @pytest.fixture(scope="session")
 def project() -> Project:
     """Every source, loaded and checked once (a bad source fails the tests that use it, not collection)."""
-    return load_project()
+    return load_project(ROOT)
 
 
 @pytest.fixture(scope="session")
@@ -115,6 +116,8 @@ _TIERS = (
 
 def pytest_collection_modifyitems(items):
     for item in items:
+        if any(item.get_closest_marker(name) for name, _ in _TIERS):
+            continue  # a tier given by hand (a test that builds in a subprocess of its own)
         used = set(getattr(item, "fixturenames", ()))
         tier = next((name for name, fixtures in _TIERS if used & fixtures), "fast")
         item.add_marker(getattr(pytest.mark, tier))

@@ -1,12 +1,16 @@
 """The chapter map: every paragraph once, in order; a bad map names the file, line and paragraph."""
 
 import textwrap
+from pathlib import Path
 
 import pytest
 
 from edition.errors import SourceError
+from edition.sources import paths
 from edition.sources.chapters import load_chapters
 from edition.sources.essay import parse_essay
+
+ROOT = Path(__file__).resolve().parent.parent
 
 ESSAY = parse_essay(
     "Title\n\nCaption\n\nBy Someone\n\n"
@@ -33,7 +37,7 @@ def write_map(tmp_path, paragraphs_by_chapter):
 def test_the_real_map_covers_all_23_paragraphs_in_six_chapters():
     from edition.sources.essay import load_essay
 
-    chapters = load_chapters(load_essay())
+    chapters = load_chapters(load_essay(ROOT / paths.ESSAY), ROOT / paths.CHAPTERS)
     assert [c.slug for c in chapters] == [
         "1-meanings",
         "2-glavkokratiia",

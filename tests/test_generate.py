@@ -10,9 +10,10 @@ def test_generated_pages_are_up_to_date(capsys):
 def test_check_reports_an_outdated_file_and_exits_1(tmp_path, capsys, monkeypatch):
     stale = tmp_path / "page.md"
     stale.write_text("old", encoding="utf-8")
-    monkeypatch.setattr(generate, "load_project", lambda: None)
+    monkeypatch.setattr(generate, "load_project", lambda *args: None)
     monkeypatch.setattr(generate, "generated_files", lambda project: {stale: "new"})
-    monkeypatch.setattr(generate.paths, "ROOT", tmp_path)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "mkdocs.yml").write_text("site_name: test\n", encoding="utf-8")
     assert generate.main(["--check"]) == 1
     assert "outdated: page.md" in capsys.readouterr().out
     assert stale.read_text(encoding="utf-8") == "old"
@@ -20,9 +21,10 @@ def test_check_reports_an_outdated_file_and_exits_1(tmp_path, capsys, monkeypatc
 
 def test_a_second_run_changes_nothing(tmp_path, monkeypatch):
     target = tmp_path / "page.md"
-    monkeypatch.setattr(generate, "load_project", lambda: None)
+    monkeypatch.setattr(generate, "load_project", lambda *args: None)
     monkeypatch.setattr(generate, "generated_files", lambda project: {target: "content"})
-    monkeypatch.setattr(generate.paths, "ROOT", tmp_path)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "mkdocs.yml").write_text("site_name: test\n", encoding="utf-8")
     assert generate.main([]) == 0
     first = target.stat().st_mtime_ns
     assert generate.sync({target: "content"}, check=False) == []

@@ -1,6 +1,5 @@
 """The MkDocs glue, in process and through a real build of a copy of the project with bad input."""
 
-import contextlib
 import re
 import shutil
 import subprocess
@@ -12,6 +11,7 @@ import markdown
 import pytest
 from mkdocs.exceptions import PluginError
 
+from edition.web.cache import PreviewCache
 from edition.web.hooks import _state, add_cite_box, check_page_citations, on_config, on_post_build
 from edition.web.note_numbers import NoteNumbersExtension
 
@@ -63,21 +63,15 @@ def test_bad_input_fails_on_config_naming_file_and_key(project_copy, file, old, 
     edit(project_copy / file, old, new)
     _state.clear()
     with pytest.raises(PluginError, match=message):
-        with _inside(project_copy):
-            on_config(SimpleNamespace(extra={}, site_url="https://example.org/"))
+        on_config(config_of(project_copy))
 
 
-@contextlib.contextmanager
-def _inside(root: Path):
-    """Point the project loader at a copy (on_config loads the checkout the package lives in)."""
-    import edition.web.hooks as hooks
-
-    real = hooks.PROJECT_ROOT
-    hooks.PROJECT_ROOT = root
-    try:
-        yield
-    finally:
-        hooks.PROJECT_ROOT = real
+def config_of(root: Path, **settings) -> SimpleNamespace:
+    """What the hooks read of the config MkDocs loads from root/mkdocs.yml."""
+    return SimpleNamespace(
+        **{"extra": {}, "site_url": "https://example.org/", "config_file_path": str(root / "mkdocs.yml"),
+           "docs_dir": str(root / "docs"), "site_dir": str(root / "site"), "copyright": "", **settings}
+    )
 
 
 def test_a_page_citing_an_unknown_note_names_the_page(project):
@@ -91,9 +85,10 @@ def test_every_build_checks_its_links(tmp_path, project):
     """on_post_build runs the link check, so a plain `mkdocs build` cannot publish a broken link."""
     (tmp_path / "about").mkdir()
     (tmp_path / "about" / "index.html").write_text('<p><a href="lost/">a lost page</a></p>', encoding="utf-8")
-    _state.update(project=project, pdfs=False)
+    _state.update(project=project, pdfs=False, preview_cache=PreviewCache(tmp_path / "cache"))
+    config = config_of(tmp_path, site_dir=str(tmp_path), docs_dir=str(ROOT / "docs"))
     with pytest.raises(PluginError, match=r"(?s)broken link\(s\).*about/index.html: lost/: no file about/lost/index.html"):
-        on_post_build(SimpleNamespace(site_dir=str(tmp_path), site_url="https://example.org/"))
+        on_post_build(config)
 
 
 def test_the_build_ends_each_page_with_its_cite_box(project):
@@ -136,30 +131,6 @@ def test_gh_deploy_refuses_a_loopback_site_url(project_copy):
     assert result.returncode != 0
     assert "refusing to deploy: site_url is http://127.0.0.1:8000/, a loopback address" in result.stderr
     assert "SITE_URL=https://USER.github.io/REPO/" in result.stderr
-
-
-def test_a_site_checked_once_is_not_parsed_again_and_a_broken_one_is_never_recorded(tmp_path, project, monkeypatch):
-    """The link check's verdict is cached by the site's own digest: only a clean result is kept."""
-    from edition.web import cache as buildcache
-    from edition.web import linkcheck as sitecheck
-
-    monkeypatch.setattr(buildcache, "CACHE_DIR", tmp_path / "cache")
-    site = tmp_path / "site"
-    (site / "about").mkdir(parents=True)
-    (site / "index.html").write_text('<p><a href="about/">About</a></p>', encoding="utf-8")
-    (site / "about" / "index.html").write_text('<p><a href="lost/">lost</a></p>', encoding="utf-8")
-    _state.update(project=project, pdfs=False)
-    config = SimpleNamespace(site_dir=str(site), site_url="https://example.org/")
-    calls = []
-    real_check = sitecheck.check_links
-    monkeypatch.setattr(sitecheck, "check_links", lambda *a, **k: calls.append(a) or real_check(*a, **k))
-    for _ in range(2):  # a broken site fails every time: its verdict is never cached
-        with pytest.raises(PluginError, match="broken link"):
-            on_post_build(config)
-    (site / "about" / "index.html").write_text("<p>About</p>", encoding="utf-8")
-    on_post_build(config)
-    on_post_build(config)
-    assert len(calls) == 3, "the unchanged, clean site was checked again"
 
 
 # ── Imports the plugins make but the build never uses (edition/web/deferred_imports.py) ─────────────

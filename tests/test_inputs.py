@@ -5,15 +5,18 @@ from pathlib import Path
 import pytest
 
 from edition.errors import SourceError
-from edition.sources import bibliography, chapters, glossary, timeline
+from edition.sources import bibliography, chapters, glossary, paths, timeline
 from edition.sources import facts as cite_edition
 from edition.sources.essay import load_essay
+from edition.sources.policy import load_policy
 from edition.sources.yamlfile import load_yaml, parse_yaml
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
 def essay():
-    return load_essay()
+    return load_essay(ROOT / paths.ESSAY)
 
 
 def write(tmp_path: Path, name: str, text: str) -> Path:
@@ -31,7 +34,7 @@ def test_a_key_given_twice_is_refused_with_both_lines(tmp_path):
 def test_a_list_item_that_is_not_a_mapping_names_its_line(tmp_path, essay):
     path = write(tmp_path, "timeline.yml", "events:\n  - id: a\n    date: '1920'\n  - just a string\n")
     with pytest.raises(SourceError, match=r"timeline\.yml:4: item 2 of 'events:' is not a mapping"):
-        timeline.parse_timeline(load_yaml(path), essay, path)
+        timeline.parse_timeline(load_yaml(path), essay, path, load_policy(ROOT / paths.SOURCE_POLICY))
 
 
 @pytest.mark.parametrize(
@@ -45,7 +48,7 @@ def test_ids_must_be_slugs(tmp_path, essay, module, name, text):
     path = write(tmp_path, name, text)
     parse = glossary.parse_glossary if module is glossary else timeline.parse_timeline
     with pytest.raises(SourceError, match=rf"{name.replace('.', '[.]')}:2: id '.*' should be lowercase letters, digits and single hyphens"):
-        parse(load_yaml(path), essay, path)
+        parse(load_yaml(path), essay, path, load_policy(ROOT / paths.SOURCE_POLICY))
 
 
 def test_a_chapter_slug_must_be_a_slug_and_openings_are_named_by_line(tmp_path, essay):
@@ -58,7 +61,7 @@ def test_a_chapter_slug_must_be_a_slug_and_openings_are_named_by_line(tmp_path, 
 
 
 def test_a_missing_or_renamed_edition_key_names_the_file_and_key(tmp_path):
-    text = (cite_edition.EDITION_PATH).read_text(encoding="utf-8").replace("  author_family:", "  family_name:")
+    text = (ROOT / paths.EDITION).read_text(encoding="utf-8").replace("  author_family:", "  family_name:")
     path = write(tmp_path, "edition.yml", text)
     with pytest.raises(SourceError, match=r"edition\.yml:\d+: missing key 'essay\.author_family'"):
         cite_edition.load_edition(path)

@@ -16,11 +16,14 @@ from edition.pages.notes import (
     note_page,
     works_cited,
 )
+from edition.sources import paths
 from edition.sources.bibliography import check_note_numbers, load_bibliography, parse_bibliography
 from edition.sources.chapters import load_chapters
 from edition.sources.essay import annotated_sentence, load_essay
-from edition.sources.policy import Host
+from edition.sources.policy import Host, load_policy
 from edition.sources.project import load_project
+
+ROOT = Path(__file__).resolve().parent.parent
 
 DATA = Path(__file__).parent / "data" / "notes"
 SAMPLE = (DATA / "sample.bib").read_text(encoding="utf-8")
@@ -61,7 +64,7 @@ def test_evidence_is_split_into_urls_and_labels():
 
 def test_a_title_with_a_script_tag_renders_as_text():
     bib = SAMPLE.replace("title        = {An Article}", "title        = {<script>alert(1)</script> *x*}")
-    html = citation_html(parse_bibliography(bib, hosts=HOSTS).notes[3])
+    html = citation_html(parse_bibliography(bib, DATA / "sample.bib", HOSTS).notes[3])
     assert "<script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &#42;x&#42;" in html
 
@@ -100,8 +103,8 @@ def test_a_gap_or_an_extra_note_number_fails():
 
 
 def test_the_real_footnotes_bib_has_29_notes_each_with_a_status():
-    bibliography = load_bibliography()
-    check_note_numbers(bibliography, len(load_essay().note_markers()))
+    bibliography = load_bibliography(ROOT / paths.BIBLIOGRAPHY, load_policy(ROOT / paths.SOURCE_POLICY))
+    check_note_numbers(bibliography, len(load_essay(ROOT / paths.ESSAY).note_markers()))
     assert all(note.status and note.essay_says for note in bibliography.notes.values())
     assert bibliography.notes[1].status == "unidentified"
     assert "1933 preface" in bibliography.notes[1].essay_says
@@ -126,17 +129,17 @@ def test_a_chapter_page_defines_its_notes_and_places_them_after_the_text(project
 def test_the_annotated_sentence_is_the_one_that_carries_the_marker():
     from edition.sources.essay import load_essay
 
-    paragraph, sentence = annotated_sentence(load_essay(), 14)
+    paragraph, sentence = annotated_sentence(load_essay(ROOT / paths.ESSAY), 14)
     assert paragraph == 13
     assert sentence.startswith("The second was the repression following the assassination of Sergei Kirov")
     assert sentence.endswith("absolute consummation”.[14]")
     # After an earlier note's marker, a new sentence starts: note 29's is the last of four in ¶21.
-    paragraph, sentence = annotated_sentence(load_essay(), 29)
+    paragraph, sentence = annotated_sentence(load_essay(ROOT / paths.ESSAY), 29)
     assert paragraph == 21 and sentence.startswith("Finally, there was Trotsky’s prediction") and "[28]" not in sentence
-    assert annotated_sentence(load_essay(), 7)[1].startswith("Furthermore, it was cited approvingly by Grigory Zinoviev")
+    assert annotated_sentence(load_essay(ROOT / paths.ESSAY), 7)[1].startswith("Furthermore, it was cited approvingly by Grigory Zinoviev")
     # A quotation of several sentences stays whole, with the words that say who is quoted (notes 2 and 11).
     for number in (2, 11):
-        sentence = annotated_sentence(load_essay(), number)[1]
+        sentence = annotated_sentence(load_essay(ROOT / paths.ESSAY), number)[1]
         assert sentence.count("“") == sentence.count("”") >= 1, sentence
         assert not sentence.startswith("“"), sentence
 
@@ -152,9 +155,9 @@ def test_the_plain_value_shortcut_agrees_with_pylatexenc_on_every_real_value():
 
     import pybtex.database
 
-    from edition.sources.bibliography import BIB_PATH, _latex_converter, decode_latex
+    from edition.sources.bibliography import _latex_converter, decode_latex
 
-    data = pybtex.database.parse_file(str(BIB_PATH), bib_format="bibtex")
+    data = pybtex.database.parse_file(str(ROOT / paths.BIBLIOGRAPHY), bib_format="bibtex")
     values = [str(v) for entry in data.entries.values() for v in entry.fields.values()]
     values += ["It's a test - with a dash", "two -- dashes", "``quoted''", "G{\\\"o}del", "50% of {X}"]
     for value in values:
@@ -168,7 +171,7 @@ CANDIDATES = DATA / "candidates.bib"
 
 
 def candidates_sample():
-    return parse_bibliography(CANDIDATES.read_text(encoding="utf-8"), CANDIDATES)
+    return parse_bibliography(CANDIDATES.read_text(encoding="utf-8"), CANDIDATES, load_policy(ROOT / paths.SOURCE_POLICY))
 
 
 def test_candidates_and_unverified_fields_match_the_golden_file():
@@ -309,9 +312,9 @@ def test_footnotes_bib_follows_the_source_policy_naming_file_line_and_key(old, n
 
 
 def test_the_real_policy_refuses_the_samples_example_org():
-    """parse_bibliography checks against sources/source-policy.yml unless told otherwise."""
+    """Against the project's own sources/source-policy.yml, the sample's example.org is refused."""
     with pytest.raises(SourceError, match=r"sample\.bib:\d+: 'author2000book': source host 'example\.org' is not an accepted host"):
-        parse_bibliography(SAMPLE, DATA / "sample.bib")
+        parse_bibliography(SAMPLE, DATA / "sample.bib", load_policy(ROOT / paths.SOURCE_POLICY))
 
 
 def test_the_words_seen_are_parsed_out_of_the_evidence_and_shown_beside_it():
@@ -323,8 +326,8 @@ def test_the_words_seen_are_parsed_out_of_the_evidence_and_shown_beside_it():
     first, second = bibliography.notes[2].evidence
     assert (first.url, first.label, first.seen) == ("https://example.org/quote", "the quoted words", "Exact <words> & more.")
     assert (second.url, second.label, second.seen) == ("https://example.org/bare", "", "")
-    project_edition = load_project().edition
-    page = note_page(bibliography.notes[2], load_essay(), load_chapters(load_essay()), project_edition, 3)
+    project_edition = load_project(ROOT).edition
+    page = note_page(bibliography.notes[2], load_essay(ROOT / paths.ESSAY), load_chapters(load_essay(ROOT / paths.ESSAY), ROOT / paths.CHAPTERS), project_edition, 3)
     assert (
         '— the quoted words <span class="source-kind">[primary text]</span> <details class="source-seen"><summary>Words seen</summary>'
         "<blockquote>Exact &lt;words&gt; &amp; more.</blockquote></details>"
@@ -354,7 +357,7 @@ def test_every_evidence_item_on_a_note_page_prints_its_kind_and_partisan_label()
     assert (text.kind, text.partisan, text.source_label) == ("primary", "Marxist archive", "primary text; partisan: Marxist archive")
     assert (index.label, index.source_label) == ("its index", "reference work; partisan: Trotskyist editors’ note")
     assert plain.source_label == "primary text"
-    page = note_page(bibliography.notes[2], load_essay(), load_chapters(load_essay()), load_project().edition, 3)
+    page = note_page(bibliography.notes[2], load_essay(ROOT / paths.ESSAY), load_chapters(load_essay(ROOT / paths.ESSAY), ROOT / paths.CHAPTERS), load_project(ROOT).edition, 3)
     assert (
         "— the text <span class=\"source-kind\">[primary text; partisan: Marxist archive]</span> <details class=\"source-seen\">"
     ) in page

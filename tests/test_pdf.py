@@ -22,13 +22,14 @@ from edition.books import builtpages
 from edition.books import pdf as books_pdf
 from edition.books.pdf import documents, render
 from edition.books.pdf import layout as pdf_layout
+from edition.sources import paths
 from edition.sources.chapters import load_chapters
 from edition.sources.essay import NOTE_MARKER, load_essay
 from edition.sources.yamlfile import load_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "data" / "pdf" / "chapter-page.html"
-CHAPTERS = load_chapters(load_essay())
+CHAPTERS = load_chapters(load_essay(ROOT / paths.ESSAY), ROOT / paths.CHAPTERS)
 SLUGS = [c.slug for c in CHAPTERS]
 EDITION = load_yaml(ROOT / "sources" / "edition.yml")
 WHOLE = urls.essay_stem(EDITION)  # the whole-essay PDF's stem
@@ -100,7 +101,7 @@ def page_at(starts: list[int], offset: int) -> int:
 
 
 def paragraph_text(number: int) -> str:
-    return NOTE_MARKER.sub("", load_essay().paragraph(number).text)
+    return NOTE_MARKER.sub("", load_essay(ROOT / paths.ESSAY).paragraph(number).text)
 
 
 def web_notes(site: Path, slug: str) -> list[tuple[str, str, str]]:
@@ -301,7 +302,7 @@ def test_chapter_paragraphs_in_order(pdf_dir, chapter, size):
 
 @pytest.mark.parametrize("size", documents.SIZES)
 def test_whole_essay_paragraphs_in_order(pdf_dir, size):
-    check_paragraphs(pdf_dir / documents.pdf_name(WHOLE, size), [p.number for p in load_essay().paragraphs])
+    check_paragraphs(pdf_dir / documents.pdf_name(WHOLE, size), [p.number for p in load_essay(ROOT / paths.ESSAY).paragraphs])
 
 
 @pytest.mark.parametrize("size", documents.SIZES)
@@ -389,7 +390,7 @@ def test_notes_at_foot_of_citing_page(pdf_site, chapter, size):
 def test_whole_essay_notes(pdf_site, size):
     site, url = pdf_site
     checked = check_notes(site, url, site / "pdf" / documents.pdf_name(WHOLE, size), SLUGS)
-    assert checked == len(load_essay().note_markers())
+    assert checked == len(load_essay(ROOT / paths.ESSAY).note_markers())
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS, ids=SLUGS)

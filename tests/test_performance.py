@@ -12,15 +12,18 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from edition.sources import paths
 from edition.sources.chapters import load_chapters
 from edition.sources.essay import load_essay
 from edition.tools.bench.common import PAGE_GZIP_KB_TARGET, kb
 from edition.tools.bench.pages import measure_page
 from edition.tools.chromium import CHROMIUM, CHROMIUM_FLAGS
 
+ROOT = Path(__file__).resolve().parent.parent
+
 pytestmark = pytest.mark.browser
 
-CHAPTERS = [chapter.slug + "/" for chapter in load_chapters(load_essay())]
+CHAPTERS = [chapter.slug + "/" for chapter in load_chapters(load_essay(ROOT / paths.ESSAY), ROOT / paths.CHAPTERS)]
 SEARCH_FILES = re.compile(r"/search/search_index\.json|/workers/search\.[\w-]+\.min\.js")
 LIGHTHOUSE = {"width": 1350, "height": 940}  # Lighthouse's desktop window
 WIDE = {"width": 1440, "height": 900}  # sidenotes in the margin from 1220 px

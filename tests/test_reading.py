@@ -1,13 +1,19 @@
 """Reading the essay in a real browser: sidenotes, annotation marks on and off, the type of the
 headings and the measure, clean copying and "copy with citation"."""
 
+from pathlib import Path
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
+from edition.sources import paths
 from edition.sources.bibliography import load_bibliography
 from edition.sources.chapters import chapter_of, load_chapters
 from edition.sources.essay import load_essay
+from edition.sources.policy import load_policy
+
+ROOT = Path(__file__).resolve().parent.parent
 
 pytestmark = pytest.mark.browser
 
@@ -17,8 +23,8 @@ MARKS_OFF = "localStorage.setItem('edition.marks', 'off')"
 
 
 def chapter_url(server, paragraph: int) -> str:
-    essay = load_essay()
-    return server + chapter_of(load_chapters(essay), paragraph).url
+    essay = load_essay(ROOT / paths.ESSAY)
+    return server + chapter_of(load_chapters(essay, ROOT / paths.CHAPTERS), paragraph).url
 
 
 # ── Sidenotes ────────────────────────────────────────────────────────────────────────────
@@ -58,7 +64,7 @@ def test_notes_stand_in_the_margin_beside_their_references_on_a_wide_screen(brow
     assert_beside_and_apart(notes, WIDE["width"])
     note_14 = next(n for n in notes if n["number"] == "14")
     assert "Thermidor and Bonapartism" in note_14["text"] and note_14["status"]
-    note = load_bibliography().notes[14]
+    note = load_bibliography(ROOT / paths.BIBLIOGRAPHY, load_policy(ROOT / paths.SOURCE_POLICY)).notes[14]
     assert note.status_label in note_14["text"]
     assert ("Candidate: Leon Trotsky" in note_14["text"]) == (note.status == "unidentified")  # a candidate is called one
     # Read once: the margin is hidden from assistive technology and out of the tab order; the notes
@@ -300,7 +306,7 @@ def test_copying_a_paragraph_leaves_out_its_number(browser, server):
 
 
 def test_copy_with_citation_copies_the_words_the_citation_and_the_address(browser, server):
-    paragraph = load_essay().paragraph(8)
+    paragraph = load_essay(ROOT / paths.ESSAY).paragraph(8)
     url = chapter_url(server, 8)
     context = clipboard_context(browser, server)
     page = context.new_page()

@@ -3,6 +3,9 @@
     python scripts/generate.py           # rewrite what is outdated
     python scripts/generate.py --check   # exit 1 and print "outdated" if anything would change
 
+The project is the one whose mkdocs.yml is found from the working directory upwards (or given with
+--config-file); the pages go into the docs_dir it names.
+
 Files are written only when their content changes, so `mkdocs serve` does not loop on its own
 output, and a second run changes nothing.
 """
@@ -28,8 +31,6 @@ from edition.sources import paths
 from edition.sources.facts import short_reference
 from edition.sources.project import Project, load_project
 
-DOCS = paths.DOCS
-
 
 def chapter_steps(project: Project):
     """The pipeline of annotation steps applied to every block of essay text, in order."""
@@ -50,9 +51,10 @@ def generated_files(project: Project) -> dict[Path, str]:
     steps = chapter_steps(project)
     essay_stem = urls.essay_stem(project.edition)
     short = short_reference(project.edition)  # "Twiss 2016"
+    docs = project.docs_dir
     outputs: dict[Path, str] = {}
     for chapter in chapters:
-        outputs[DOCS / urls.chapter_source(chapter.slug)] = chapter_pages.chapter_page(
+        outputs[docs / urls.chapter_source(chapter.slug)] = chapter_pages.chapter_page(
             chapter,
             chapters,
             essay,
@@ -69,7 +71,7 @@ def generated_files(project: Project) -> dict[Path, str]:
             ),
             pdf_stem=essay_stem,
         )
-    outputs[DOCS / urls.GLOSSARY_SOURCE] = pages_glossary.glossary_page(
+    outputs[docs / urls.GLOSSARY_SOURCE] = pages_glossary.glossary_page(
         project.glossary,
         essay,
         chapters,
@@ -77,19 +79,19 @@ def generated_files(project: Project) -> dict[Path, str]:
         common.front_matter(title="Glossary", description=f"Terms, institutions, events and people in {short}, explained for newcomers."),
         project.contact,
     )
-    outputs[DOCS / urls.TIMELINE_SOURCE] = timeline.timeline_page(
+    outputs[docs / urls.TIMELINE_SOURCE] = timeline.timeline_page(
         project.events,
         chapters,
         common.GENERATED_NOTICE,
         common.front_matter(title="Timeline", description=f"The dated events that {short} mentions, {timeline.span(project.events)}."),
         project.contact,
     )
-    outputs[DOCS / urls.REVISIONS_SOURCE] = revisions.revisions_page(
+    outputs[docs / urls.REVISIONS_SOURCE] = revisions.revisions_page(
         project.revisions,
         common.GENERATED_NOTICE,
         common.front_matter(title="Revisions", description=f"Every correction to the annotated edition of {short}, by version."),
     )
-    outputs[DOCS / urls.SENSES_SOURCE] = pages_senses.senses_page(
+    outputs[docs / urls.SENSES_SOURCE] = pages_senses.senses_page(
         chapters,
         project.senses,
         project.uses,
@@ -99,17 +101,17 @@ def generated_files(project: Project) -> dict[Path, str]:
         project.senses_preface,
     )
     for note in bibliography.notes.values():
-        outputs[DOCS / urls.note_source(note.number)] = notes.note_page(note, essay, chapters, project.edition, project.notes_total)
-    outputs[DOCS / "notes" / "index.md"] = notes.notes_index(bibliography, essay, chapters, short)
-    outputs[DOCS / "works-cited.md"] = notes.works_cited(bibliography, short)
+        outputs[docs / urls.note_source(note.number)] = notes.note_page(note, essay, chapters, project.edition, project.notes_total)
+    outputs[docs / "notes" / "index.md"] = notes.notes_index(bibliography, essay, chapters, short)
+    outputs[docs / "works-cited.md"] = notes.works_cited(bibliography, short)
 
-    about = DOCS / "about.md"
+    about = docs / "about.md"
     principles = replace_region(about.read_text(encoding="utf-8"), "hosts", hosts_table(project.policy), about)
     outputs[about] = replace_region(principles, "contact", contact_paragraph(project.contact, short), about)
 
-    index = DOCS / urls.HOME_SOURCE
+    index = docs / urls.HOME_SOURCE
     outputs[index] = replace_region(index.read_text(encoding="utf-8"), "chapters", chapter_pages.chapter_overview(chapters), index)
-    config = paths.CONFIG
+    config = project.config_file
     outputs[config] = replace_region(
         config.read_text(encoding="utf-8"), "chapters", chapter_pages.nav_entries(chapters), config, comment="#"
     )
@@ -134,14 +136,18 @@ def sync(outputs: dict[Path, str], check: bool) -> list[Path]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="do not write; exit 1 if anything is outdated")
+    parser.add_argument("-f", "--config-file", help="the project's mkdocs.yml (default: found from the working directory upwards)")
     args = parser.parse_args(argv)
     try:
-        stale = sync(generated_files(load_project()), check=args.check)
+        config_file = paths.find_config(args.config_file)
+        root = config_file.parent
+        project = load_project(root, paths.docs_dir(config_file), config_file)
+        stale = sync(generated_files(project), check=args.check)
     except SourceError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     for path in stale:
-        print(f"{'outdated' if args.check else 'updated'}: {path.relative_to(paths.ROOT)}")
+        print(f"{'outdated' if args.check else 'updated'}: {path.relative_to(root) if path.is_relative_to(root) else path}")
     if args.check and stale:
         print("outdated: run `./run generate`")
         return 1

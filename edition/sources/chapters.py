@@ -108,7 +108,7 @@ def parse_chapters(data: object, essay: Essay, path: Path = CHAPTERS_PATH) -> li
     return chapters
 
 
-def load_chapters(essay: Essay, path: Path = CHAPTERS_PATH) -> list[Chapter]:
+def load_chapters(essay: Essay, path: Path) -> list[Chapter]:
     return parse_chapters(load_yaml(path), essay, path)
 
 

@@ -15,7 +15,6 @@ from edition import urls
 from edition.errors import SourceError
 from edition.sources import paths
 
-ROOT = paths.ROOT
 ESSAY_PATH = paths.ESSAY
 
 # The published text opens with three short blocks before the first paragraph.
@@ -70,7 +69,7 @@ def _load(path: Path, mtime: float) -> Essay:
     return parse_essay(path.read_text(encoding="utf-8"), path)
 
 
-def load_essay(path: Path = ESSAY_PATH) -> Essay:
+def load_essay(path: Path) -> Essay:
     return _load(path, path.stat().st_mtime)
 
 

@@ -121,5 +121,5 @@ def parse_questions(data: object, essay: Essay, chapters: list[Chapter], path: P
     return {c.slug: found[c.slug] for c in chapters}
 
 
-def load_questions(essay: Essay, chapters: list[Chapter], path: Path = QUESTIONS_PATH) -> dict[str, tuple[Question, ...]]:
+def load_questions(essay: Essay, chapters: list[Chapter], path: Path) -> dict[str, tuple[Question, ...]]:
     return parse_questions(load_yaml(path), essay, chapters, path)

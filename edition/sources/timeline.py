@@ -13,7 +13,7 @@ from pathlib import Path
 from edition.errors import SourceError
 from edition.sources import paths
 from edition.sources.essay import Essay
-from edition.sources.policy import Host, Source, load_policy, parse_sources
+from edition.sources.policy import Host, Source, parse_sources
 from edition.sources.yamlfile import load_yaml, mappings, require, require_slug
 
 TIMELINE_PATH = paths.TIMELINE
@@ -35,10 +35,9 @@ class Event:
         return int(self.date[:4])
 
 
-def parse_timeline(data: object, essay: Essay, path: Path = TIMELINE_PATH, hosts: dict[str, Host] | None = None) -> list[Event]:
+def parse_timeline(data: object, essay: Essay, path: Path, hosts: dict[str, Host]) -> list[Event]:
     """Every event: ISO date, chronological order, paragraphs that exist, sources the policy accepts."""
     events: list[Event] = []
-    hosts = hosts if hosts is not None else load_policy()
     for item in mappings(path, data, "events"):
         event_id = require_slug(path, item, "id")
         line = getattr(item, "line", None)
@@ -68,5 +67,5 @@ def parse_timeline(data: object, essay: Essay, path: Path = TIMELINE_PATH, hosts
     return events
 
 
-def load_timeline(essay: Essay, path: Path = TIMELINE_PATH, hosts: dict[str, Host] | None = None) -> list[Event]:
+def load_timeline(essay: Essay, path: Path, hosts: dict[str, Host]) -> list[Event]:
     return parse_timeline(load_yaml(path), essay, path, hosts)
