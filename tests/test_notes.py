@@ -189,6 +189,20 @@ def test_candidates_and_unverified_fields_match_the_golden_file():
     assert all("<i></i>" not in line and ",” (" not in line and ",”." not in line for line in lines)
 
 
+def test_the_status_of_a_note_with_two_candidates_is_in_the_plural():
+    """Third review, T1: a note naming two or more candidates says "the works named are candidates"."""
+    from edition.pages.notes import candidate_meaning
+
+    notes = candidates_sample().notes
+    assert len(notes[1].works) == 1 and len(notes[2].works) == 2
+    assert "the work named is a candidate the editors found, not a source Twiss" in candidate_meaning(notes[1])
+    assert candidate_meaning(notes[2]) == (
+        "no work could yet be tied to this marker; the works named are candidates the editors found, "
+        "not sources Twiss is known to have cited."
+    )
+    assert "the work named is a candidate" not in candidate_meaning(notes[2])
+
+
 def test_an_unverified_journal_prints_no_empty_italics():
     work = candidates_sample().works["critic1935state"]
     assert work.fields["journal"] == "New Review" and "journal" in work.unverified
@@ -220,7 +234,12 @@ def test_a_note_page_calls_its_work_a_candidate(project):
     works = "; ".join(note_form(work) for work in note.works)
     assert f"<strong>14.</strong> Source not identified by this edition. {label}: {works}.</p>" in page
     assert "**Work(s) cited:**" not in page and f"**{label}, not identified as the work Twiss cited:**" in page
-    assert "the work named is a candidate the editors found, not a source Twiss is known to have cited" in page
+    meaning = (
+        "the work named is a candidate the editors found, not a source Twiss is known to have cited"
+        if len(note.works) == 1
+        else "the works named are candidates the editors found, not sources Twiss is known to have cited"
+    )
+    assert meaning in page
     assert "<i></i>" not in page
     assert f'description: "Note 14 of Twiss 2016. Source not identified by this edition. {label}: Leon Trotsky,' in page
     # An identified note keeps its citation.

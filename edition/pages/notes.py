@@ -205,7 +205,7 @@ def note_page(note: Note, essay: Essay, chapters: list[Chapter], edition: dict, 
         "## The note",
         f'<p class="note-text"><strong>{note.number}.</strong> {citation_html(note)}</p>',
         "## Provenance",
-        f"**Status:** {status_badge(note)} — {esc(_CANDIDATE_MEANING if has_candidates(note) else _STATUS_MEANING[note.status])}",
+        f"**Status:** {status_badge(note)} — {esc(candidate_meaning(note) if has_candidates(note) else _STATUS_MEANING[note.status])}",
         f"**What the essay tells us:** {esc(note.essay_says)}",
     ]
     if note.comment:
@@ -239,6 +239,15 @@ _CANDIDATE_MEANING = (
     "no work could yet be tied to this marker; the work named is a candidate the editors found, "
     "not a source Twiss is known to have cited."
 )
+_CANDIDATES_MEANING = (
+    "no work could yet be tied to this marker; the works named are candidates the editors found, "
+    "not sources Twiss is known to have cited."
+)
+
+
+def candidate_meaning(note: Note) -> str:
+    """What the status means for a note that names candidates: in the plural when it names two or more."""
+    return _CANDIDATE_MEANING if len(note.works) == 1 else _CANDIDATES_MEANING
 
 
 def _and(items: list[str]) -> str:
