@@ -4,7 +4,6 @@ pdftotext/pdffonts."""
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import html as htmlmod
 import re
@@ -507,7 +506,7 @@ def test_fixture_renders_with_senses_and_without_screen_only(tmp_path, pdf_site)
     assert re.search(r"fourteen again\s*14\s+and closes", text), "a second call of note 14 is not printed"
 
 
-# ── A note stays on the page that cites it, in one layout ────────────────────────────────────
+# ── A note stays on the page that cites it ──────────────────────────────────────────────────
 
 # A 300 px page: a 265 px block, a one-line paragraph citing note 1 (whose text takes the page's
 # last 10 px), then a five-line paragraph of which only the first line fits. Its second line is
@@ -536,46 +535,19 @@ def lay_out_note_page():
 
 
 def test_weasyprint_alone_moves_a_cited_note_to_make_room_for_orphans():
-    """What the footnote-policy patch corrects. Should this fail after an upgrade, WeasyPrint has
-    changed: check whether edition/books/pdf/layout.py still needs the patch."""
+    """The canary: what lay_out's second layout corrects (Kozea/WeasyPrint#2432, PR #2437). Should
+    this fail after an upgrade, WeasyPrint keeps the note by itself: the PDFs then take one layout
+    each, and edition/books/pdf/layout.py's comment can say so."""
     from weasyprint import CSS, HTML
 
     document = HTML(string=NOTE_PAGE).render(stylesheets=[CSS(string=NOTE_CSS)])
     assert pdf_layout.misplaced_notes(document) == [("1", 0)]
 
 
-def test_a_cited_note_stays_and_the_paragraph_moves_in_one_layout():
-    document, layouts = lay_out_note_page()
-    assert pdf_layout.misplaced_notes(document) == [] and layouts == 1
-    assert [pdf_layout.last_block(page) for page in document.pages] == ["b1", "b2"], "the paragraph starts page 2"
-
-
-def test_without_the_patch_a_forced_break_brings_the_note_back(monkeypatch):
-    monkeypatch.setattr(pdf_layout, "footnote_policy_respected", contextlib.nullcontext)
+def test_a_forced_break_brings_the_note_back_to_the_page_that_cites_it():
     document, layouts = lay_out_note_page()
     assert pdf_layout.misplaced_notes(document) == [] and layouts == 2
-    assert [pdf_layout.last_block(page) for page in document.pages] == ["b1", "b2"]
-
-
-def test_the_patch_is_weasyprints_function_and_is_undone_afterwards():
-    from weasyprint.layout import block
-
-    original = block._linebox_layout
-    with pdf_layout.footnote_policy_respected():
-        patched = block._linebox_layout
-    assert block._linebox_layout is original and patched is not original
-    assert (patched.__code__.co_filename, patched.__code__.co_firstlineno) == (
-        original.__code__.co_filename, original.__code__.co_firstlineno)
-    assert patched.__globals__["_break_line"] is original.__globals__["_break_line"]
-
-
-def test_a_changed_weasyprint_fails_loudly():
-    def _linebox_layout(context):
-        report = context.report_footnotes_somehow
-        return report
-
-    with pytest.raises(documents.PdfError, match="has changed"):
-        pdf_layout.respect_footnote_policy(_linebox_layout)
+    assert [pdf_layout.last_block(page) for page in document.pages] == ["b1", "b2"], "the paragraph starts page 2"
 
 
 # ── Making the PDFs in worker processes ──────────────────────────────────────────────────────
