@@ -150,7 +150,7 @@ def test_a_chapter_first_visit_weighs_at_most_150_kb_gzip(browser, server):
     assert over == {}, f"over {PAGE_GZIP_KB_TARGET} KB gzip: {over}"
 
 
-# ── Search on demand (overrides/partials/search-on-demand.html) ────────────────────────
+# ── Search on demand (docs/assets/search-on-demand.js) ──────────────────────────────────
 
 def search_requests(page) -> list[str]:
     found: list[str] = []
