@@ -38,7 +38,8 @@ def project_copy(tmp_path):
     target.mkdir()
     for name in ("docs", "sources", "edition", "overrides"):
         shutil.copytree(ROOT / name, target / name, ignore=shutil.ignore_patterns("__pycache__"))
-    for name in ("mkdocs.yml", "hooks.py", "footnotes.bib"):
+    for name in ("mkdocs.yml", "hooks.py", "footnotes.bib", "tests/public-urls.txt"):
+        (target / name).parent.mkdir(exist_ok=True)
         shutil.copy(ROOT / name, target / name)
     return target
 

@@ -13,6 +13,9 @@ SOURCES = ROOT / "sources"
 DOCS = ROOT / "docs"
 BIBLIOGRAPHY = ROOT / "footnotes.bib"
 CONFIG = ROOT / "mkdocs.yml"
+# The public URLs that must keep resolving (README, "Stable URLs"): the tests resolve each against a
+# built site, and the chapter map refuses to rename a chapter published there.
+PUBLIC_URLS = ROOT / "tests" / "public-urls.txt"
 
 ESSAY = SOURCES / "twiss-2016.txt"
 EDITION = SOURCES / "edition.yml"

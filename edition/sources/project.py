@@ -65,7 +65,7 @@ def load_project(root: Path = paths.ROOT) -> Project:
     revision_log = revisions.load_revisions(revisions_path)
     revisions.check_version(revision_log, str(edition["edition"]["version"]), revisions_path)
     senses = load_senses(_under(root, paths.SENSES))
-    chapters = load_chapters(essay, _under(root, paths.CHAPTERS))
+    chapters = load_chapters(essay, _under(root, paths.CHAPTERS), _under(root, paths.PUBLIC_URLS))
     return Project(
         root=root,
         essay=essay,
