@@ -20,6 +20,7 @@ from edition.sources.policy import Host, annotation_yaml, check_every_url, load_
 from edition.sources.questions import Question, load_questions
 from edition.sources.senses import Sense, Use, load_senses, load_uses
 from edition.sources.timeline import Event, load_timeline
+from edition.sources.yamlfile import require_file
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,14 @@ def _under(root: Path, path: Path) -> Path:
     return root / path.relative_to(paths.ROOT)
 
 
+# Every file the project is loaded from: a missing one is named before anything is read.
+_FILES = (paths.ESSAY, paths.BIBLIOGRAPHY, paths.EDITION, paths.SOURCE_POLICY, paths.REVISIONS, paths.SENSES,
+          paths.CHAPTERS, paths.PUBLIC_URLS, paths.SENSE_USES, paths.GLOSSARY, paths.TIMELINE, paths.QUESTIONS)
+
+
 def load_project(root: Path = paths.ROOT) -> Project:
+    for path in _FILES:
+        require_file(_under(root, path))
     essay_path = _under(root, paths.ESSAY)
     essay = load_essay(essay_path)
     notes_total = check_markers(essay, essay_path)
