@@ -18,6 +18,17 @@ from edition.web.note_numbers import NoteNumbersExtension
 ROOT = Path(__file__).resolve().parent.parent
 
 
+@pytest.fixture(autouse=True)
+def fresh_hook_state():
+    """Each test starts with the hooks' per-build state empty and leaves it as it found it, so no
+    test depends on what an earlier one stored (review 3, #20)."""
+    saved = dict(_state)
+    _state.clear()
+    yield
+    _state.clear()
+    _state.update(saved)
+
+
 def test_footnotes_get_the_published_note_numbers_and_anchors():
     html = markdown.markdown(
         "First[^note14] then[^note3].\n\n[^note14]: Fourteen.\n[^note3]: Three.\n",
@@ -111,6 +122,7 @@ def test_the_build_ends_each_page_with_its_cite_box(project):
     assert "https://example.org/ed/notes/14/" in add_cite_box("Text.", page(note=14), config)
 
 
+@pytest.mark.site  # a real `mkdocs` in a subprocess
 def test_bad_input_stops_a_real_build_before_any_page_is_written(project_copy):
     """End to end, once: `mkdocs build` with a broken source fails naming file and line, writing nothing."""
     edit(project_copy / "footnotes.bib", "@misc{note15,", "@misc{note14,")
@@ -126,6 +138,7 @@ def test_bad_input_stops_a_real_build_before_any_page_is_written(project_copy):
     assert not (project_copy / "site" / "index.html").exists(), "a half-written site was left behind"
 
 
+@pytest.mark.site  # a real `mkdocs` in a subprocess
 def test_gh_deploy_refuses_a_loopback_site_url(project_copy):
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "gh-deploy", "--force", "--remote-name", "nowhere"],
