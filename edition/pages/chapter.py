@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from edition import urls
-from edition.pages.common import GENERATED_NOTICE, Step, annotate, front_matter
+from edition.pages.common import GENERATED_NOTICE, Step, annotate, front_matter, nav_yaml
 from edition.sources.chapters import Chapter
 from edition.sources.essay import Essay
 
@@ -98,5 +98,6 @@ def chapter_overview(chapters: list[Chapter]) -> str:
 
 
 def nav_entries(chapters: list[Chapter], indent: str = "      ") -> str:
-    """The chapters' lines of the `nav:` in mkdocs.yml."""
-    return "\n".join(f'{indent}- "{c.number}. {c.title}": {urls.chapter_source(c.slug)}' for c in chapters)
+    """The chapters' lines of the `nav:` in mkdocs.yml, written by the YAML dumper."""
+    text = nav_yaml([(f"{c.number}. {c.title}", urls.chapter_source(c.slug)) for c in chapters])
+    return "\n".join(indent + line for line in text.splitlines())
