@@ -53,11 +53,32 @@ def _resolve(path: Path, essay: Essay, opening: str, line: int | None) -> Paragr
     return matches[0]
 
 
-def _summary(path: Path, item: dict) -> str:
-    summary = require(path, item, "summary")
-    if '"' in summary:
-        raise SourceError(path, "use typographic quotes “…” in the summary (it goes into an HTML attribute)", getattr(item, "line", None))
-    return summary
+# A chapter's title and summary are plain text: they go into Markdown headings, tables and link
+# text, HTML attributes (the meta description), the nav in mkdocs.yml, the PDFs and the EPUB. So
+# no character that is markup in any of them, and typographic quotes, not straight ones.
+_MARKUP = {'"': "typographic quotes “…” instead of \"", "'": "a typographic apostrophe ’ instead of '",
+           "<": "no <", ">": "no >", "|": "no |", "[": "no [", "]": "no ]", "`": "no `", "*": "no *", "_": "no _", "\\": "no \\"}
+_YEARS = re.compile(r"\d{4}(–\d{4})?")
+
+
+def _plain_text(path: Path, item: dict, key: str) -> str:
+    """A title or summary, checked to be one line of plain text (see _MARKUP)."""
+    value = require(path, item, key)
+    line = getattr(item, "line", None)
+    if value != " ".join(value.split()):
+        raise SourceError(path, f"the {key} {value!r} should be one line, without leading, trailing or double spaces", line)
+    for character, advice in _MARKUP.items():
+        if character in value:
+            raise SourceError(path, f"the {key} {value!r} has {character!r}: chapter titles and summaries are plain text "
+                                    f"(they go into pages, the nav, meta tags, the PDFs and the EPUB): use {advice}", line)
+    return value
+
+
+def _years(path: Path, item: dict) -> str:
+    years = str(require(path, item, "years", object))
+    if not _YEARS.fullmatch(years):
+        raise SourceError(path, f"years {years!r} should be a year or a period YYYY–YYYY (with an en dash –)", getattr(item, "line", None))
+    return years
 
 
 _PUBLISHED_PARAGRAPH = re.compile(r"([a-z0-9-]+)/#p(\d+)")
@@ -135,9 +156,9 @@ def parse_chapters(data: object, essay: Essay, path: Path = CHAPTERS_PATH,
             Chapter(
                 number=number,
                 slug=slug,
-                title=require(path, item, "title"),
-                years=str(require(path, item, "years", object)),
-                summary=_summary(path, item),
+                title=_plain_text(path, item, "title"),
+                years=_years(path, item),
+                summary=_plain_text(path, item, "summary"),
                 paragraphs=tuple(paragraphs),
             )
         )
