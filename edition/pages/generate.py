@@ -68,6 +68,7 @@ def generated_files(project: Project) -> dict[Path, str]:
                 ]
             ),
             pdf_stem=essay_stem,
+            edition=project.edition,
         )
     outputs[DOCS / urls.GLOSSARY_SOURCE] = pages_glossary.glossary_page(
         project.glossary,
