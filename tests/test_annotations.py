@@ -63,10 +63,22 @@ def test_events_out_of_order_fail(essay, tmp_path):
         timeline.parse_timeline(data, essay, tmp_path / "timeline.yml")
 
 
-def test_the_timeline_spans_the_state_and_revolution_to_the_1996_study(essay):
+def test_the_timeline_page_states_the_span_of_its_data(essay, project):
+    """The intro and the description name the first and the last event's years, not an event."""
+    from edition.pages.generate import generated_files
+    from edition.pages.timeline import span, timeline_page
+
     events = timeline.load_timeline(essay)
-    assert events[0].id == "state-and-revolution" and events[0].year == 1917
     assert any(e.year == 1996 for e in events)
+    first, last = events[0].year, events[-1].year
+    page = timeline_page(events, project.chapters, "", "")
+    assert f"The {len(events)} dated events that the essay mentions or relies on, from {first} to {last}." in page
+    assert "The State and Revolution" not in page.split('<ol class="timeline"')[0]
+    # An earlier event moves the span with it; one event is "in" its year.
+    assert span([*events[1:], events[0]]) == f"from {first} to {last}"
+    assert span(events[-1:]) == f"in {last}"
+    description = next(text for path, text in generated_files(project).items() if path.name == "timeline.md").split("\n")[2]
+    assert description == f'description: "The dated events that Twiss 2016 mentions, from {first} to {last}."'
 
 
 def test_each_annotated_use_links_to_its_glossary_entry_once_per_page(site, essay):
@@ -77,7 +89,9 @@ def test_each_annotated_use_links_to_its_glossary_entry_once_per_page(site, essa
     for chapter in load_chapters(essay):
         page = lxml.html.parse(str(site / chapter.slug / "index.html"))
         targets = [a.get("href").split("#")[1] for a in page.iterfind('.//a[@class="gloss"]')]
-        assert len(targets) == len(set(targets)), f"{chapter.slug}: a term is marked twice"
+        # Once a page, or once for each of its meanings (a term whose meaning shifts shows a different tooltip).
+        marks = [(a.get("href"), a.get("title")) for a in page.iterfind('.//a[@class="gloss"]')]
+        assert len(marks) == len(set(marks)), f"{chapter.slug}: a term is marked twice with the same tooltip"
         for link in page.iterfind('.//a[@class="gloss"]'):
             assert link.get("href").startswith("../glossary/#")
             assert link.get("data-definition") and link.get("title")

@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 
 from edition.errors import SourceError
-from edition.pages.chicago import bibliography_form
-from edition.pages.notes import chapter_notes, check_citations, citation_html, compress_numbers, note_definition
+from edition.pages.chicago import bibliography_form, note_form
+from edition.pages.notes import chapter_notes, check_citations, citation_html, compress_numbers, note_definition, works_cited
 from edition.sources.bibliography import check_note_numbers, load_bibliography, parse_bibliography
 from edition.sources.essay import annotated_sentence, load_essay
 
@@ -118,6 +118,11 @@ def test_the_annotated_sentence_is_the_one_that_carries_the_marker():
     paragraph, sentence = annotated_sentence(load_essay(), 29)
     assert paragraph == 21 and sentence.startswith("Finally, there was Trotsky’s prediction") and "[28]" not in sentence
     assert annotated_sentence(load_essay(), 7)[1].startswith("Furthermore, it was cited approvingly by Grigory Zinoviev")
+    # A quotation of several sentences stays whole, with the words that say who is quoted (notes 2 and 11).
+    for number in (2, 11):
+        sentence = annotated_sentence(load_essay(), number)[1]
+        assert sentence.count("“") == sentence.count("”") >= 1, sentence
+        assert not sentence.startswith("“"), sentence
 
 
 def test_note_numbers_compress_into_ranges():
@@ -139,3 +144,76 @@ def test_the_plain_value_shortcut_agrees_with_pylatexenc_on_every_real_value():
     for value in values:
         slow = re.sub(r"\s+", " ", _latex_converter().latex_to_text(re.sub(r"(?<!\\)%", r"\\%", value))).strip()
         assert decode_latex(value) == slow, value
+
+
+# ── Candidates for unidentified notes, and unverified fields ────────────────────────────────
+
+CANDIDATES = DATA / "candidates.bib"
+
+
+def candidates_sample():
+    return parse_bibliography(CANDIDATES.read_text(encoding="utf-8"), CANDIDATES)
+
+
+def test_candidates_and_unverified_fields_match_the_golden_file():
+    """An unidentified note names its works as candidates ("Candidate:", "Candidates:"), never as
+    Twiss's citation; an unverified journal or book title leaves no empty <i></i> and no stray comma."""
+    from edition.pages.notes import preview_description
+
+    bibliography = candidates_sample()
+    works = sorted(bibliography.works.values(), key=lambda w: w.key)
+    lines = [f"{n}: {citation_html(note)}" for n, note in bibliography.notes.items()]
+    lines += [f"note form: {note_form(w)}" for w in works]
+    lines += [f"works: {bibliography_form(w)}" for w in works]
+    lines += [f"preview {n}: {preview_description(note, 'A sentence.[1]', 'Twiss 2016')}" for n, note in bibliography.notes.items()]
+    assert "\n".join(lines) + "\n" == (DATA / "candidates.expected").read_text(encoding="utf-8")
+    assert all("<i></i>" not in line and ",” (" not in line and ",”." not in line for line in lines)
+
+
+def test_an_unverified_journal_prints_no_empty_italics():
+    work = candidates_sample().works["critic1935state"]
+    assert work.fields["journal"] == "New Review" and "journal" in work.unverified
+    assert note_form(work) == "Carla Critic, “The Workers&#x27; State” (1935)"
+    assert bibliography_form(work) == "Critic, Carla. “The Workers&#x27; State.” 1935."
+    # Verified, the journal returns with its volume and pages.
+    work.unverified.discard("journal")
+    assert note_form(work) == "Carla Critic, “The Workers&#x27; State,” <i>New Review</i> 2 (1935): 116–122"
+
+
+def test_works_cited_sets_candidates_apart():
+    page = works_cited(candidates_sample(), "Twiss 2016")
+    cited, candidates = page.split("## Candidates for unidentified notes { #candidates }")
+    assert 'id="critic1935state"' in cited and "Cited in note 3 ([3](notes/3.md)). Candidate for note 1 ([1](notes/1.md)), whose source is not identified." in cited
+    assert 'id="scribe1921book"' in candidates and 'id="writer1927chapter"' in candidates and "Cited in" not in candidates
+    assert "Candidate for note 2 ([2](notes/2.md)), whose source is not identified." in candidates
+    assert "## Candidates" not in works_cited(sample(), "Twiss 2016")  # no candidates, no section
+
+
+def test_a_note_page_calls_its_work_a_candidate(project):
+    """Note 14 (unidentified in 1.5, its work kept as a candidate): the page never says "Work(s) cited"."""
+    from edition.pages.notes import note_page
+
+    note = project.bibliography.notes[14]
+    page = note_page(note, project.essay, project.chapters, project.edition, project.notes_total)
+    assert note.status == "unidentified" and note.works
+    assert "<strong>14.</strong> Source not identified by this edition. Candidate: Leon Trotsky, “The Workers&#x27; State, Thermidor and Bonapartism” (1935).</p>" in page
+    assert "**Work(s) cited:**" not in page and "**Candidate, not identified as the work Twiss cited:**" in page
+    assert "the work named is a candidate the editors found, not a source Twiss is known to have cited" in page
+    assert "<i></i>" not in page
+    assert 'description: "Note 14 of Twiss 2016. Source not identified by this edition. Candidate: Leon Trotsky,' in page
+    # An identified note keeps its citation.
+    assert "**Work(s) cited:**" in note_page(project.bibliography.notes[15], project.essay, project.chapters, project.edition, project.notes_total)
+
+
+def test_a_preview_card_calls_a_candidate_a_candidate(project):
+    """The link-preview image of note 14 and its alt text: "not identified", then "Candidate: …"."""
+    from edition.sources.chapters import chapter_of
+    from edition.web.previews.cards import note_card
+
+    paragraph, sentence = annotated_sentence(project.essay, 14)
+    card = note_card(project.edition, project.bibliography.notes[14], sentence, paragraph, chapter_of(project.chapters, paragraph))
+    blocks = ["".join(run.text for run in block.runs) for block in card.blocks]
+    assert blocks[1] == "Source not identified by this edition"
+    assert blocks[2] == "Candidate: Leon Trotsky, “The Workers’ State, Thermidor and Bonapartism” (1935)"
+    assert "Source not identified by this edition. Candidate: Leon Trotsky, “The Workers’ State, Thermidor and Bonapartism” (1935). It annotates:" in card.alt
+    assert "identified, likely" not in card.alt

@@ -13,6 +13,12 @@ def _paragraph_links(event: Event, chapters: list[Chapter], prefix: str = "") ->
     return ", ".join(f"[¶{p}]({prefix}{urls.in_chapter(chapter_of(chapters, p).slug, urls.paragraph(p))})" for p in event.paragraphs)
 
 
+def span(events: list[Event]) -> str:
+    """"from 1914 to 2016": the years of the first and the last event, so the page follows the data."""
+    first, last = min(e.year for e in events), max(e.year for e in events)
+    return f"in {first}" if first == last else f"from {first} to {last}"
+
+
 def timeline_page(events: list[Event], chapters: list[Chapter], notice: str, front: str, contact: str = "") -> str:
     """A static page, readable without JavaScript: the events grouped by the chapter that discusses them first."""
     parts = [
@@ -20,8 +26,7 @@ def timeline_page(events: list[Event], chapters: list[Chapter], notice: str, fro
         notice,
         "# Timeline",
         (
-            "The dated events that the essay mentions or relies on, from Lenin’s *The State and Revolution* "
-            "(1917) to the 1996 study of Russia’s elites and the essay’s own publication. The event texts are "
+            f"The {len(events)} dated events that the essay mentions or relies on, {span(events)}. The event texts are "
             "the editors’ neutral summaries; each links to the paragraphs that mention it and to its sources, "
             "labelled by kind under the [source policy](about.md#sources)."
         ),

@@ -18,7 +18,7 @@ from edition.sources.facts import check_contact, load_edition
 from edition.sources.glossary import Entry, load_glossary
 from edition.sources.policy import Host, annotation_yaml, check_every_url, load_policy
 from edition.sources.questions import Question, load_questions
-from edition.sources.senses import Sense, Use, load_senses, load_uses
+from edition.sources.senses import Preface, Sense, Use, load_preface, load_senses, load_uses
 from edition.sources.timeline import Event, load_timeline
 from edition.sources.yamlfile import require_file
 
@@ -35,6 +35,7 @@ class Project:
     policy: dict[str, Host]
     revisions: list[revisions.Revision]
     senses: dict[str, Sense]
+    senses_preface: Preface  # the Senses page's introduction and the source of the stages
     uses: list[Use]
     glossary: list[Entry]
     events: list[Event]
@@ -85,6 +86,7 @@ def load_project(root: Path = paths.ROOT) -> Project:
         policy=policy,
         revisions=revision_log,
         senses=senses,
+        senses_preface=load_preface(essay, _under(root, paths.SENSES), policy),
         uses=load_uses(essay, senses, _under(root, paths.SENSE_USES)),
         glossary=load_glossary(essay, _under(root, paths.GLOSSARY), policy),
         events=load_timeline(essay, _under(root, paths.TIMELINE), policy),
