@@ -141,17 +141,18 @@ def test_the_nav_and_front_matter_survive_any_character_yaml_treats_specially():
 
 def test_the_chapter_page_escapes_what_it_is_given_and_keeps_the_markup_it_is_handed():
     """Page text from a template with autoescape (review 3, #15): a `<` or `"` in a title cannot
-    open a tag or close an attribute; the annotated paragraphs, made as Markdown, pass as they are."""
+    open a tag or close an attribute, nor a `*` or `[` start Markdown; the annotated paragraphs,
+    made as Markdown, pass as they are."""
     from edition.pages.chapter import chapter_overview, chapter_page
     from edition.sources.chapters import Chapter
 
-    chapter = Chapter(number=1, slug="c1", title='Say "<b>hi</b>" & go', years="1920", summary='A <i>"summary"</i>',
+    chapter = Chapter(number=1, slug="c1", title='Say "<b>hi</b>" & *go*', years="1920", summary='A <i>"summary"</i> [x]',
                       paragraphs=ESSAY.paragraphs[:1])
     edition = {"essay": {"author": "A. <Author>", "date": "2016-08-19"}}
     page = chapter_page(chapter, [chapter], ESSAY, notes="[^note1]: <em>kept</em>", edition=edition)
-    assert '# Say &#34;&lt;b&gt;hi&lt;/b&gt;&#34; &amp; go <span class="chapter-years">1920</span>' in page
+    assert '# Say &quot;&lt;b&gt;hi&lt;/b&gt;&quot; &amp; &#42;go&#42; <span class="chapter-years">1920</span>' in page
     assert "of A. &lt;Author&gt;, <cite>Title</cite> (2016)</p>" in page
     assert '<a class="pnum ed" href="#p1"' in page and "[^note1]: <em>kept</em>" in page
-    assert 'title: "1. Say \\"<b>hi</b>\\" & go (1920)"' in page  # the front matter is YAML, escaped as YAML
+    assert 'title: "1. Say \\"<b>hi</b>\\" & *go* (1920)"' in page  # the front matter is YAML, escaped as YAML
     overview = chapter_overview([chapter])
-    assert "| [1. Say &#34;&lt;b&gt;hi&lt;/b&gt;&#34; &amp; go](c1.md) | 1920 | ¶1–¶1 | A &lt;i&gt;&#34;summary&#34;&lt;/i&gt; |" in overview
+    assert "| [1. Say &quot;&lt;b&gt;hi&lt;/b&gt;&quot; &amp; &#42;go&#42;](c1.md) | 1920 | ¶1–¶1 | A &lt;i&gt;&quot;summary&quot;&lt;/i&gt; &#91;x&#93; |" in overview

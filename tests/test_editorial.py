@@ -318,3 +318,14 @@ def test_glossary_and_timeline_sources_say_their_kind(site):
         for entry in entries:
             kinds = entry.xpath('.//span[@class="source-kind"]/text()')
             assert kinds and all(k.strip("[]").split(";")[0] in source_policy.KINDS.values() for k in kinds), entry.get("id")
+
+
+def test_the_revisions_page_text_is_escaped_for_html_markdown_and_table_cells():
+    from edition.pages.revisions import revisions_page
+
+    change = revisions.Change(area="notes <b>", what="a | b *c*", why='"why" [1] & more')
+    page = revisions_page([revisions.Revision("2.0", "2026-12-04", "0" * 64, "A <script>x</script> summary", (change,))],
+                          "<!-- notice -->", "---\ntitle: x\n---")
+    assert page.startswith("---\ntitle: x\n---\n\n<!-- notice -->\n\n# Revisions\n") and page.endswith("</div>\n")
+    assert "## Version 2.0, 2026-12-04 { #v2-0 }\n\nA &lt;script&gt;x&lt;/script&gt; summary\n" in page
+    assert "| notes &lt;b&gt; | a &#124; b &#42;c&#42; | &quot;why&quot; &#91;1&#93; &amp; more |" in page
