@@ -152,10 +152,11 @@ def test_tapping_a_glossary_term_on_a_phone_shows_its_definition_in_place(phone_
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), "horizontal scrolling on a phone"
 
 
-def test_tapping_a_note_number_on_a_phone_previews_the_note_in_place(phone_chapter_5):
+def test_tapping_a_note_number_on_a_phone_previews_the_note_in_place(phone_chapter_5, project):
     page = phone_chapter_5
+    note = project.bibliography.notes[14]  # read from the model: its work's title and its status label
     tap(page, "#note-14-ref a")
-    preview = page.locator(".md-tooltip2").filter(has_text="Thermidor and Bonapartism").first
+    preview = page.locator(".md-tooltip2").filter(has_text=note.works[0].get("title")).first
     expect(preview).to_be_visible()
     expect(preview).to_contain_text(NOTE_14.status_label)
     if NOTE_14.status == "unidentified":  # its work is a candidate, and the preview says so

@@ -6,6 +6,8 @@ import re
 from dataclasses import replace
 
 import lxml.html
+
+from edition.annotate.markup import escape_html_text as esc
 import pytest
 
 from edition.annotate.glossary import first_uses, tooltip
@@ -95,14 +97,15 @@ def test_each_marked_use_shows_the_meaning_of_its_own_paragraph(project):
     """The chapter pages as generated: ¶10's Thermidor (chapter 3) shows the feared future Thermidor,
     ¶15's (chapter 5) Trotsky's redefinition; ¶19's restoration is Twiss's."""
     pages = {path.name: text for path, text in generated_files(project).items()}
+    by_id = {entry.id: entry for entry in project.glossary}
+    thermidor, restoration = by_id["thermidor"], by_id["restoration"]
     (ch3,) = _glossary_titles(pages["3-bureaucratism-class-thermidor.md"], "thermidor")
     (ch5,) = _glossary_titles(pages["5-revolution-betrayed.md"], "thermidor")
-    assert ch3.startswith("Thermidor (as Trotsky used it here): Until the mid-1930s Trotsky used “Thermidor” for a danger still to come")
-    assert ch5.startswith("Thermidor (as Trotsky used it here): In The Revolution Betrayed (1936), Twiss explains, Trotsky redefined")
+    assert thermidor.meaning_at(10) != thermidor.meaning_at(15)  # the data under test has two meanings
+    assert ch3 == f"Thermidor (as {thermidor.meaning_at(10).by} used it here): {thermidor.meaning_at(10).meaning}"
+    assert ch5 == f"Thermidor (as {thermidor.meaning_at(15).by} used it here): {thermidor.meaning_at(15).meaning}"
     (ch6,) = _glossary_titles(pages["6-final-theory-weighed.md"], "restoration")
-    assert ch6.startswith("restoration (of capitalism), as Twiss used it here: Twiss uses “restoration” for the actual return")
-    (state,) = _glossary_titles(pages["6-final-theory-weighed.md"], "workers-state")
-    assert "“simply counterintuitive”" in state
+    assert ch6.startswith("restoration (of capitalism), as ") and ch6.endswith(restoration.meaning_at(19).meaning)
     # A term without meanings keeps its definition.
     (kirov,) = _glossary_titles(pages["5-revolution-betrayed.md"], "kirov")
     assert kirov.startswith("Sergei Kirov: ")
@@ -138,13 +141,17 @@ def test_the_glossary_page_lists_each_meaning_with_its_paragraphs_and_attributio
     page = glossary_page(project.glossary, project.essay, project.chapters, "", "")
     entry = page.split('id="thermidor"')[1].split("</div>")[0]
     assert '<p class="gloss-meanings-head">Meanings in the essay:</p>' in entry
+    thermidor = next(e for e in project.glossary if e.id == "thermidor")
+    first, later = thermidor.meaning_at(10), thermidor.meaning_at(15)
     assert (
-        '<li markdown="span">([¶10](3-bureaucratism-class-thermidor.md#p10)–[¶12](4-theory-in-crisis.md#p12), Trotsky) '
-        "Until the mid-1930s Trotsky used “Thermidor” for a danger still to come" in entry
+        f'<li markdown="span">([¶10](3-bureaucratism-class-thermidor.md#p10)–[¶12](4-theory-in-crisis.md#p12), {first.by}) '
+        f"{esc(first.meaning)}" in entry
     )
-    assert '<li markdown="span">([¶15](5-revolution-betrayed.md#p15), Trotsky) In The Revolution Betrayed (1936)' in entry
+    assert f'<li markdown="span">([¶15](5-revolution-betrayed.md#p15), {later.by}) {esc(later.meaning)}' in entry
+    restoration_entry = next(e for e in project.glossary if e.id == "restoration")
     restoration = page.split('id="restoration"')[1].split("</div>")[0]
-    assert "([¶19](6-final-theory-weighed.md#p19), [¶21](6-final-theory-weighed.md#p21), Twiss) Twiss uses “restoration”" in restoration
+    meaning = restoration_entry.meaning_at(19)
+    assert f"([¶19](6-final-theory-weighed.md#p19), [¶21](6-final-theory-weighed.md#p21), {meaning.by}) {esc(meaning.meaning)}" in restoration
     # Meanings come under the definition, before the sources; an entry without meanings has none.
     assert entry.index("Meanings in the essay") < entry.index("gloss-source")
     assert "Meanings in the essay" not in page.split('id="kirov"')[1].split("</div>")[0]
@@ -154,7 +161,11 @@ def test_the_built_pages_show_the_meaning_for_the_paragraph(site):
     chapter5 = lxml.html.parse(str(site / "5-revolution-betrayed" / "index.html"))
     (link,) = chapter5.xpath('//a[@class="gloss" and contains(@href, "#thermidor")]')
     assert link.get("title") == link.get("data-definition")
-    assert link.get("title").startswith("Thermidor (as Trotsky used it here): In The Revolution Betrayed (1936)")
+    from edition.sources.glossary import load_glossary
+    from edition.sources.essay import load_essay
+
+    later = next(e for e in load_glossary(load_essay()) if e.id == "thermidor").meaning_at(15)
+    assert link.get("title") == f"Thermidor (as {later.by} used it here): {later.meaning}"
     page = lxml.html.parse(str(site / "glossary" / "index.html"))
     items = page.xpath('//div[@id="thermidor"]//ul[@class="gloss-meanings"]/li')
     assert len(items) == 2

@@ -62,7 +62,7 @@ def assert_beside_and_apart(notes, viewport_width):
     assert abs(notes[0]["top"] - notes[0]["refTop"]) < 2
 
 
-def test_notes_stand_in_the_margin_beside_their_references_on_a_wide_screen(browser, server):
+def test_notes_stand_in_the_margin_beside_their_references_on_a_wide_screen(browser, server, project):
     context = browser.new_context(viewport=WIDE)
     page = context.new_page()
     page.goto(server + "5-revolution-betrayed/")

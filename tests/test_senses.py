@@ -260,7 +260,7 @@ def test_the_preface_loads_its_intro_and_the_stages_source():
     [
         (("intro: >-\n  Twiss", "intro_: >-\n  Twiss"), r"senses\.yml:1: 'intro:' should be the paragraph that opens the Senses page"),
         (("“a distinct social formation … autonomy”", "“a tendency of the state”"), r"senses\.yml:1: 'intro:' quotes “a tendency of the state”, which is neither in the essay nor in the words seen"),
-        (("    seen: \"three", "    unseen: \"three"), r"senses\.yml:5: 'stages': source 1 needs 'seen:'"),
+        (("    seen: \"three", "    unseen: \"three"), r"senses\.yml:5: 'stages': source \S+ has no 'seen:'"),
         (("http://d-scholarship.pitt.edu/7502/", "https://example.org/thesis"), r"senses\.yml:5: 'stages': source host 'example\.org' is not an accepted host"),
         (("sources:\n", "sourcez:\n"), r"senses\.yml:1: 'stages' needs a 'sources:' list"),
     ],

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from edition import urls
 from edition.annotate.markup import escape_html_text as esc
-from edition.pages.common import feedback_link, sources_html
+from edition.pages.common import feedback_link, sources_block
 from edition.sources.chapters import Chapter, chapter_of
 from edition.sources.essay import Essay
 from edition.sources.glossary import KINDS, Entry, Meaning, occurrences
@@ -25,7 +25,8 @@ def glossary_page(
             "chapter pages the first use of each term is marked: hover, focus or tap it to read the "
             "definition. Each entry names its sources, each labelled as a reference work, a scholarly "
             "publication, a primary text or the essay, and as partisan where it is (see the "
-            "[source policy](about.md#sources)), and links to every paragraph that uses it."
+            "[source policy](about.md#sources)) and with the words of it the editors saw (open “Words seen”), "
+            "and links to every paragraph that uses it."
         ),
     ]
     for kind, heading in KINDS.items():
@@ -40,13 +41,17 @@ def glossary_page(
             links = ", ".join(
                 f"[¶{p}{f' ({n}×)' if n > 1 else ''}]({urls.in_chapter(chapter_of(chapters, p).slug, urls.paragraph(p))})" for p, n in counts.items()
             )
+            # The sources are a block between two paragraphs: the words seen open in a <details>,
+            # which may not stand inside a paragraph.
             parts.append(
                 f'<div class="gloss-entry" id="{entry.id}" markdown>\n\n'
                 f"**{esc(entry.term)}** <span class=\"gloss-kind\">{esc(entry.kind)}</span>\n"
                 f"{esc(entry.definition)}\n"
                 + _meanings_html(entry, chapters)
                 + (f'<span class="gloss-note">Editors’ note: {esc(entry.note)}</span>\n' if entry.note else "")
-                + f'<span class="gloss-source" data-search-exclude>Source{"s" if len(entry.sources) > 1 else ""}: {sources_html(entry.sources)}</span>\n'
+                + "\n"
+                + sources_block(entry.sources, "gloss-source")
+                + "\n\n"
                 f'<span class="gloss-uses" data-search-exclude>Used in {links}.</span>\n'
                 + _report_link(contact, entry)
                 + "\n</div>"

@@ -11,7 +11,7 @@ import re
 from edition import urls
 from edition.annotate.markup import escape_html_text as esc
 from edition.pages.chicago import bibliography_form, note_form
-from edition.pages.common import GENERATED_NOTICE, feedback_link, front_matter
+from edition.pages.common import GENERATED_NOTICE, feedback_link, front_matter, seen_html
 from edition.sources.bibliography import ITALIC_END, ITALIC_START, STATUSES, Bibliography, Note, Work, note_key
 from edition.sources.chapters import Chapter, chapter_of
 from edition.sources.essay import NOTE_MARKER, Essay, annotated_sentence, without_note_markers
@@ -104,7 +104,9 @@ def compress_numbers(numbers: list[int]) -> str:
 
 
 def _evidence_list(items, essay_url: str = "", chapters: list[Chapter] | None = None) -> str:
-    """Evidence as a list; where the evidence is the essay itself, its ¶s link to this edition too."""
+    """Evidence as a list, each item with what it shows and, where recorded, the words seen (in a
+    <details> in the list item, never in a paragraph); where the evidence is the essay itself, its ¶s
+    link to this edition too."""
     lines = []
     for item in items:
         if item.url:
@@ -113,9 +115,10 @@ def _evidence_list(items, essay_url: str = "", chapters: list[Chapter] | None = 
             if paragraphs:
                 here = ", ".join(f"[¶{p}](../{urls.chapter_source(chapter_of(chapters, p).slug)}#{urls.paragraph(p)})" for p in paragraphs)
                 label += f" (in this edition: {here})"
-            lines.append(f'- <a href="{esc(item.url)}">{esc(item.url)}</a>{label}')
+            seen = f" {seen_html(item.seen)}" if item.seen else ""
+            lines.append(f'- <a href="{esc(item.url)}">{esc(item.url)}</a>{label}{seen}')
         else:
-            lines.append(f"- {esc(item.label)}")
+            lines.append(f"- {esc(item.label)}" + (f" {seen_html(item.seen)}" if item.seen else ""))
     return "\n".join(lines) if lines else "- None recorded."
 
 

@@ -56,8 +56,13 @@ class Entry:
         return next((m for m in self.meanings if paragraph in m.paragraphs), None)
 
     def pattern(self) -> re.Pattern:
-        alternatives = "|".join(re.escape(f) for f in sorted(self.forms, key=len, reverse=True))
-        return re.compile(rf"(?<![\w’-])(?:{alternatives})(?![\w-])")
+        return form_pattern(self.forms)
+
+
+def form_pattern(forms: tuple[str, ...]) -> re.Pattern:
+    """The forms as whole words, the longest first (so "Left Opposition" wins over "Left")."""
+    alternatives = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    return re.compile(rf"(?<![\w’-])(?:{alternatives})(?![\w-])")
 
 
 def parse_glossary(data: object, essay: Essay, path: Path = GLOSSARY_PATH, hosts: dict[str, Host] | None = None) -> list[Entry]:
@@ -85,8 +90,17 @@ def parse_glossary(data: object, essay: Essay, path: Path = GLOSSARY_PATH, hosts
             sources=parse_sources(item, entry_id, hosts, path),
             note=" ".join(str(item.get("note") or "").split()),
         )
-        if not entry.pattern().search(text):
+        if not entry.forms:
+            raise SourceError(path, f"'{entry_id}' needs at least one form (the exact words as they occur in the essay)", line)
+        missing = [form for form in entry.forms if not form_pattern((form,)).search(text)]
+        if len(missing) == len(entry.forms):
             raise SourceError(path, f"'{entry_id}': none of its forms {list(entry.forms)} occurs in the essay", line)
+        if missing:  # one good form must not hide a misspelt one
+            raise SourceError(
+                path,
+                f"'{entry_id}': form {missing[0]!r} does not occur in the essay (each form must, exactly, as a whole word)",
+                _forms_line(item, line),
+            )
         if "meanings" in item:
             entry = replace(entry, meanings=_meanings(item, entry, essay, path))
         entries.append(entry)
@@ -129,6 +143,12 @@ def _meanings(item: dict, entry: Entry, essay: Essay, path: Path) -> tuple[Meani
             getattr(item, "line", None),
         )
     return tuple(meanings)
+
+
+def _forms_line(item: dict, line: int | None) -> int | None:
+    """The line of the entry's `forms:` list, where the YAML loader kept it."""
+    forms = item.get("forms")
+    return getattr(forms, "line", None) or line
 
 
 def load_glossary(essay: Essay, path: Path = GLOSSARY_PATH, hosts: dict[str, Host] | None = None) -> list[Entry]:
