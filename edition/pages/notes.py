@@ -12,6 +12,7 @@ from edition import urls
 from edition.annotate.markup import escape_html_text as esc
 from edition.pages.chicago import bibliography_form, note_form
 from edition.pages.common import GENERATED_NOTICE, feedback_link, front_matter, seen_html
+from edition.pages.templating import Markup, render_template
 from edition.sources.bibliography import ITALIC_END, ITALIC_START, STATUSES, Bibliography, Note, Work, note_key
 from edition.sources.chapters import Chapter, chapter_of
 from edition.sources.essay import NOTE_MARKER, Essay, annotated_sentence, without_note_markers
@@ -175,52 +176,52 @@ def preview_description(note: Note, sentence: str, short: str, length: int = 110
 
 
 def note_page(note: Note, essay: Essay, chapters: list[Chapter], edition: dict, total: int) -> str:
-    """The permanent page of one note: /notes/N/."""
+    """The permanent page of one note: /notes/N/ (templates/note.md.j2)."""
     paragraph, sentence = annotated_sentence(essay, note.number)
     chapter = chapter_of(chapters, paragraph)
     chapter_page = f"../{urls.chapter_source(chapter.slug)}"
-    spot = f"{chapter_page}#{urls.note_ref(note.number)}"
-    title = f"Note {note.number}"
-    lines = [
-        front_matter(
-            title=f"{title} — {short_reference(edition)}",
-            note=note.number,  # the build adds "Cite this note" with the note page's public address
-            description=preview_description(note, sentence, short_reference(edition)),
-            # The Notes page and the chapters carry the same citations: keep the search index small.
-            search={"exclude": True},
-        ),
-        GENERATED_NOTICE,
-        f"# {title}",
-        f'<p class="chapter-meta ed">Chapter {chapter.number}, “{esc(chapter.title)}” · ¶{paragraph}</p>',
-        "## The sentence it annotates",
-        f"> {_with_note_calls(sentence)}",
-        f"> <span class=\"ed\">— {esc(short_reference(edition))}, [¶{paragraph}]({chapter_page}#{urls.paragraph(paragraph)}) · "
-        f"[Read note {note.number} in its place]({spot}){{ .note-back }}</span>",
-        "## The note",
-        f'<p class="note-text"><strong>{note.number}.</strong> {citation_html(note)}</p>',
-        "## Provenance",
-        f"**Status:** {status_badge(note)} — {esc(_CANDIDATE_MEANING if has_candidates(note) else _STATUS_MEANING[note.status])}",
-        f"**What the essay tells us:** {esc(note.essay_says)}",
-    ]
-    if note.comment:
-        lines.append(f"**Editors’ remarks:** {esc(note.comment)}")
+    short = short_reference(edition)
+    front = front_matter(
+        title=f"Note {note.number} — {short}",
+        note=note.number,  # the build adds "Cite this note" with the note page's public address
+        description=preview_description(note, sentence, short),
+        # The Notes page and the chapters carry the same citations: keep the search index small.
+        search={"exclude": True},
+    )
     if has_candidates(note):
-        heading = f"{candidates_label(note)}, not identified as the work Twiss cited"
-        lines.append(f"**{heading}:**\n\n" + "\n".join(_work_details(w) for w in note.works))
-    elif note.works:
-        lines.append("**Work(s) cited:**\n\n" + "\n".join(_work_details(w) for w in note.works))
-    lines.append("**Evidence seen:**\n\n" + _evidence_list(note.evidence, edition["essay"]["url"], chapters))
+        works_heading = f"{candidates_label(note)}, not identified as the work Twiss cited"
+    else:
+        works_heading = "Work(s) cited" if note.works else ""
     suggest = feedback_link(
         edition["edition"].get("contact") or "",
         f"Suggest a source for note {note.number}",
-        f"Source for note {note.number} ({short_reference(edition)}, n. {note.number})",
+        f"Source for note {note.number} ({short}, n. {note.number})",
         f"Note {note.number}: {urls.note_page(note.number)}\nThe source (author, title, edition, page) and where you saw it:\n",
     )
-    if suggest:
-        lines.append(f'<p class="note-suggest">{suggest}</p>')
-    # "Cite this note" follows the navigation: the hook adds it at build time, with the site's address.
-    lines.append(_note_nav(note.number, total))
-    return "\n\n".join(lines) + "\n"
+    text = render_template(
+        "note.md.j2",
+        front=Markup(front),
+        notice=Markup(GENERATED_NOTICE),
+        number=note.number,
+        chapter=chapter,
+        paragraph=paragraph,
+        sentence=Markup(_with_note_calls(sentence)),
+        short=short,
+        chapter_page=chapter_page,
+        paragraph_anchor=urls.paragraph(paragraph),
+        spot=f"{chapter_page}#{urls.note_ref(note.number)}",
+        citation=Markup(citation_html(note)),
+        badge=Markup(status_badge(note)),
+        meaning=_CANDIDATE_MEANING if has_candidates(note) else _STATUS_MEANING[note.status],
+        essay_says=note.essay_says,
+        comment=note.comment,
+        works_heading=works_heading,
+        works=Markup("\n".join(_work_details(w) for w in note.works)),
+        evidence=Markup(_evidence_list(note.evidence, edition["essay"]["url"], chapters)),
+        suggest=Markup(suggest),
+        nav=Markup(_note_nav(note.number, total)),
+    )
+    return text.rstrip("\n") + "\n"
 
 
 _STATUS_MEANING = {
