@@ -237,46 +237,37 @@ _CANDIDATE_MEANING = (
 
 
 def notes_index(bibliography: Bibliography, essay: Essay, chapters: list[Chapter], short: str) -> str:
-    """All the notes in order, grouped by chapter."""
+    """All the notes in order, grouped by chapter (templates/notes-index.md.j2)."""
     counts = {s: sum(1 for n in bibliography.notes.values() if n.status == s) for s in STATUSES}
-    lines = [
-        front_matter(
-            title="Notes",
-            description=f"The {len(bibliography.notes)} notes of {short}, with their sources and how sure the editors are of each.",
-        ),
-        GENERATED_NOTICE,
-        "# Notes",
-        (
-            f"The essay as published in 2016 carries {len(bibliography.notes)} note markers but not the texts of its notes. "
-            "For each marker the editors give the source as far as they could identify it, and say how "
-            "sure they are. Each note has a permanent page with its evidence."
-        ),
-        "| Status | Notes | Meaning |\n|---|---|---|\n"
-        + "\n".join(
-            f"| {STATUSES[s]} | {counts[s]} | {_STATUS_MEANING[s][0].upper()}{_STATUS_MEANING[s][1:]} |" for s in STATUSES
-        ),
-    ]
+    statuses = [(STATUSES[s], counts[s], f"{_STATUS_MEANING[s][0].upper()}{_STATUS_MEANING[s][1:]}") for s in STATUSES]
+    grouped = []
     for chapter in chapters:
-        numbers = [n for n, p in essay.note_markers() if chapter.first <= p <= chapter.last]
-        lines.append(f"## {chapter.number}. {esc(chapter.title)} <span class=\"chapter-years\">{esc(chapter.years)}</span>")
-        if not numbers:
-            lines.append("No notes in this chapter.")
-            continue
         items = []
-        for number in numbers:
+        for number in (n for n, p in essay.note_markers() if chapter.first <= p <= chapter.last):
             note = bibliography.notes[number]
             paragraph, _ = annotated_sentence(essay, number)
-            items.append(
-                f'<li value="{number}" id="{urls.note(number)}" markdown>{citation_html(note)} {status_badge(note)} '
-                f'<span class="ed">[¶{paragraph}](../{urls.chapter_source(chapter.slug)}#{urls.note_ref(number)}) · '
-                f"[note page]({urls.note_source(number).removeprefix('notes/')})</span></li>"
-            )
-        lines.append('<ol class="notes-list" markdown>\n' + "\n".join(items) + "\n</ol>")
-    return "\n\n".join(lines) + "\n"
+            items.append({
+                "number": number,
+                "anchor": urls.note(number),
+                "citation": Markup(citation_html(note)),
+                "badge": Markup(status_badge(note)),
+                "paragraph": paragraph,
+                "place": f"../{urls.chapter_source(chapter.slug)}#{urls.note_ref(number)}",
+                "page": urls.note_source(number).removeprefix("notes/"),
+            })
+        grouped.append((chapter, items))
+    front = front_matter(
+        title="Notes",
+        description=f"The {len(bibliography.notes)} notes of {short}, with their sources and how sure the editors are of each.",
+    )
+    text = render_template("notes-index.md.j2", front=Markup(front), notice=Markup(GENERATED_NOTICE),
+                           total=len(bibliography.notes), statuses=statuses, chapters=grouped)
+    return text.rstrip("\n") + "\n"
 
 
 def works_cited(bibliography: Bibliography, short: str) -> str:
-    """Each work once, with the notes that cite it; the candidates for unidentified notes apart."""
+    """Each work once, with the notes that cite it; the candidates for unidentified notes apart
+    (templates/works-cited.md.j2)."""
     def sort_key(work: Work):
         family = work.authors[0][1] if work.authors else work.fields.get("title", "")
         return (family.lower(), work.fields.get("year", ""))
@@ -285,16 +276,6 @@ def works_cited(bibliography: Bibliography, short: str) -> str:
         links = ", ".join(f"[{n}]({urls.note_source(n)})" for n in numbers)
         return f"{label}{'s' if len(numbers) > 1 else ''} {compress_numbers(numbers)} ({links})"
 
-    lines = [
-        front_matter(title="Works cited", description=f"The works that the notes of {short} cite, as identified by the editors."),
-        GENERATED_NOTICE,
-        "# Works cited",
-        (
-            "Each work that the editors have tied to one or more of the essay’s notes, in Chicago "
-            "bibliography style, with the notes that cite it. How sure the editors are differs from note "
-            "to note: see each note’s page. Details the editors could not verify are not printed here."
-        ),
-    ]
     cited, candidates = [], []
     for work in sorted(bibliography.works.values(), key=sort_key):
         numbers = bibliography.citing_notes(work.key)
@@ -305,17 +286,8 @@ def works_cited(bibliography: Bibliography, short: str) -> str:
             said.append(notes_link(citing, "Cited in note") + ".")
         if candidate_for:
             said.append(notes_link(candidate_for, "Candidate for note") + ", whose source is not identified.")
-        item = f'<li id="{esc(work.key)}" markdown>{bibliography_form(work)} <span class="cited-in ed">{" ".join(said)}</span></li>'
+        item = {"key": work.key, "form": Markup(bibliography_form(work)), "said": Markup(" ".join(said))}
         (cited if citing else candidates).append(item)
-    lines.append('<ul class="works-cited" markdown>\n' + "\n".join(cited) + "\n</ul>")
-    if candidates:
-        lines += [
-            "## Candidates for unidentified notes { #candidates }",
-            (
-                "Works the editors found while looking for the source of a note they could not identify. "
-                "Each is a candidate only: Twiss is not known to have cited it. See each note’s page for why "
-                "it was considered and what is missing."
-            ),
-            '<ul class="works-cited works-candidates" markdown>\n' + "\n".join(candidates) + "\n</ul>",
-        ]
-    return "\n\n".join(lines) + "\n"
+    front = front_matter(title="Works cited", description=f"The works that the notes of {short} cite, as identified by the editors.")
+    text = render_template("works-cited.md.j2", front=Markup(front), notice=Markup(GENERATED_NOTICE), cited=cited, candidates=candidates)
+    return text.rstrip("\n") + "\n"
