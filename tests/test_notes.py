@@ -316,3 +316,16 @@ def test_the_words_seen_are_parsed_out_of_the_evidence_and_shown_beside_it():
         "<blockquote>Exact &lt;words&gt; &amp; more.</blockquote></details>"
     ) in page
     assert page.count("source-seen") == 1
+
+
+def test_parsing_the_bibliography_leaves_pybtex_strict_mode_as_it_found_it():
+    """pybtex's strict switch is process-wide: our parse is strict, and puts it back (review 3, #26)."""
+    import pybtex.errors
+
+    before = pybtex.errors.strict
+    try:
+        pybtex.errors.set_strict_mode(False)
+        load_bibliography()
+        assert pybtex.errors.strict is False
+    finally:
+        pybtex.errors.set_strict_mode(before)

@@ -6,7 +6,6 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from edition import urls
 from edition.errors import SourceError
 from edition.sources import paths
 from edition.sources.essay import Essay, Paragraph
@@ -24,11 +23,6 @@ class Chapter:
     years: str
     summary: str
     paragraphs: tuple[Paragraph, ...]
-
-    @property
-    def url(self) -> str:
-        """Site-relative URL of the chapter page (with a trailing slash)."""
-        return urls.chapter(self.slug)
 
     @property
     def first(self) -> int:
