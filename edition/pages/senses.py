@@ -53,52 +53,41 @@ def _why_html(use: Use, senses: dict[str, Sense], revisions_link: str = "revisio
 
 
 def chapter_senses_section(chapter: Chapter, chapters: list[Chapter], senses: dict[str, Sense], uses: list[Use], essay: Essay) -> str:
-    """The end-of-chapter list: each stage and sense met here, its uses, and the previous/next use in that sense."""
+    """The end-of-chapter list: each stage and sense met here, its uses, and the previous/next use in that sense
+    (templates/chapter-senses.md.j2)."""
     here = [u for u in uses if location(u, chapters) is chapter]
     if not here:
         return ""
-    parts = [
-        '<section class="chapter-senses ed" data-search-exclude markdown>',
-        '<h2 id="senses-in-this-chapter">Senses of “bureaucracy” in this chapter</h2>',
-        (
-            '<p class="senses-intro" markdown>The editors’ reading of each use of the word family in this chapter, '
-            "grouped by the stages of the argument Twiss traces. "
-            "Each use in the text links here; from here, follow one sense to its previous or next use "
-            f"anywhere in the essay. All senses: [Senses of “bureaucracy”]({urls.SENSES_SOURCE}).</p>"
-        ),
-    ]
+
+    def use_view(use: Use, sense: Sense) -> dict:
+        previous, following = neighbours(uses, use)
+        facet = sense.facet(use.facet) if use.facet else None
+        return {
+            "id": urls.use_entry(use.paragraph, use.ordinal),
+            "where": _where(use.paragraph),
+            "anchor": use.anchor,
+            "kwic": Markup(_kwic_html(essay, use)),
+            "facet": {"label": facet.label, "link": urls.sense_entry(facet.id)} if facet else None,
+            "why": Markup(_why_html(use, senses)),
+            "previous": Markup(_use_link(previous, chapters, "", chapter)) if previous else "",
+            "following": Markup(_use_link(following, chapters, "", chapter)) if following else "",
+        }
+
+    stages = []
     for stage in stages_of(senses):
         stage_senses = [(sid, sense) for sid, sense in senses.items() if sense.stage is stage and any(u.sense == sid for u in here)]
-        if not stage_senses:
-            continue
-        prefix = f"Stage {stage.number}: " if stage.numbered else ""
-        parts.append(
-            f'<p class="stage-label" data-stage="{stage.id}" markdown>{prefix}'
-            f"[{esc(stage.heading)}]({urls.sense_entry(stage.id)})</p>"
-        )
-        for sense_id, sense in stage_senses:
-            parts.append(f'<p class="sense-label" markdown>**[{esc(sense.label)}]({urls.sense_entry(sense_id)})**</p>')
-            items = []
-            for use in (u for u in here if u.sense == sense_id):
-                previous, following = neighbours(uses, use)
-                nav = [
-                    f'<span class="sense-prev">← previous use in this sense: {_use_link(previous, chapters, "", chapter)}</span>'
-                    if previous
-                    else '<span class="sense-prev">first use in this sense</span>',
-                    f'<span class="sense-next">next use in this sense: {_use_link(following, chapters, "", chapter)} →</span>'
-                    if following
-                    else '<span class="sense-next">last use in this sense</span>',
-                ]
-                facet = sense.facet(use.facet) if use.facet else None
-                facet_html = f' <span class="sense-facet">[{esc(facet.label)}]({urls.sense_entry(facet.id)})</span>' if facet else ""
-                items.append(
-                    f'<li id="{urls.use_entry(use.paragraph, use.ordinal)}" markdown>[{_where(use.paragraph)}](#{use.anchor}) {_kwic_html(essay, use)}{facet_html}'
-                    f"{_why_html(use, senses)}"
-                    f'<br><span class="sense-nav ed-screen-only">{" · ".join(nav)}</span></li>'
-                )
-            parts.append('<ul class="sense-uses" markdown>\n' + "\n".join(items) + "\n</ul>")
-    parts.append("</section>")
-    return "\n\n".join(parts)
+        if stage_senses:
+            stages.append({
+                "id": stage.id,
+                "prefix": f"Stage {stage.number}: " if stage.numbered else "",
+                "heading": stage.heading,
+                "link": urls.sense_entry(stage.id),
+                "senses": [
+                    {"label": sense.label, "link": urls.sense_entry(sid), "uses": [use_view(u, sense) for u in here if u.sense == sid]}
+                    for sid, sense in stage_senses
+                ],
+            })
+    return render_template("chapter-senses.md.j2", senses_page=urls.SENSES_SOURCE, stages=stages).rstrip("\n")
 
 
 def counts_by_chapter(chapters: list[Chapter], senses: dict[str, Sense], uses: list[Use]) -> dict[str, list[int]]:
