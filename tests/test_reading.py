@@ -7,6 +7,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
+from edition import urls
 from edition.sources.bibliography import load_bibliography
 from edition.sources.chapters import chapter_of, load_chapters
 from edition.sources.essay import load_essay
@@ -20,7 +21,7 @@ MARKS_OFF = "localStorage.setItem('edition.marks', 'off')"
 
 def chapter_url(server, paragraph: int) -> str:
     essay = load_essay()
-    return server + chapter_of(load_chapters(essay), paragraph).url
+    return server + urls.chapter(chapter_of(load_chapters(essay), paragraph).slug)
 
 
 # ── Sidenotes ────────────────────────────────────────────────────────────────────────────
