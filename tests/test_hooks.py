@@ -18,6 +18,17 @@ from edition.web.note_numbers import NoteNumbersExtension
 ROOT = Path(__file__).resolve().parent.parent
 
 
+@pytest.fixture(autouse=True)
+def fresh_hook_state():
+    """Each test starts with the hooks' per-build state empty and leaves it as it found it, so no
+    test depends on what an earlier one stored (review 3, #20)."""
+    saved = dict(_state)
+    _state.clear()
+    yield
+    _state.clear()
+    _state.update(saved)
+
+
 def test_footnotes_get_the_published_note_numbers_and_anchors():
     html = markdown.markdown(
         "First[^note14] then[^note3].\n\n[^note14]: Fourteen.\n[^note3]: Three.\n",
@@ -38,7 +49,8 @@ def project_copy(tmp_path):
     target.mkdir()
     for name in ("docs", "sources", "edition", "overrides"):
         shutil.copytree(ROOT / name, target / name, ignore=shutil.ignore_patterns("__pycache__"))
-    for name in ("mkdocs.yml", "hooks.py", "footnotes.bib"):
+    for name in ("mkdocs.yml", "hooks.py", "footnotes.bib", "tests/public-urls.txt"):
+        (target / name).parent.mkdir(exist_ok=True)
         shutil.copy(ROOT / name, target / name)
     return target
 
@@ -105,6 +117,7 @@ def test_the_build_ends_each_page_with_its_cite_box(project):
     assert "https://example.org/ed/notes/14/" in add_cite_box("Text.", page(note=14), config)
 
 
+@pytest.mark.site  # a real `mkdocs` in a subprocess
 def test_bad_input_stops_a_real_build_before_any_page_is_written(project_copy):
     """End to end, once: `mkdocs build` with a broken source fails naming file and line, writing nothing."""
     edit(project_copy / "footnotes.bib", "@misc{note15,", "@misc{note14,")
@@ -120,6 +133,7 @@ def test_bad_input_stops_a_real_build_before_any_page_is_written(project_copy):
     assert not (project_copy / "site" / "index.html").exists(), "a half-written site was left behind"
 
 
+@pytest.mark.site  # a real `mkdocs` in a subprocess
 def test_gh_deploy_refuses_a_loopback_site_url(project_copy):
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "gh-deploy", "--force", "--remote-name", "nowhere"],
@@ -133,51 +147,6 @@ def test_gh_deploy_refuses_a_loopback_site_url(project_copy):
     assert "SITE_URL=https://USER.github.io/REPO/" in result.stderr
 
 
-# ── Imports the plugins make but the build never uses (edition/web/deferred_imports.py) ─────────────
-
-LOADED_AFTER_CONFIG = """
-import sys
-from mkdocs.config import load_config
-load_config("mkdocs.yml")
-print(" ".join(name for name in ("requests", "urllib3", "charset_normalizer", "pypandoc")
-                if name in sys.modules and type(sys.modules[name]).__name__ != "DeferredModule"))
-"""
-
-
-def test_loading_mkdocs_yml_imports_neither_requests_nor_pypandoc():
-    """MkDocs imports our Markdown extension (so the edition package) before mkdocs-bibtex."""
-    result = subprocess.run([sys.executable, "-c", LOADED_AFTER_CONFIG], cwd=ROOT, capture_output=True,
-                            text=True, check=True, env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
-    assert result.stdout.strip() == "", f"imported while loading mkdocs.yml: {result.stdout.strip()}"
-
-
-def test_the_plugin_still_reaches_requests_and_pypandoc():
-    import mkdocs_bibtex.registry
-    import mkdocs_bibtex.utils
-
-    assert callable(mkdocs_bibtex.utils.requests.get)
-    assert issubclass(mkdocs_bibtex.utils.requests.exceptions.RequestException, OSError)
-    assert callable(mkdocs_bibtex.registry.pypandoc.convert_text)
-
-
-def test_a_deferred_module_is_imported_on_first_use(tmp_path, monkeypatch):
-    from edition.web import deferred_imports
-
-    (tmp_path / "edition_probe_module.py").write_text("ANSWER = 42\n", encoding="utf-8")
-    monkeypatch.syspath_prepend(str(tmp_path))
-    monkeypatch.delitem(sys.modules, "edition_probe_module", raising=False)
-    deferred_imports.defer("edition_probe_module")
-    stand_in = sys.modules["edition_probe_module"]
-    assert isinstance(stand_in, deferred_imports.DeferredModule) and "ANSWER" not in vars(stand_in)
-    import edition_probe_module
-
-    assert edition_probe_module is stand_in, "a plain import gives the stand-in, without importing"
-    assert edition_probe_module.ANSWER == 42
-    assert type(sys.modules["edition_probe_module"]).__name__ == "module"
-    deferred_imports.defer("edition_no_such_module")
-    assert "edition_no_such_module" not in sys.modules
-
-
 def test_a_table_of_up_to_five_columns_is_marked_to_stack_with_labels_and_roles():
     def table(columns: int) -> str:
         head = "| " + " | ".join(f"H{n}" for n in range(columns)) + " |\n"
@@ -189,3 +158,13 @@ def test_a_table_of_up_to_five_columns_is_marked_to_stack_with_labels_and_roles(
     assert html.count('role="rowgroup"') == 2 and html.count('role="row"') == 2
     wide = markdown.markdown(table(6), extensions=["tables", "edition.web.stacked_tables"])
     assert "data-stack" not in wide and "role=" not in wide and "data-label" not in wide
+
+
+def test_importing_the_edition_leaves_other_packages_alone():
+    """No stand-ins in sys.modules (review 3, #6): the standard probe for an optional package works."""
+    import importlib.util
+
+    import edition  # noqa: F401
+
+    assert importlib.util.find_spec("requests") is not None
+    assert [name for name, module in list(sys.modules.items()) if type(module).__module__.startswith("edition")] == []

@@ -34,6 +34,8 @@ def copy_checkout(target: Path) -> Path:
     """A second checkout of the project, without the package (the one under test is imported)."""
     for name in ("docs", "sources", "overrides"):
         shutil.copytree(ROOT / name, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+    (target / "tests").mkdir(exist_ok=True)
+    shutil.copy2(ROOT / "tests" / "public-urls.txt", target / "tests" / "public-urls.txt")  # the published URLs the build checks
     for name in ("mkdocs.yml", "hooks.py", "footnotes.bib"):
         shutil.copy(ROOT / name, target / name)
     return target

@@ -157,11 +157,12 @@ def test_the_tooltip_names_stage_sense_and_facet(tmp_path):
 
 
 def test_the_real_assignment_covers_every_use_of_the_word_family():
+    """Counted from the essay, not pinned: the loader checks the order and words, this the total."""
     essay = load_essay(ROOT / paths.ESSAY)
     sense_list = sources_senses.load_senses(ROOT / paths.SENSES)
     uses = sources_senses.load_uses(essay, sense_list, ROOT / paths.SENSE_USES)
     found = sum(len(sources_senses.WORD_FAMILY.findall(t)) for t in [essay.title] + [p.text for p in essay.paragraphs])
-    assert len(uses) == found == 58
+    assert len(uses) == found > 0
 
 
 def test_every_use_is_linked_in_the_built_chapters(site):
@@ -179,9 +180,10 @@ def test_every_use_is_linked_in_the_built_chapters(site):
 
 
 def test_the_senses_page_has_a_concordance_row_for_every_use(site):
+    uses = sources_senses.load_uses(load_essay(ROOT / paths.ESSAY), sources_senses.load_senses(ROOT / paths.SENSES), ROOT / paths.SENSE_USES)
     tree = lxml.html.parse(str(site / "senses" / "index.html"))
     rows = tree.xpath('//td/a[starts-with(@href, "../") and contains(@href, "#u")]')
-    assert len(rows) == 58
+    assert sorted(row.get("href").rsplit("#", 1)[1] for row in rows) == sorted(use.anchor for use in uses)
     assert tree.find('.//svg[@class="senses-chart"]/desc') is not None
 
 

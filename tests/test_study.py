@@ -115,7 +115,7 @@ def test_first_sentence_skips_initials_and_abbreviations():
 def one_chapter(text: str):
     """A one-chapter essay of the given text, for reading-time sums."""
     essay = parse_essay("Title\n\nCaption\n\nByline\n\n" + text)
-    data = parse_yaml(f"chapters:\n  - {{slug: a, title: A, years: '1', summary: s, paragraphs: [{text.split()[0]!r}]}}\n")
+    data = parse_yaml(f"chapters:\n  - {{slug: a, title: A, years: '1917', summary: s, paragraphs: [{text.split()[0]!r}]}}\n")
     return parse_chapters(data, essay, Path("chapters.yml"))[0]
 
 

@@ -70,6 +70,7 @@ def generated_files(project: Project) -> dict[Path, str]:
                 ]
             ),
             pdf_stem=essay_stem,
+            edition=project.edition,
         )
     outputs[docs / urls.GLOSSARY_SOURCE] = pages_glossary.glossary_page(
         project.glossary,
@@ -118,8 +119,24 @@ def generated_files(project: Project) -> dict[Path, str]:
     return outputs
 
 
+def orphans(outputs: dict[Path, str]) -> list[Path]:
+    """Generated pages that are no longer produced: a renamed chapter's old page, a removed note's.
+
+    A generated page says so (common.GENERATED_NOTICE). The folders searched are those the
+    generator writes generated pages into (not their subfolders), so a page by hand is never one.
+    """
+    folders = {path.parent for path, content in outputs.items() if common.GENERATED_NOTICE in content}
+    found = []
+    for folder in sorted(folders):
+        for path in sorted(folder.glob("*.md")):
+            if path not in outputs and common.GENERATED_NOTICE in path.read_text(encoding="utf-8"):
+                found.append(path)
+    return found
+
+
 def sync(outputs: dict[Path, str], check: bool) -> list[Path]:
-    """Write (or, with check, only list) the files whose content differs."""
+    """Write (or, with check, only list) the files whose content differs, and delete (or list) the
+    generated pages that are no longer produced (see orphans)."""
     stale = []
     for path, content in outputs.items():
         current = path.read_text(encoding="utf-8") if path.exists() else None
@@ -130,6 +147,10 @@ def sync(outputs: dict[Path, str], check: bool) -> list[Path]:
                 tmp = path.with_suffix(path.suffix + ".tmp")
                 tmp.write_text(content, encoding="utf-8")
                 tmp.replace(path)
+    for path in orphans(outputs):
+        stale.append(path)
+        if not check:
+            path.unlink()
     return stale
 
 
@@ -147,7 +168,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 2
     for path in stale:
-        print(f"{'outdated' if args.check else 'updated'}: {path.relative_to(root) if path.is_relative_to(root) else path}")
+        done = "updated" if path.exists() else "deleted (no longer generated)"
+        print(f"{'outdated' if args.check else done}: {path.relative_to(root) if path.is_relative_to(root) else path}")
     if args.check and stale:
         print("outdated: run `./run generate`")
         return 1

@@ -18,7 +18,6 @@ import pybtex.errors
 from pybtex.database import Person
 from pybtex.scanner import PybtexSyntaxError
 
-from edition import urls
 from edition.errors import SourceError
 from edition.sources import paths
 from edition.sources.policy import KINDS, Host, check_url
@@ -79,10 +78,6 @@ class Note:
     comment: str
     evidence: list[Evidence]
     line: int = 0
-
-    @property
-    def anchor(self) -> str:
-        return urls.note(self.number)
 
     @property
     def status_label(self) -> str:
@@ -245,6 +240,7 @@ def parse_bibliography(text: str, path: Path, hosts: dict[str, Host]) -> Bibliog
     """Every entry checked: works with title and author, notes with a status and known works, and
     every address (a work's `url`, each `x-evidence` item) http(s) on a host of the source policy."""
     _check_duplicates(path, text)
+    strict = pybtex.errors.strict  # pybtex's switch is process-wide: strict for our parse only
     pybtex.errors.set_strict_mode(True)
     try:
         data = pybtex.database.parse_string(text, "bibtex")
@@ -252,6 +248,8 @@ def parse_bibliography(text: str, path: Path, hosts: dict[str, Host]) -> Bibliog
         raise SourceError(path, f"malformed entry: {error}", getattr(error, "lineno", None)) from error
     except pybtex.database.BibliographyDataError as error:
         raise SourceError(path, f"bad entry: {error}") from error
+    finally:
+        pybtex.errors.set_strict_mode(strict)
     lines = _entry_lines(text)
     field_lines = _field_lines(text)
 

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from edition import urls
 from edition.errors import SourceError
 from edition.sources import paths
 
@@ -26,10 +25,6 @@ NOTE_MARKER = re.compile(r"\[(\d+)\]")
 class Paragraph:
     number: int
     text: str
-
-    @property
-    def anchor(self) -> str:
-        return urls.paragraph(self.number)
 
 
 @dataclass(frozen=True)

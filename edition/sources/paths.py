@@ -22,6 +22,9 @@ SOURCES = Path("sources")
 BIBLIOGRAPHY = Path("footnotes.bib")
 DOCS = Path("docs")  # only the default of MkDocs' docs_dir: the build and the commands read it from mkdocs.yml
 CACHE = Path(".cache") / "edition"  # beside mkdocs.yml, as Material's social plugin keeps .cache/plugin/social
+# The public URLs that must keep resolving (README, "Stable URLs"): the tests resolve each against a
+# built site, and the chapter map refuses to rename a chapter published there.
+PUBLIC_URLS = Path("tests") / "public-urls.txt"
 
 ESSAY = SOURCES / "twiss-2016.txt"
 EDITION = SOURCES / "edition.yml"

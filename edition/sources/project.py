@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from edition.errors import SourceError
 from edition.sources import paths, revisions
 from edition.sources.bibliography import Bibliography, check_note_numbers, load_bibliography
 from edition.sources.chapters import Chapter, load_chapters
@@ -21,11 +20,12 @@ from edition.sources.policy import Host, annotation_yaml, check_every_url, load_
 from edition.sources.questions import Question, load_questions
 from edition.sources.senses import Preface, Sense, Use, load_preface, load_senses, load_uses
 from edition.sources.timeline import Event, load_timeline
+from edition.sources.yamlfile import require_file
 
 # Every file a project must have (a missing one is named, never a traceback).
 REQUIRED = (
     paths.ESSAY, paths.BIBLIOGRAPHY, paths.EDITION, paths.SOURCE_POLICY, paths.REVISIONS, paths.SENSES,
-    paths.CHAPTERS, paths.SENSE_USES, paths.GLOSSARY, paths.TIMELINE, paths.QUESTIONS,
+    paths.CHAPTERS, paths.PUBLIC_URLS, paths.SENSE_USES, paths.GLOSSARY, paths.TIMELINE, paths.QUESTIONS,
 )
 
 
@@ -61,9 +61,8 @@ def load_project(root: Path, docs_dir: Path | None = None, config_file: Path | N
     MkDocs loaded.
     """
     root = Path(root)
-    missing = [name for name in REQUIRED if not (root / name).is_file()]
-    if missing:
-        raise SourceError(root / missing[0], f"missing: the project at {root} needs {', '.join(str(m) for m in missing)}")
+    for path in REQUIRED:
+        require_file(root / path)
     essay_path = root / paths.ESSAY
     essay = load_essay(essay_path)
     notes_total = check_markers(essay, essay_path)
@@ -80,7 +79,7 @@ def load_project(root: Path, docs_dir: Path | None = None, config_file: Path | N
     revision_log = revisions.load_revisions(revisions_path)
     revisions.check_version(revision_log, str(edition["edition"]["version"]), revisions_path)
     senses = load_senses(root / paths.SENSES)
-    chapters = load_chapters(essay, root / paths.CHAPTERS)
+    chapters = load_chapters(essay, root / paths.CHAPTERS, root / paths.PUBLIC_URLS)
     return Project(
         root=root,
         docs_dir=Path(docs_dir) if docs_dir is not None else root / paths.DOCS,
