@@ -1,11 +1,13 @@
 """Shared fixtures, and the test tiers by cost.
 
-Tiers (each a marker, set here from the fixtures a test uses, so no test can sit in the wrong one):
-  fast     no build at all: pure functions and hooks in-process (seconds)    pytest -m fast
-  site     one strict build without PDFs, shared by the session              pytest -m site
-  pdf      one strict build with PDFs, for https://host/editions/<stem>/     pytest -m pdf
+Tiers (each a marker):
+  fast     in-process, no build, no subprocess, no WeasyPrint layout         pytest -m fast
+  site     a strict build without PDFs (the session's), or a real `mkdocs` subprocess   pytest -m site
+  pdf      the published build with PDFs, or a WeasyPrint layout           pytest -m pdf
   browser  Debian's chromium against a built site                           pytest -m browser
-`./run test` runs them all.
+A test's tier comes from the fixtures it uses (the costliest wins), unless the test is marked with a
+tier itself: a test that runs `mkdocs` in a subprocess is marked `site`, one that has WeasyPrint lay
+out a document is marked `pdf`, since neither cost shows in its fixtures. `./run test` runs them all.
 """
 
 from __future__ import annotations
@@ -51,7 +53,7 @@ def build():
 @pytest.fixture(scope="session")
 def project() -> Project:
     """Every source, loaded and checked once (a bad source fails the tests that use it, not collection)."""
-    return load_project()
+    return load_project(ROOT)
 
 
 @pytest.fixture(scope="session")
@@ -113,8 +115,16 @@ _TIERS = (
 )
 
 
+_TIER_NAMES = ("fast", "site", "pdf", "browser")
+
+
 def pytest_collection_modifyitems(items):
     for item in items:
+        marked = [mark.name for mark in item.iter_markers() if mark.name in _TIER_NAMES]
+        if len(set(marked)) > 1:
+            raise pytest.UsageError(f"{item.nodeid}: marked with more than one tier: {sorted(set(marked))}")
+        if marked:
+            continue
         used = set(getattr(item, "fixturenames", ()))
         tier = next((name for name, fixtures in _TIERS if used & fixtures), "fast")
         item.add_marker(getattr(pytest.mark, tier))

@@ -2,6 +2,7 @@
 
 import json
 import re
+from pathlib import Path
 
 import bibtexparser
 import lxml.html
@@ -10,9 +11,12 @@ import yaml
 
 from edition.errors import SourceError
 from edition.pages.timeline import timeline_page
-from edition.sources import glossary, timeline
+from edition.sources import glossary, paths, timeline
 from edition.sources.chapters import load_chapters
 from edition.sources.essay import load_essay
+from edition.sources.policy import load_policy
+
+ROOT = Path(__file__).resolve().parent.parent
 
 REQUIRED_GLOSSARY = {
     "glavki and tsentry": "glavki", "Supreme Council": "Supreme Council of the National Economy",
@@ -28,17 +32,17 @@ REQUIRED_GLOSSARY = {
 
 @pytest.fixture(scope="module")
 def essay():
-    return load_essay()
+    return load_essay(ROOT / paths.ESSAY)
 
 
 def test_the_glossary_has_every_entry_a_newcomer_needs(essay):
-    forms = {form for entry in glossary.load_glossary(essay) for form in entry.forms}
+    forms = {form for entry in glossary.load_glossary(essay, ROOT / paths.GLOSSARY, load_policy(ROOT / paths.SOURCE_POLICY)) for form in entry.forms}
     missing = [name for name, form in REQUIRED_GLOSSARY.items() if form not in forms]
     assert missing == []
 
 
 def test_every_glossary_entry_is_used_in_the_text_and_has_a_source(essay):
-    for entry in glossary.load_glossary(essay):
+    for entry in glossary.load_glossary(essay, ROOT / paths.GLOSSARY, load_policy(ROOT / paths.SOURCE_POLICY)):
         assert glossary.occurrences([entry], essay)[entry.id], entry.id
         assert entry.sources and all(s.url.startswith("https://") or s.url.startswith("http://") for s in entry.sources)
 
@@ -46,7 +50,7 @@ def test_every_glossary_entry_is_used_in_the_text_and_has_a_source(essay):
 def test_an_entry_whose_forms_the_essay_lacks_fails_with_file_and_line(essay, tmp_path):
     data = yaml.safe_load("entries:\n  - {id: x, term: X, kind: term, forms: [Xyzzy], definition: d, sources: [{url: 'https://en.wikipedia.org/wiki/X', title: X, kind: reference, seen: words}]}\n")
     with pytest.raises(SourceError, match=r"glossary\.yml: 'x': none of its forms \['Xyzzy'\] occurs in the essay"):
-        glossary.parse_glossary(data, essay, tmp_path / "glossary.yml")
+        glossary.parse_glossary(data, essay, tmp_path / "glossary.yml", load_policy(ROOT / paths.SOURCE_POLICY))
 
 
 def test_each_form_must_occur_a_good_one_does_not_hide_a_misspelt_one(essay, tmp_path):
@@ -57,15 +61,15 @@ def test_each_form_must_occur_a_good_one_does_not_hide_a_misspelt_one(essay, tmp
         "    sources: [{url: 'https://en.wikipedia.org/wiki/S', title: S, kind: reference, seen: words}]\n"
     )
     with pytest.raises(SourceError, match=r"glossary\.yml:5: 'stalin': form 'Stallin' does not occur in the essay"):
-        glossary.parse_glossary(data, essay, tmp_path / "glossary.yml")
+        glossary.parse_glossary(data, essay, tmp_path / "glossary.yml", load_policy(ROOT / paths.SOURCE_POLICY))
     data["entries"][0]["forms"] = ["Stalin"]
-    assert glossary.parse_glossary(data, essay, tmp_path / "glossary.yml")[0].forms == ("Stalin",)
+    assert glossary.parse_glossary(data, essay, tmp_path / "glossary.yml", load_policy(ROOT / paths.SOURCE_POLICY))[0].forms == ("Stalin",)
 
 
 def test_an_event_pointing_to_a_missing_paragraph_fails(essay, tmp_path):
     data = yaml.safe_load("events:\n  - {id: e, date: '1920', when: '1920', event: E, paragraphs: [99], sources: [{url: 'https://en.wikipedia.org/wiki/E', title: E, kind: reference, seen: words}]}\n")
     with pytest.raises(SourceError, match=r"timeline\.yml: 'e': no paragraph ¶99 in the essay"):
-        timeline.parse_timeline(data, essay, tmp_path / "timeline.yml")
+        timeline.parse_timeline(data, essay, tmp_path / "timeline.yml", load_policy(ROOT / paths.SOURCE_POLICY))
 
 
 def test_events_out_of_order_fail(essay, tmp_path):
@@ -74,15 +78,15 @@ def test_events_out_of_order_fail(essay, tmp_path):
         "  - {id: a, date: '1920-05', when: x, event: A, paragraphs: [1], sources: [{url: 'https://en.wikipedia.org/wiki/A', title: A, kind: reference, seen: words}]}\n"
     )
     with pytest.raises(SourceError, match=r"'a' \(1920-05\) comes before 'b' \(1921\)"):
-        timeline.parse_timeline(data, essay, tmp_path / "timeline.yml")
+        timeline.parse_timeline(data, essay, tmp_path / "timeline.yml", load_policy(ROOT / paths.SOURCE_POLICY))
 
 
 def test_the_timeline_page_states_the_span_of_its_data(essay, project):
     """The intro and the description name the first and the last event's years, not an event."""
     from edition.pages.generate import generated_files
-    from edition.pages.timeline import span, timeline_page
+    from edition.pages.timeline import span
 
-    events = timeline.load_timeline(essay)
+    events = project.events
     assert any(e.year == 1996 for e in events)
     first, last = events[0].year, events[-1].year
     page = timeline_page(events, project.chapters, "", "")
@@ -93,11 +97,12 @@ def test_the_timeline_page_states_the_span_of_its_data(essay, project):
     assert span(events[-1:]) == f"in {last}"
     description = next(text for path, text in generated_files(project).items() if path.name == "timeline.md").split("\n")[2]
     assert description == f'description: "The dated events that Twiss 2016 mentions, from {first} to {last}."'
-def test_the_timeline_spans_the_essays_periods_and_its_page_says_so(essay):
+
+
+def test_the_timeline_spans_the_essays_periods_and_its_page_says_so(project):
     """The rule, not today's first event: the timeline reaches back at least to the first chapter's
     period and on to the last chapter's, and the page's intro states the span the data has."""
-    events = timeline.load_timeline(essay)
-    chapters = load_chapters(essay)
+    events, chapters = project.events, project.chapters
     first_year, last_year = int(chapters[0].years[:4]), int(chapters[-1].years[-4:])
     assert events[0].year <= first_year and events[-1].year >= last_year
     assert [e.date for e in events] == sorted((e.date for e in events), key=lambda d: d[:4])  # years in order
@@ -108,9 +113,9 @@ def test_the_timeline_spans_the_essays_periods_and_its_page_says_so(essay):
 def test_each_annotated_use_links_to_its_glossary_entry_once_per_page(site, essay):
     tree = lxml.html.parse(str(site / "glossary" / "index.html"))
     entry_ids = set(tree.xpath('//div[@class="gloss-entry"]/@id'))
-    assert entry_ids == {e.id for e in glossary.load_glossary(essay)}
+    assert entry_ids == {e.id for e in glossary.load_glossary(essay, ROOT / paths.GLOSSARY, load_policy(ROOT / paths.SOURCE_POLICY))}
     marked = set()
-    for chapter in load_chapters(essay):
+    for chapter in load_chapters(essay, ROOT / paths.CHAPTERS):
         page = lxml.html.parse(str(site / chapter.slug / "index.html"))
         targets = [a.get("href").split("#")[1] for a in page.iterfind('.//a[@class="gloss"]')]
         # Once a page, or once for each of its meanings (a term whose meaning shifts shows a different tooltip).
@@ -126,13 +131,13 @@ def test_each_annotated_use_links_to_its_glossary_entry_once_per_page(site, essa
 def test_the_timeline_page_is_static_and_links_to_paragraphs(site, essay):
     tree = lxml.html.parse(str(site / "timeline" / "index.html"))
     items = tree.findall('.//ol[@class="timeline"]/li')
-    assert len(items) == len(timeline.load_timeline(essay))
+    assert len(items) == len(timeline.load_timeline(essay, ROOT / paths.TIMELINE, load_policy(ROOT / paths.SOURCE_POLICY)))
     for item in items:
         assert item.xpath('.//a[contains(@href, "/#p")]'), item.get("id")
 
 
 def test_each_chapter_opens_with_its_period_on_the_timeline(site, essay):
-    for chapter in load_chapters(essay):
+    for chapter in load_chapters(essay, ROOT / paths.CHAPTERS):
         tree = lxml.html.parse(str(site / chapter.slug / "index.html"))
         bar = tree.find('.//nav[@aria-label="This chapter on the timeline"]')
         assert bar is not None
@@ -182,7 +187,7 @@ def test_the_downloads_parse(site):
 
 
 def test_each_chapter_has_a_cite_box_with_its_downloads(site, essay):
-    for chapter in load_chapters(essay):
+    for chapter in load_chapters(essay, ROOT / paths.CHAPTERS):
         tree = lxml.html.parse(str(site / chapter.slug / "index.html"))
         box = tree.find('.//section[@class="cite-box ed"]')
         hrefs = box.xpath(".//a/@href")

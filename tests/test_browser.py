@@ -1,14 +1,19 @@
 """The reader in Debian's chromium, as a user meets it."""
 
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
+from edition.sources import paths
 from edition.sources.bibliography import load_bibliography
+from edition.sources.policy import load_policy
+
+ROOT = Path(__file__).resolve().parent.parent
 
 pytestmark = pytest.mark.browser
-NOTE_14 = load_bibliography().notes[14]  # its status and, if unidentified, its candidate are what the preview says
+NOTE_14 = load_bibliography(ROOT / paths.BIBLIOGRAPHY, load_policy(ROOT / paths.SOURCE_POLICY)).notes[14]  # its status and, if unidentified, its candidate are what the preview says
 
 
 def test_a_chapter_page_loads_with_its_paragraphs(page, server):
@@ -103,9 +108,9 @@ def test_following_next_use_in_this_sense_from_chapter_2_lands_on_the_use_in_cha
     from edition.sources.chapters import load_chapters
     from edition.sources.essay import load_essay
 
-    essay = load_essay()
-    chapters = load_chapters(essay)
-    uses = senses.load_uses(essay, senses.load_senses())
+    essay = load_essay(ROOT / paths.ESSAY)
+    chapters = load_chapters(essay, ROOT / paths.CHAPTERS)
+    uses = senses.load_uses(essay, senses.load_senses(ROOT / paths.SENSES), ROOT / paths.SENSE_USES)
     last_in_chapter_2 = [u for u in uses if u.sense == "glavkokratiia" and senses.location(u, chapters).number == 2][-1]
     _, following = senses.neighbours(uses, last_in_chapter_2)
     target = senses.location(following, chapters)

@@ -18,15 +18,17 @@ import lxml.html
 import markdown
 import pytest
 
-from edition.sources import facts
+from edition.sources import facts, paths
 from edition.sources.chapters import load_chapters
 from edition.sources.essay import load_essay
 from edition.web import cite
 
+ROOT = Path(__file__).resolve().parent.parent
+
 GOLDEN = Path(__file__).parent / "data" / "cite"
 SITE = "https://example.org/twiss/"
-EDITION = facts.load_edition()
-CHAPTERS = load_chapters(load_essay())
+EDITION = facts.load_edition(ROOT / paths.EDITION)
+CHAPTERS = load_chapters(load_essay(ROOT / paths.ESSAY), ROOT / paths.CHAPTERS)
 ESSAY = cite.essay_target(EDITION, SITE)
 CH2 = cite.chapter_target(CHAPTERS[1], SITE)
 IMAGE = cite.PreviewImage(SITE + "preview/x.png", "An image that says “x”.", 1200, 630, "image/png")

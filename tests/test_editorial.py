@@ -12,12 +12,14 @@ import yaml
 
 from edition.errors import SourceError
 from edition.pages import common
-from edition.sources import facts, revisions, senses
+from edition.sources import facts, paths, revisions, senses
 from edition.sources import policy as source_policy
 from edition.sources.bibliography import STATUSES, load_bibliography
 from edition.sources.chapters import load_chapters
-from edition.sources.essay import ROOT, load_essay
+from edition.sources.essay import load_essay
 from edition.sources.yamlfile import _LineLoader
+
+ROOT = Path(__file__).resolve().parent.parent
 
 POLICY = source_policy.parse_policy(
     yaml.safe_load(
@@ -153,8 +155,8 @@ def test_prose_with_colons_is_not_an_address(tmp_path):
 
 def test_the_real_footnotes_bib_obeys_the_policy_too():
     bib = ROOT / "footnotes.bib"
-    source_policy.check_every_url([bib], source_policy.load_policy())
-    bibliography = load_bibliography(bib, source_policy.load_policy())
+    source_policy.check_every_url([bib], source_policy.load_policy(ROOT / paths.SOURCE_POLICY))
+    bibliography = load_bibliography(bib, source_policy.load_policy(ROOT / paths.SOURCE_POLICY))
     seen = [e for w in bibliography.works.values() for e in w.evidence] + [e for n in bibliography.notes.values() for e in n.evidence]
     assert seen and all(e.url.startswith(("https://", "http://")) for e in seen if e.url)
     assert all("seen:" not in e.label for e in seen)  # the words seen are parsed out of the description
@@ -174,8 +176,8 @@ def test_the_policy_file_is_strict():
 
 
 def test_every_address_in_the_curated_sources_is_on_an_accepted_host():
-    policy = source_policy.load_policy()
-    files = source_policy.annotation_yaml()
+    policy = source_policy.load_policy(ROOT / paths.SOURCE_POLICY)
+    files = source_policy.annotation_yaml(ROOT / paths.SOURCES)
     assert {p.name for p in files} >= {"glossary.yml", "timeline.yml", "senses.yml", "revisions.yml"}
     source_policy.check_every_url(files, policy)
     banned = ("wikivisually", "owiki", "ipfs", "kiwix", "liquisearch", "filesoo", "democraticunderground", "findingdulcinea",
@@ -240,8 +242,8 @@ def test_the_digest_covers_every_annotation_file_and_changes_with_any_of_them(tm
 def test_the_published_log_records_the_current_sources():
     """Fails after any edit of sources/ or footnotes.bib that has no revisions entry."""
     edition = yaml.safe_load((ROOT / "sources" / "edition.yml").read_text(encoding="utf-8"))
-    log = revisions.load_revisions()
-    revisions.check_logged(log, revisions.digest(revisions.annotation_files()), str(edition["edition"]["version"]))
+    log = revisions.load_revisions(ROOT / paths.REVISIONS)
+    revisions.check_logged(log, revisions.digest(revisions.annotation_files(ROOT), ROOT), str(edition["edition"]["version"]))
     assert log[0].version == edition["edition"]["version"] and log[0].changes and all(c.why not in ("", "TODO") for c in log[0].changes)
 
 
@@ -283,7 +285,7 @@ def test_without_a_contact_no_report_link_shows():
 
 
 def test_every_note_that_is_not_unidentified_has_evidence():
-    for note in load_bibliography().notes.values():
+    for note in load_bibliography(ROOT / paths.BIBLIOGRAPHY, source_policy.load_policy(ROOT / paths.SOURCE_POLICY)).notes.values():
         if note.status != "unidentified":
             assert [e for e in note.evidence if e.url], f"note {note.number} has no evidence link"
 
@@ -291,7 +293,7 @@ def test_every_note_that_is_not_unidentified_has_evidence():
 def test_the_status_counts_in_the_header_of_footnotes_bib_agree_with_the_notes():
     """footnotes.bib's header counts the notes of each status and names them: the count and the
     numbers must be those of the entries, so the summary editors read cannot drift from the data."""
-    bibliography = load_bibliography()
+    bibliography = load_bibliography(ROOT / paths.BIBLIOGRAPHY, source_policy.load_policy(ROOT / paths.SOURCE_POLICY))
     counts = (ROOT / "footnotes.bib").read_text(encoding="utf-8").split("% Counts:", 1)[1].split("\n\n", 1)[0]
     header = " ".join(line.lstrip("% ").strip() for line in counts.splitlines())
     for status in STATUSES:
@@ -306,7 +308,7 @@ def test_the_status_counts_in_the_header_of_footnotes_bib_agree_with_the_notes()
 def test_a_note_that_names_a_work_says_so_by_its_status():
     """An identified status needs a work; a work named by an unidentified note is a candidate, and its
     comment says so."""
-    for note in load_bibliography().notes.values():
+    for note in load_bibliography(ROOT / paths.BIBLIOGRAPHY, source_policy.load_policy(ROOT / paths.SOURCE_POLICY)).notes.values():
         if note.status != "unidentified":
             assert note.works, f"note {note.number} is {note.status} but cites no work"
         elif note.works:
@@ -314,9 +316,9 @@ def test_a_note_that_names_a_work_says_so_by_its_status():
 
 
 def test_the_senses_follow_the_stages_of_the_essay():
-    essay = load_essay()
-    sense_list = senses.load_senses()
-    uses = senses.load_uses(essay, sense_list)
+    essay = load_essay(ROOT / paths.ESSAY)
+    sense_list = senses.load_senses(ROOT / paths.SENSES)
+    uses = senses.load_uses(essay, sense_list, ROOT / paths.SENSE_USES)
     assert [s.id for s in senses.stages_of(sense_list)] == ["administrative", "political-tendency", "social-formation", "the-word"]
     by_anchor = {u.anchor: u for u in uses}
     # Uses their own sentences contradicted in 1.0 (the fact-check's #47, #57) and the middle term (#25).
@@ -341,12 +343,17 @@ def test_the_senses_follow_the_stages_of_the_essay():
     assert "weber" not in text.split("senses:")[1] and "caste" not in text.split("senses:")[1]
 
 
-def test_chapter_years_match_their_paragraphs():
-    chapters = load_chapters(load_essay())
-    assert [c.years for c in chapters] == ["1917–1923", "1919–1923", "1923–1927", "1927–1933", "1933–1936", "1936–2016"]
+def test_chapter_years_are_periods_in_order():
+    """The shape of each chapter's `years`, not its value (an editorial decision, guarded by the
+    revisions digest): a period YYYY–YYYY with an en dash, chapters starting in order."""
+    chapters = load_chapters(load_essay(ROOT / paths.ESSAY), ROOT / paths.CHAPTERS)
+    spans = []
     for chapter in chapters:
+        match = re.fullmatch(r"(\d{4})–(\d{4})", chapter.years)
+        assert match and match[1] <= match[2], f"chapter {chapter.number}: years {chapter.years!r} is not YYYY–YYYY"
+        spans.append((match[1], match[2]))
         assert "'" not in chapter.summary, f"chapter {chapter.number}: use typographic apostrophes"
-    assert "Twiss" in chapters[1].summary and "Twiss" in chapters[3].summary and "Twiss" in chapters[5].summary
+    assert [start for start, _ in spans] == sorted(start for start, _ in spans), "chapters out of chronological order"
 
 
 # ── What readers see in the built site ──────────────────────────────────────────────────────
@@ -367,10 +374,10 @@ def test_every_page_footer_gives_the_version_and_links_the_revisions(site, proje
 
 def test_the_revisions_page_lists_each_version_with_reasons(site):
     tree = lxml.html.parse(str(site / "revisions" / "index.html"))
-    log = revisions.load_revisions()  # every version in the log, newest first (not today's list)
+    log = revisions.load_revisions(ROOT / paths.REVISIONS)  # every version in the log, newest first (not today's list)
     assert [h.get("id") for h in tree.iterfind(".//h2")] == [f"v{r.version.replace('.', '-')}" for r in log]
     rows = tree.xpath('//div[@class="revisions-table"]//tbody/tr')
-    assert len(rows) == sum(len(r.changes) for r in revisions.load_revisions())
+    assert len(rows) == sum(len(r.changes) for r in log)
 
 
 def test_the_about_page_states_the_principles_and_the_hosts(site):
@@ -378,7 +385,7 @@ def test_the_about_page_states_the_principles_and_the_hosts(site):
     ids = {h.get("id") for h in tree.xpath("//h2")}
     assert {"principles", "the-text-is-unchanged", "notes", "senses", "sources", "corrections", "report"} <= ids
     hosts = tree.xpath('//div[@class="hosts-table"]//tbody/tr/td[1]/code/text()')
-    assert set(hosts) == set(source_policy.load_policy())
+    assert set(hosts) == set(source_policy.load_policy(ROOT / paths.SOURCE_POLICY))
 
 
 def test_the_about_page_states_the_source_rule_as_it_is(site, project):
@@ -458,7 +465,7 @@ def test_every_link_out_is_http_on_a_host_of_the_source_policy(site):
     """No page links to a host the About page does not list: every external <a href> on every built
     page is http(s) on a host of sources/source-policy.yml (the hosts table the About page prints),
     except the site's own address and the short list of the edition's own links above."""
-    policy = source_policy.load_policy()
+    policy = source_policy.load_policy(ROOT / paths.SOURCE_POLICY)
     pages = sorted(site.glob("**/*.html"))
     assert len(pages) > 40
     checked = 0
@@ -479,3 +486,14 @@ def test_every_link_out_is_http_on_a_host_of_the_source_policy(site):
             assert parts.hostname in policy, f"{where}: host not in sources/source-policy.yml"
             checked += 1
     assert checked > 100
+
+
+def test_the_revisions_page_text_is_escaped_for_html_markdown_and_table_cells():
+    from edition.pages.revisions import revisions_page
+
+    change = revisions.Change(area="notes <b>", what="a | b *c*", why='"why" [1] & more')
+    page = revisions_page([revisions.Revision("2.0", "2026-12-04", "0" * 64, "A <script>x</script> summary", (change,))],
+                          "<!-- notice -->", "---\ntitle: x\n---")
+    assert page.startswith("---\ntitle: x\n---\n\n<!-- notice -->\n\n# Revisions\n") and page.endswith("</div>\n")
+    assert "## Version 2.0, 2026-12-04 { #v2-0 }\n\nA &lt;script&gt;x&lt;/script&gt; summary\n" in page
+    assert "| notes &lt;b&gt; | a &#124; b &#42;c&#42; | &quot;why&quot; &#91;1&#93; &amp; more |" in page

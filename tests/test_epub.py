@@ -20,12 +20,13 @@ from lxml import html as lxml_html
 from edition import urls
 from edition.books import epub as books_epub
 from edition.books.epub import content
+from edition.sources import paths
 from edition.sources.chapters import load_chapters
 from edition.sources.essay import load_essay
 from edition.sources.yamlfile import load_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-CHAPTERS = load_chapters(load_essay())
+CHAPTERS = load_chapters(load_essay(ROOT / paths.ESSAY), ROOT / paths.CHAPTERS)
 SLUGS = [c.slug for c in CHAPTERS]
 EDITION = load_yaml(ROOT / "sources" / "edition.yml")
 EPOCH = "1471564800"  # 2016-08-19T00:00:00Z
@@ -153,7 +154,7 @@ def test_notes_are_footnotes_with_the_published_numbers(book, site):
             assert note.xpath(f".//x:a[substring(@href, string-length(@href) - string-length('notes/{number}/') + 1) = 'notes/{number}/']",
                               namespaces=NS), f"note {number}: no link to its page online"
         numbers += [int(text(a)) for a in refs]
-    assert numbers == list(range(1, len(load_essay().note_markers()) + 1)) and len(numbers) == 29
+    assert numbers == list(range(1, len(load_essay(ROOT / paths.ESSAY).note_markers()) + 1)) and len(numbers) == 29
 
 
 def resolve(book: dict[str, bytes], source: str, href: str) -> tuple[str, str]:

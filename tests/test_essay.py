@@ -6,7 +6,10 @@ from pathlib import Path
 import pytest
 
 from edition.errors import SourceError
-from edition.sources.essay import ESSAY_PATH, load_essay, parse_essay
+from edition.sources import paths
+from edition.sources.essay import load_essay, parse_essay
+
+ROOT = Path(__file__).resolve().parent.parent
 
 # The published text, fixed: any edit to sources/twiss-2016.txt fails here first.
 PUBLISHED_SHA256 = "6a758c9e65df44099a376496e4f80bc455b97cdd774659731aed75cfef59082a"
@@ -14,16 +17,16 @@ SHARED_COPY = Path(__file__).resolve().parents[2] / "shared" / "essay" / "twiss-
 
 
 def test_source_is_the_published_text():
-    assert hashlib.sha256(ESSAY_PATH.read_bytes()).hexdigest() == PUBLISHED_SHA256
+    assert hashlib.sha256((ROOT / paths.ESSAY).read_bytes()).hexdigest() == PUBLISHED_SHA256
 
 
 @pytest.mark.skipif(not SHARED_COPY.exists(), reason="the shared research folder is not beside this checkout")
 def test_source_matches_the_shared_copy():
-    assert ESSAY_PATH.read_bytes() == SHARED_COPY.read_bytes()
+    assert (ROOT / paths.ESSAY).read_bytes() == SHARED_COPY.read_bytes()
 
 
 def test_paragraphs_are_numbered_from_the_first_body_paragraph():
-    essay = load_essay()
+    essay = load_essay(ROOT / paths.ESSAY)
     assert essay.title == "The development of Trotsky’s analysis of the Soviet bureaucracy"
     assert essay.caption == "Leon Trotsky and Joseph Stalin"
     assert essay.byline == "By Thomas M. Twiss"
@@ -33,7 +36,7 @@ def test_paragraphs_are_numbered_from_the_first_body_paragraph():
 
 
 def test_note_markers_are_in_order():
-    markers = load_essay().note_markers()
+    markers = load_essay(ROOT / paths.ESSAY).note_markers()
     assert [n for n, _ in markers] == list(range(1, 30))
     assert dict(markers)[14] == 13
 

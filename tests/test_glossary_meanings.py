@@ -4,6 +4,7 @@ on the glossary page."""
 
 import re
 from dataclasses import replace
+from pathlib import Path
 
 import lxml.html
 import pytest
@@ -15,7 +16,10 @@ from edition.pages.generate import generated_files
 from edition.pages.glossary import glossary_page, paragraph_span_links
 from edition.sources import glossary, paths
 from edition.sources.glossary import Meaning
+from edition.sources.policy import load_policy
 from edition.sources.yamlfile import parse_yaml
+
+ROOT = Path(__file__).resolve().parent.parent
 
 # A small glossary file: one entry with two meanings (Thermidor is used in ¶10, ¶11, ¶12 and ¶15).
 ENTRY = """\
@@ -38,7 +42,7 @@ entries:
 
 
 def parse(text: str, essay):
-    return glossary.parse_glossary(parse_yaml(text), essay, paths.GLOSSARY)
+    return glossary.parse_glossary(parse_yaml(text), essay, paths.GLOSSARY, load_policy(ROOT / paths.SOURCE_POLICY))
 
 
 def test_the_sample_entry_loads_with_its_meanings(project):
@@ -156,14 +160,11 @@ def test_the_glossary_page_lists_each_meaning_with_its_paragraphs_and_attributio
     assert "Meanings in the essay" not in page.split('id="kirov"')[1].split("</div>")[0]
 
 
-def test_the_built_pages_show_the_meaning_for_the_paragraph(site):
+def test_the_built_pages_show_the_meaning_for_the_paragraph(site, project):
     chapter5 = lxml.html.parse(str(site / "5-revolution-betrayed" / "index.html"))
     (link,) = chapter5.xpath('//a[@class="gloss" and contains(@href, "#thermidor")]')
     assert link.get("title") == link.get("data-definition")
-    from edition.sources.essay import load_essay
-    from edition.sources.glossary import load_glossary
-
-    later = next(e for e in load_glossary(load_essay()) if e.id == "thermidor").meaning_at(15)
+    later = next(e for e in project.glossary if e.id == "thermidor").meaning_at(15)
     assert link.get("title") == f"Thermidor (as {later.by} used it here): {later.meaning}"
     page = lxml.html.parse(str(site / "glossary" / "index.html"))
     items = page.xpath('//div[@id="thermidor"]//ul[@class="gloss-meanings"]/li')

@@ -5,15 +5,18 @@ from pathlib import Path
 import pytest
 
 from edition.errors import SourceError
-from edition.sources import bibliography, chapters, glossary, timeline
+from edition.sources import bibliography, chapters, glossary, paths, timeline
 from edition.sources import facts as cite_edition
 from edition.sources.essay import load_essay
+from edition.sources.policy import load_policy
 from edition.sources.yamlfile import load_yaml, parse_yaml
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
 def essay():
-    return load_essay()
+    return load_essay(ROOT / paths.ESSAY)
 
 
 def write(tmp_path: Path, name: str, text: str) -> Path:
@@ -31,7 +34,7 @@ def test_a_key_given_twice_is_refused_with_both_lines(tmp_path):
 def test_a_list_item_that_is_not_a_mapping_names_its_line(tmp_path, essay):
     path = write(tmp_path, "timeline.yml", "events:\n  - id: a\n    date: '1920'\n  - just a string\n")
     with pytest.raises(SourceError, match=r"timeline\.yml:4: item 2 of 'events:' is not a mapping"):
-        timeline.parse_timeline(load_yaml(path), essay, path)
+        timeline.parse_timeline(load_yaml(path), essay, path, load_policy(ROOT / paths.SOURCE_POLICY))
 
 
 @pytest.mark.parametrize(
@@ -45,7 +48,7 @@ def test_ids_must_be_slugs(tmp_path, essay, module, name, text):
     path = write(tmp_path, name, text)
     parse = glossary.parse_glossary if module is glossary else timeline.parse_timeline
     with pytest.raises(SourceError, match=rf"{name.replace('.', '[.]')}:2: id '.*' should be lowercase letters, digits and single hyphens"):
-        parse(load_yaml(path), essay, path)
+        parse(load_yaml(path), essay, path, load_policy(ROOT / paths.SOURCE_POLICY))
 
 
 def test_a_chapter_slug_must_be_a_slug_and_openings_are_named_by_line(tmp_path, essay):
@@ -58,7 +61,7 @@ def test_a_chapter_slug_must_be_a_slug_and_openings_are_named_by_line(tmp_path, 
 
 
 def test_a_missing_or_renamed_edition_key_names_the_file_and_key(tmp_path):
-    text = (cite_edition.EDITION_PATH).read_text(encoding="utf-8").replace("  author_family:", "  family_name:")
+    text = (ROOT / paths.EDITION).read_text(encoding="utf-8").replace("  author_family:", "  family_name:")
     path = write(tmp_path, "edition.yml", text)
     with pytest.raises(SourceError, match=r"edition\.yml:\d+: missing key 'essay\.author_family'"):
         cite_edition.load_edition(path)
@@ -84,3 +87,91 @@ def test_an_emphasised_title_prints_in_italics():
 def test_the_loader_keeps_the_line_of_every_list_item():
     data = parse_yaml("a:\n  - x\n  -\n    k: v\n  - y\n")
     assert data["a"].item_lines == (2, 4, 5)
+
+
+# ── Published chapters keep their slugs ──────────────────────────────────────────────────────
+
+REAL_CHAPTERS = Path(chapters.CHAPTERS_PATH)
+
+
+def test_a_renamed_published_chapter_slug_is_refused_at_its_line(tmp_path, essay):
+    """Review 3, #16: a rename was blamed on questions.yml, and left an orphan page behind."""
+    text = REAL_CHAPTERS.read_text(encoding="utf-8")
+    line = text[: text.index("slug: 2-glavkokratiia")].count("\n") + 1
+    path = write(tmp_path, "chapters.yml", text.replace("slug: 2-glavkokratiia", "slug: 2-glavkokratiija"))
+    with pytest.raises(SourceError, match=rf"chapters\.yml:{line}: the published chapter slug '2-glavkokratiia' is gone "
+                                          r"\(chapter '2-glavkokratiija' now holds its paragraphs; public-urls\.txt lists "
+                                          r"/2-glavkokratiia/\): a published slug never changes"):
+        chapters.load_chapters(essay, path, chapters.PUBLIC_URLS_PATH)
+    assert [c.slug for c in chapters.load_chapters(essay, REAL_CHAPTERS, chapters.PUBLIC_URLS_PATH)][1] == "2-glavkokratiia"
+
+
+def test_the_published_chapters_come_from_the_public_url_list(tmp_path):
+    path = write(tmp_path, "public-urls.txt", "# comment\n/\nabout/\n1-meanings/\n1-meanings/#p1\n1-meanings/#p2\nnotes/14/\nsenses/#u13-2\n")
+    assert chapters.published_chapters(path) == {"1-meanings": frozenset({1, 2})}
+    with pytest.raises(SourceError, match=r"no-such\.txt: the list of public URLs is missing"):
+        chapters.published_chapters(tmp_path / "no-such.txt")
+
+
+def test_the_project_checks_the_chapter_map_against_the_public_urls_before_the_questions(tmp_path):
+    import shutil
+
+    from edition.sources.project import load_project
+
+    root = Path(chapters.CHAPTERS_PATH).parent.parent
+    shutil.copytree(root / "sources", tmp_path / "sources")
+    shutil.copy(root / "footnotes.bib", tmp_path / "footnotes.bib")
+    (tmp_path / "tests").mkdir()
+    shutil.copy(root / "tests" / "public-urls.txt", tmp_path / "tests" / "public-urls.txt")
+    path = tmp_path / "sources" / "chapters.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("slug: 4-theory-in-crisis", "slug: 4-theory-at-bay"), encoding="utf-8")
+    with pytest.raises(SourceError, match=r"chapters\.yml:\d+: the published chapter slug '4-theory-in-crisis' is gone"):
+        load_project(tmp_path)
+
+
+# ── A missing file, a tab, a quoted ¶ number: one clear message each (review 3, §2.8) ──────────
+
+def test_a_missing_source_file_is_named_not_a_traceback(tmp_path):
+    import shutil
+
+    from edition.sources.project import load_project
+
+    root = Path(chapters.CHAPTERS_PATH).parent.parent
+    shutil.copytree(root / "sources", tmp_path / "sources")
+    shutil.copy(root / "footnotes.bib", tmp_path / "footnotes.bib")
+    (tmp_path / "tests").mkdir()
+    shutil.copy(root / "tests" / "public-urls.txt", tmp_path / "tests" / "public-urls.txt")
+    (tmp_path / "sources" / "questions.yml").rename(tmp_path / "sources" / "questions-old.yml")
+    with pytest.raises(SourceError, match=r"sources/questions\.yml: this source file is missing"):
+        load_project(tmp_path)
+    with pytest.raises(SourceError, match=r"glossary\.yml: this source file is missing"):
+        load_yaml(tmp_path / "glossary.yml")
+
+
+def test_a_tab_in_the_indentation_says_tab_with_its_line(tmp_path):
+    path = write(tmp_path, "timeline.yml", "events:\n  - id: a\n    date: '1920'\n\tparagraphs: [9]\n")
+    with pytest.raises(SourceError, match=r"timeline\.yml:4: a tab indents this line: YAML indents with spaces only"):
+        load_yaml(path)
+
+
+@pytest.mark.parametrize(
+    "numbers, message",
+    [
+        ('[1, "9"]', r"timeline\.yml:4: 'a': the ¶ number \"9\" is in quotes, so YAML reads it as text: write 9"),
+        ("\n      - 1\n      - 99", r"timeline\.yml:6: 'a': no paragraph ¶99 in the essay \(it has ¶1–¶23\)"),
+    ],
+)
+def test_a_bad_paragraph_number_in_the_timeline_says_what_is_wrong_at_its_line(tmp_path, essay, numbers, message):
+    path = write(tmp_path, "timeline.yml", f"events:\n  - id: a\n    date: '1920'\n    paragraphs: {numbers}\n")
+    with pytest.raises(SourceError, match=message):
+        timeline.parse_timeline(load_yaml(path), essay, path, hosts={})
+
+
+def test_a_quoted_paragraph_number_in_a_question_says_so(tmp_path, essay):
+    from edition.sources import questions
+
+    three = "".join(f"      - id: q{n}\n        paragraphs: [{'2' if n else 1}]\n        question: Why?\n" for n in range(3))
+    path = write(tmp_path, "questions.yml", "chapters:\n  - chapter: 1-meanings\n    questions:\n" + three.replace("[2]", "['2']"))
+    chapter_map = chapters.load_chapters(essay, ROOT / paths.CHAPTERS)
+    with pytest.raises(SourceError, match=r"questions\.yml:8: question 'q1': the ¶ number \"2\" is in quotes"):
+        questions.parse_questions(load_yaml(path), essay, chapter_map, path)

@@ -16,11 +16,14 @@ from edition.pages.notes import (
     note_page,
     works_cited,
 )
+from edition.sources import paths
 from edition.sources.bibliography import check_note_numbers, load_bibliography, parse_bibliography
 from edition.sources.chapters import load_chapters
 from edition.sources.essay import annotated_sentence, load_essay
-from edition.sources.policy import Host
+from edition.sources.policy import Host, load_policy
 from edition.sources.project import load_project
+
+ROOT = Path(__file__).resolve().parent.parent
 
 DATA = Path(__file__).parent / "data" / "notes"
 SAMPLE = (DATA / "sample.bib").read_text(encoding="utf-8")
@@ -61,7 +64,7 @@ def test_evidence_is_split_into_urls_and_labels():
 
 def test_a_title_with_a_script_tag_renders_as_text():
     bib = SAMPLE.replace("title        = {An Article}", "title        = {<script>alert(1)</script> *x*}")
-    html = citation_html(parse_bibliography(bib, hosts=HOSTS).notes[3])
+    html = citation_html(parse_bibliography(bib, DATA / "sample.bib", HOSTS).notes[3])
     assert "<script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &#42;x&#42;" in html
 
@@ -100,11 +103,9 @@ def test_a_gap_or_an_extra_note_number_fails():
 
 
 def test_the_real_footnotes_bib_has_29_notes_each_with_a_status():
-    bibliography = load_bibliography()
-    check_note_numbers(bibliography, len(load_essay().note_markers()))
+    bibliography = load_bibliography(ROOT / paths.BIBLIOGRAPHY, load_policy(ROOT / paths.SOURCE_POLICY))
+    check_note_numbers(bibliography, len(load_essay(ROOT / paths.ESSAY).note_markers()))
     assert all(note.status and note.essay_says for note in bibliography.notes.values())
-    assert bibliography.notes[1].status == "unidentified"
-    assert "1933 preface" in bibliography.notes[1].essay_says
 
 
 def test_unknown_citation_keys_fail_with_the_page():
@@ -126,17 +127,17 @@ def test_a_chapter_page_defines_its_notes_and_places_them_after_the_text(project
 def test_the_annotated_sentence_is_the_one_that_carries_the_marker():
     from edition.sources.essay import load_essay
 
-    paragraph, sentence = annotated_sentence(load_essay(), 14)
+    paragraph, sentence = annotated_sentence(load_essay(ROOT / paths.ESSAY), 14)
     assert paragraph == 13
     assert sentence.startswith("The second was the repression following the assassination of Sergei Kirov")
     assert sentence.endswith("absolute consummation”.[14]")
     # After an earlier note's marker, a new sentence starts: note 29's is the last of four in ¶21.
-    paragraph, sentence = annotated_sentence(load_essay(), 29)
+    paragraph, sentence = annotated_sentence(load_essay(ROOT / paths.ESSAY), 29)
     assert paragraph == 21 and sentence.startswith("Finally, there was Trotsky’s prediction") and "[28]" not in sentence
-    assert annotated_sentence(load_essay(), 7)[1].startswith("Furthermore, it was cited approvingly by Grigory Zinoviev")
+    assert annotated_sentence(load_essay(ROOT / paths.ESSAY), 7)[1].startswith("Furthermore, it was cited approvingly by Grigory Zinoviev")
     # A quotation of several sentences stays whole, with the words that say who is quoted (notes 2 and 11).
     for number in (2, 11):
-        sentence = annotated_sentence(load_essay(), number)[1]
+        sentence = annotated_sentence(load_essay(ROOT / paths.ESSAY), number)[1]
         assert sentence.count("“") == sentence.count("”") >= 1, sentence
         assert not sentence.startswith("“"), sentence
 
@@ -152,9 +153,9 @@ def test_the_plain_value_shortcut_agrees_with_pylatexenc_on_every_real_value():
 
     import pybtex.database
 
-    from edition.sources.bibliography import BIB_PATH, _latex_converter, decode_latex
+    from edition.sources.bibliography import _latex_converter, decode_latex
 
-    data = pybtex.database.parse_file(str(BIB_PATH), bib_format="bibtex")
+    data = pybtex.database.parse_file(str(ROOT / paths.BIBLIOGRAPHY), bib_format="bibtex")
     values = [str(v) for entry in data.entries.values() for v in entry.fields.values()]
     values += ["It's a test - with a dash", "two -- dashes", "``quoted''", "G{\\\"o}del", "50% of {X}"]
     for value in values:
@@ -168,7 +169,7 @@ CANDIDATES = DATA / "candidates.bib"
 
 
 def candidates_sample():
-    return parse_bibliography(CANDIDATES.read_text(encoding="utf-8"), CANDIDATES)
+    return parse_bibliography(CANDIDATES.read_text(encoding="utf-8"), CANDIDATES, load_policy(ROOT / paths.SOURCE_POLICY))
 
 
 def test_candidates_and_unverified_fields_match_the_golden_file():
@@ -184,6 +185,20 @@ def test_candidates_and_unverified_fields_match_the_golden_file():
     lines += [f"preview {n}: {preview_description(note, 'A sentence.[1]', 'Twiss 2016')}" for n, note in bibliography.notes.items()]
     assert "\n".join(lines) + "\n" == (DATA / "candidates.expected").read_text(encoding="utf-8")
     assert all("<i></i>" not in line and ",” (" not in line and ",”." not in line for line in lines)
+
+
+def test_the_status_of_a_note_with_two_candidates_is_in_the_plural():
+    """Third review, T1: a note naming two or more candidates says "the works named are candidates"."""
+    from edition.pages.notes import candidate_meaning
+
+    notes = candidates_sample().notes
+    assert len(notes[1].works) == 1 and len(notes[2].works) == 2
+    assert "the work named is a candidate the editors found, not a source Twiss" in candidate_meaning(notes[1])
+    assert candidate_meaning(notes[2]) == (
+        "no work could yet be tied to this marker; the works named are candidates the editors found, "
+        "not sources Twiss is known to have cited."
+    )
+    assert "the work named is a candidate" not in candidate_meaning(notes[2])
 
 
 def test_an_unverified_journal_prints_no_empty_italics():
@@ -217,7 +232,12 @@ def test_a_note_page_calls_its_work_a_candidate(project):
     works = "; ".join(note_form(work) for work in note.works)
     assert f"<strong>14.</strong> Source not identified by this edition. {label}: {works}.</p>" in page
     assert "**Work(s) cited:**" not in page and f"**{label}, not identified as the work Twiss cited:**" in page
-    assert "the work named is a candidate the editors found, not a source Twiss is known to have cited" in page
+    meaning = (
+        "the work named is a candidate the editors found, not a source Twiss is known to have cited"
+        if len(note.works) == 1
+        else "the works named are candidates the editors found, not sources Twiss is known to have cited"
+    )
+    assert meaning in page
     assert "<i></i>" not in page
     assert f'description: "Note 14 of Twiss 2016. Source not identified by this edition. {label}: Leon Trotsky,' in page
     # An identified note keeps its citation.
@@ -309,9 +329,9 @@ def test_footnotes_bib_follows_the_source_policy_naming_file_line_and_key(old, n
 
 
 def test_the_real_policy_refuses_the_samples_example_org():
-    """parse_bibliography checks against sources/source-policy.yml unless told otherwise."""
+    """Against the project's own sources/source-policy.yml, the sample's example.org is refused."""
     with pytest.raises(SourceError, match=r"sample\.bib:\d+: 'author2000book': source host 'example\.org' is not an accepted host"):
-        parse_bibliography(SAMPLE, DATA / "sample.bib")
+        parse_bibliography(SAMPLE, DATA / "sample.bib", load_policy(ROOT / paths.SOURCE_POLICY))
 
 
 def test_the_words_seen_are_parsed_out_of_the_evidence_and_shown_beside_it():
@@ -323,8 +343,8 @@ def test_the_words_seen_are_parsed_out_of_the_evidence_and_shown_beside_it():
     first, second = bibliography.notes[2].evidence
     assert (first.url, first.label, first.seen) == ("https://example.org/quote", "the quoted words", "Exact <words> & more.")
     assert (second.url, second.label, second.seen) == ("https://example.org/bare", "", "")
-    project_edition = load_project().edition
-    page = note_page(bibliography.notes[2], load_essay(), load_chapters(load_essay()), project_edition, 3)
+    project_edition = load_project(ROOT).edition
+    page = note_page(bibliography.notes[2], load_essay(ROOT / paths.ESSAY), load_chapters(load_essay(ROOT / paths.ESSAY), ROOT / paths.CHAPTERS), project_edition, 3)
     assert (
         '— the quoted words <span class="source-kind">[primary text]</span> <details class="source-seen"><summary>Words seen</summary>'
         "<blockquote>Exact &lt;words&gt; &amp; more.</blockquote></details>"
@@ -354,7 +374,7 @@ def test_every_evidence_item_on_a_note_page_prints_its_kind_and_partisan_label()
     assert (text.kind, text.partisan, text.source_label) == ("primary", "Marxist archive", "primary text; partisan: Marxist archive")
     assert (index.label, index.source_label) == ("its index", "reference work; partisan: Trotskyist editors’ note")
     assert plain.source_label == "primary text"
-    page = note_page(bibliography.notes[2], load_essay(), load_chapters(load_essay()), load_project().edition, 3)
+    page = note_page(bibliography.notes[2], load_essay(ROOT / paths.ESSAY), load_chapters(load_essay(ROOT / paths.ESSAY), ROOT / paths.CHAPTERS), load_project(ROOT).edition, 3)
     assert (
         "— the text <span class=\"source-kind\">[primary text; partisan: Marxist archive]</span> <details class=\"source-seen\">"
     ) in page
@@ -417,3 +437,16 @@ def test_the_real_notes_page_legend_names_the_notes_with_candidates(project):
     numbers = [str(n.number) for n in project.bibliography.notes.values() if has_candidates(n)]
     assert numbers and "a candidate the editors found" in row and "only what the essay" not in row
     assert all(number in row for number in numbers)
+
+
+def test_parsing_the_bibliography_leaves_pybtex_strict_mode_as_it_found_it():
+    """pybtex's strict switch is process-wide: our parse is strict, and puts it back (review 3, #26)."""
+    import pybtex.errors
+
+    before = pybtex.errors.strict
+    try:
+        pybtex.errors.set_strict_mode(False)
+        load_bibliography(ROOT / paths.BIBLIOGRAPHY, load_policy(ROOT / paths.SOURCE_POLICY))
+        assert pybtex.errors.strict is False
+    finally:
+        pybtex.errors.set_strict_mode(before)

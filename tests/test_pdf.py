@@ -4,7 +4,6 @@ pdftotext/pdffonts."""
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import html as htmlmod
 import re
@@ -22,13 +21,14 @@ from edition.books import builtpages
 from edition.books import pdf as books_pdf
 from edition.books.pdf import documents, render
 from edition.books.pdf import layout as pdf_layout
+from edition.sources import paths
 from edition.sources.chapters import load_chapters
 from edition.sources.essay import NOTE_MARKER, load_essay
 from edition.sources.yamlfile import load_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "data" / "pdf" / "chapter-page.html"
-CHAPTERS = load_chapters(load_essay())
+CHAPTERS = load_chapters(load_essay(ROOT / paths.ESSAY), ROOT / paths.CHAPTERS)
 SLUGS = [c.slug for c in CHAPTERS]
 EDITION = load_yaml(ROOT / "sources" / "edition.yml")
 WHOLE = urls.essay_stem(EDITION)  # the whole-essay PDF's stem
@@ -100,7 +100,7 @@ def page_at(starts: list[int], offset: int) -> int:
 
 
 def paragraph_text(number: int) -> str:
-    return NOTE_MARKER.sub("", load_essay().paragraph(number).text)
+    return NOTE_MARKER.sub("", load_essay(ROOT / paths.ESSAY).paragraph(number).text)
 
 
 def web_notes(site: Path, slug: str) -> list[tuple[str, str, str]]:
@@ -301,7 +301,7 @@ def test_chapter_paragraphs_in_order(pdf_dir, chapter, size):
 
 @pytest.mark.parametrize("size", documents.SIZES)
 def test_whole_essay_paragraphs_in_order(pdf_dir, size):
-    check_paragraphs(pdf_dir / documents.pdf_name(WHOLE, size), [p.number for p in load_essay().paragraphs])
+    check_paragraphs(pdf_dir / documents.pdf_name(WHOLE, size), [p.number for p in load_essay(ROOT / paths.ESSAY).paragraphs])
 
 
 @pytest.mark.parametrize("size", documents.SIZES)
@@ -389,7 +389,7 @@ def test_notes_at_foot_of_citing_page(pdf_site, chapter, size):
 def test_whole_essay_notes(pdf_site, size):
     site, url = pdf_site
     checked = check_notes(site, url, site / "pdf" / documents.pdf_name(WHOLE, size), SLUGS)
-    assert checked == len(load_essay().note_markers())
+    assert checked == len(load_essay(ROOT / paths.ESSAY).note_markers())
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS, ids=SLUGS)
@@ -416,21 +416,24 @@ def test_title_block(pdf_site, chapter, size):
     assert re.search(rf"version {re.escape(str(edition['version']))}, \d{{4}}-\d{{2}}-\d{{2}}", first)
 
 
-def chapter_first_pages(pdf_dir: Path, size: str) -> list[int]:
-    """The page number on which each chapter starts in the whole essay (1-based), from its outline."""
+@functools.cache
+def chapter_first_pages(pdf_dir: Path, size: str) -> tuple[int, ...]:
+    """The page number on which each chapter starts in the whole essay (1-based), from its outline.
+    Read once per PDF: parsing the whole essay takes a quarter of a second."""
     reader = PdfReader(pdf_dir / documents.pdf_name(WHOLE, size))
-    return [reader.get_destination_page_number(e) + 1 for e in reader.outline if not isinstance(e, list)]
+    return tuple(reader.get_destination_page_number(e) + 1 for e in reader.outline if not isinstance(e, list))
 
 
 @pytest.mark.parametrize("name", all_names())
 def test_running_head_and_page_numbers(pdf_dir, name):
     pages = page_texts(pdf_dir / name, layout=True)
     slug, size = urls.pdf_file_parts(name)
-    first = 1 if slug == WHOLE else chapter_first_pages(pdf_dir, size)[SLUGS.index(slug)]
+    firsts = chapter_first_pages(pdf_dir, size)
+    first = 1 if slug == WHOLE else firsts[SLUGS.index(slug)]
     for index, text in enumerate(pages):
         lines = [line.strip() for line in text.splitlines() if line.strip()]
         assert lines[-1] == str(first + index), f"{name} p. {index + 1} ends {lines[-1]!r}"
-        opens_chapter = index == 0 or (slug == WHOLE and index + 1 in chapter_first_pages(pdf_dir, size))
+        opens_chapter = index == 0 or (slug == WHOLE and index + 1 in firsts)
         if not opens_chapter:
             head = lines[0]
             assert head.startswith(EDITION["edition"]["short_title"]), f"{name} p. {index + 1}: head {head!r}"
@@ -507,7 +510,7 @@ def test_fixture_renders_with_senses_and_without_screen_only(tmp_path, pdf_site)
     assert re.search(r"fourteen again\s*14\s+and closes", text), "a second call of note 14 is not printed"
 
 
-# ── A note stays on the page that cites it, in one layout ────────────────────────────────────
+# ── A note stays on the page that cites it ──────────────────────────────────────────────────
 
 # A 300 px page: a 265 px block, a one-line paragraph citing note 1 (whose text takes the page's
 # last 10 px), then a five-line paragraph of which only the first line fits. Its second line is
@@ -535,47 +538,22 @@ def lay_out_note_page():
     return pdf_layout.lay_out(HTML(string=NOTE_PAGE), [CSS(string=NOTE_CSS, font_config=font_config)], font_config)
 
 
+@pytest.mark.pdf  # WeasyPrint lays out a document
 def test_weasyprint_alone_moves_a_cited_note_to_make_room_for_orphans():
-    """What the footnote-policy patch corrects. Should this fail after an upgrade, WeasyPrint has
-    changed: check whether edition/books/pdf/layout.py still needs the patch."""
+    """The canary: what lay_out's second layout corrects (Kozea/WeasyPrint#2432, PR #2437). Should
+    this fail after an upgrade, WeasyPrint keeps the note by itself: the PDFs then take one layout
+    each, and edition/books/pdf/layout.py's comment can say so."""
     from weasyprint import CSS, HTML
 
     document = HTML(string=NOTE_PAGE).render(stylesheets=[CSS(string=NOTE_CSS)])
     assert pdf_layout.misplaced_notes(document) == [("1", 0)]
 
 
-def test_a_cited_note_stays_and_the_paragraph_moves_in_one_layout():
-    document, layouts = lay_out_note_page()
-    assert pdf_layout.misplaced_notes(document) == [] and layouts == 1
-    assert [pdf_layout.last_block(page) for page in document.pages] == ["b1", "b2"], "the paragraph starts page 2"
-
-
-def test_without_the_patch_a_forced_break_brings_the_note_back(monkeypatch):
-    monkeypatch.setattr(pdf_layout, "footnote_policy_respected", contextlib.nullcontext)
+@pytest.mark.pdf  # WeasyPrint lays out a document
+def test_a_forced_break_brings_the_note_back_to_the_page_that_cites_it():
     document, layouts = lay_out_note_page()
     assert pdf_layout.misplaced_notes(document) == [] and layouts == 2
-    assert [pdf_layout.last_block(page) for page in document.pages] == ["b1", "b2"]
-
-
-def test_the_patch_is_weasyprints_function_and_is_undone_afterwards():
-    from weasyprint.layout import block
-
-    original = block._linebox_layout
-    with pdf_layout.footnote_policy_respected():
-        patched = block._linebox_layout
-    assert block._linebox_layout is original and patched is not original
-    assert (patched.__code__.co_filename, patched.__code__.co_firstlineno) == (
-        original.__code__.co_filename, original.__code__.co_firstlineno)
-    assert patched.__globals__["_break_line"] is original.__globals__["_break_line"]
-
-
-def test_a_changed_weasyprint_fails_loudly():
-    def _linebox_layout(context):
-        report = context.report_footnotes_somehow
-        return report
-
-    with pytest.raises(documents.PdfError, match="has changed"):
-        pdf_layout.respect_footnote_policy(_linebox_layout)
+    assert [pdf_layout.last_block(page) for page in document.pages] == ["b1", "b2"], "the paragraph starts page 2"
 
 
 # ── Making the PDFs in worker processes ──────────────────────────────────────────────────────
@@ -589,6 +567,7 @@ def fixture_sets(site: Path) -> list[render.PdfSet]:
     return render.pdf_sets([content], site, "https://example.org/ed/", facts, "whole", builtpages.build_date())
 
 
+@pytest.mark.pdf  # WeasyPrint lays out a document
 def test_workers_write_the_same_bytes_as_one_process(tmp_path):
     sets = fixture_sets(tmp_path / "site")
     made = books_pdf._make_in_parallel(sets, tmp_path / "site", workers=2)
@@ -602,6 +581,7 @@ def test_workers_write_the_same_bytes_as_one_process(tmp_path):
     assert in_one == in_parallel, "a PDF differs when made in one process"
 
 
+@pytest.mark.pdf  # WeasyPrint lays out a document
 def test_the_whole_essay_is_made_of_its_chapters_pages(tmp_path):
     job = fixture_sets(tmp_path / "site")[0]
     chapter, whole = render._make_set(render._Renderer(tmp_path / "site", job.facts), job)
@@ -609,6 +589,7 @@ def test_the_whole_essay_is_made_of_its_chapters_pages(tmp_path):
     assert whole_pages[1:] == chapter_pages and "Fixture chapter" in whole_pages[0]
 
 
+@pytest.mark.pdf  # WeasyPrint lays out a document
 def test_a_failure_in_a_worker_names_the_pdf(tmp_path):
     sets = fixture_sets(tmp_path / "site")
     (tmp_path / "site" / "pdf").write_text("a file where the folder should be", encoding="utf-8")
@@ -616,6 +597,7 @@ def test_a_failure_in_a_worker_names_the_pdf(tmp_path):
         books_pdf._make_in_parallel(sets, tmp_path / "site", workers=2)
 
 
+@pytest.mark.pdf  # WeasyPrint lays out a document
 def test_a_title_page_over_one_page_is_refused(tmp_path, monkeypatch):
     job = fixture_sets(tmp_path / "site")[0]
     monkeypatch.setattr(render, "title_page_html", lambda *args: "<html lang='en'><body>"

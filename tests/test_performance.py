@@ -12,19 +12,27 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from edition.sources import paths
 from edition.sources.chapters import load_chapters
 from edition.sources.essay import load_essay
 from edition.tools.bench.common import PAGE_GZIP_KB_TARGET, kb
 from edition.tools.bench.pages import measure_page
 from edition.tools.chromium import CHROMIUM, CHROMIUM_FLAGS
 
+ROOT = Path(__file__).resolve().parent.parent
+
 pytestmark = pytest.mark.browser
 
-CHAPTERS = [chapter.slug + "/" for chapter in load_chapters(load_essay())]
+CHAPTERS = [chapter.slug + "/" for chapter in load_chapters(load_essay(ROOT / paths.ESSAY), ROOT / paths.CHAPTERS)]
 SEARCH_FILES = re.compile(r"/search/search_index\.json|/workers/search\.[\w-]+\.min\.js")
 LIGHTHOUSE = {"width": 1350, "height": 940}  # Lighthouse's desktop window
 WIDE = {"width": 1440, "height": 900}  # sidenotes in the margin from 1220 px
 PHONE = {"width": 390, "height": 844}
+
+# The page has settled: the browser is idle (no task, timer or event handler pending), then two
+# frames are drawn. A late re-placing of the sidenotes, Material's sidebars or a request started by
+# an event would have happened by then: a condition the page reaches, not a fixed wait.
+SETTLED = "new Promise(r => requestIdleCallback(() => requestAnimationFrame(() => requestAnimationFrame(r)), {timeout: 2000}))"
 
 # ── Layout shift ────────────────────────────────────────────────────────────────────────
 
@@ -67,7 +75,7 @@ def shifts_while_loading(browser, url, viewport, late_fonts=False):
     page.evaluate("document.fonts.ready.then(() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r))))")
     if viewport["width"] >= 1220 and page.locator(".essay-text sup.note-ref").count():
         expect(page.locator(".sidenotes .sidenote").first).to_be_visible()  # edition.js has placed them
-    page.wait_for_timeout(300)  # a late re-placing of the sidenotes, or Material's sidebars, shows by now
+    page.evaluate(SETTLED)
     shifts = page.evaluate("window.__shifts")
     context.close()
     return shifts
@@ -150,7 +158,7 @@ def test_a_chapter_first_visit_weighs_at_most_150_kb_gzip(browser, server):
     assert over == {}, f"over {PAGE_GZIP_KB_TARGET} KB gzip: {over}"
 
 
-# ── Search on demand (overrides/partials/search-on-demand.html) ────────────────────────
+# ── Search on demand (docs/assets/search-on-demand.js) ──────────────────────────────────
 
 def search_requests(page) -> list[str]:
     found: list[str] = []
@@ -163,7 +171,7 @@ def test_a_visit_loads_no_search_index_or_worker_until_the_reader_searches(page,
     page.goto(server + CHAPTERS[1])
     page.wait_for_load_state("networkidle")
     page.mouse.wheel(0, 2000)  # reading: scrolling, following the text
-    page.wait_for_timeout(300)
+    page.evaluate(SETTLED)
     assert fetched == []
     page.keyboard.press("s")  # Material's key for search
     expect(page.locator("input.md-search__input")).to_be_focused()

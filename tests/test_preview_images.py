@@ -2,7 +2,7 @@
 
 To look at the images, build (`./run build`) and open site/preview/*.png, or draw them alone:
     .venv/bin/python -c "from edition.web.previews import cards as c, draw as d; from edition.sources.project import load_project; \
-        f = d.load_fonts(); [open(f'/tmp/{k.name}.png', 'wb').write(d.render(k, f)) for k in c.cards(load_project())]"
+        f = d.load_fonts(Path('docs/assets/fonts')); [open(f'/tmp/{k.name}.png', 'wb').write(d.render(k, f)) for k in c.cards(load_project(Path('.')))]"
 """
 
 from __future__ import annotations
@@ -11,6 +11,8 @@ import dataclasses
 import io
 import re
 import struct
+import sys
+from pathlib import Path
 from types import SimpleNamespace
 
 import lxml.html
@@ -21,6 +23,7 @@ from edition import urls
 from edition.sources.bibliography import ITALIC_END, ITALIC_START
 from edition.web import cite as cite_edition
 from edition.web import linkcheck as sitecheck
+from edition.web.cache import PreviewCache
 from edition.web.hooks import _state, on_page_context, write_preview_images
 from edition.web.previews import cards as card_data
 from edition.web.previews import draw
@@ -28,11 +31,25 @@ from edition.web.previews.cards import Block, Card, Run
 from edition.web.previews.draw import ELLIPSIS, MissingGlyph, wrap
 
 SITE = "https://example.org/twiss/"
+ROOT = Path(__file__).resolve().parent.parent
+FONT_DIR = ROOT / "docs" / card_data.FONT_DIR
+GOLDEN = ROOT / "tests" / "data" / "previews"
+
+
+@pytest.fixture(autouse=True)
+def fresh_hook_state():
+    """Each test starts with the hooks' per-build state empty and leaves it as it found it, so no
+    test depends on what an earlier one stored (review 3, #20)."""
+    saved = dict(_state)
+    _state.clear()
+    yield
+    _state.clear()
+    _state.update(saved)
 
 
 @pytest.fixture(scope="module")
 def fonts():
-    return draw.load_fonts()
+    return draw.load_fonts(FONT_DIR)
 
 
 @pytest.fixture(scope="module")
@@ -202,6 +219,38 @@ def test_an_image_is_the_same_bytes_every_time_and_carries_no_metadata(cards, fo
     assert set(png_chunks(images["note-14"])) == {"IHDR", "PLTE", "IDAT", "IEND"}  # no tIME, tEXt, iTXt
 
 
+def test_the_drawing_is_pixel_for_pixel_the_golden_one():
+    """The cards of tests/data/previews/golden_cards.py, drawn as the goldens were (by the drawing code
+    before the fonts, the measure and the PNG were made cheaper): the same pixels, one of each shape."""
+    sys.path.insert(0, str(GOLDEN))
+    try:
+        from golden_cards import golden_cards
+    finally:
+        sys.path.remove(str(GOLDEN))
+    fonts = draw.load_fonts(FONT_DIR)  # its own: nothing drawn yet
+    for card in golden_cards() * 2:  # the second time, the start of the eyebrow is one drawn before
+        with Image.open(io.BytesIO(draw.render(card, fonts))) as drawn, Image.open(GOLDEN / f"{card.name}.png") as golden:
+            assert drawn.size == golden.size and drawn.getpalette() == golden.getpalette(), card.name
+            assert drawn.tobytes() == golden.tobytes(), f"{card.name}: the pixels differ from the golden image"
+
+
+def test_the_quick_measure_is_pillows_to_the_64th_of_a_pixel(cards, fonts):
+    """Every text a card measures, in every style and size it is set in: the sum of the characters'
+    advances is exactly Pillow's getlength of the text (these fonts have no kern table)."""
+    assert fonts.additive
+    checked = 0
+    for card in cards:
+        for block in card.blocks:
+            for style in ("regular", "italic", "bold"):
+                measure, font = fonts.measure(style, block.size), fonts.font(style, block.size)
+                for run in block.runs:
+                    words = run.text.split(" ")
+                    for text in [run.text, *words, *(" ".join(words[:n]) for n in range(2, len(words)))]:
+                        assert measure(text) == font.getlength(text), (card.name, style, block.size, text)
+                        checked += 1
+    assert checked > 1000
+
+
 def test_an_image_uses_the_colours_of_the_design(images):
     with Image.open(io.BytesIO(images["note-1"])) as image:
         colours = {colour for _, colour in image.convert("RGB").getcolors(1200 * 630)}
@@ -236,14 +285,14 @@ def test_a_card_whose_fixed_text_cannot_fit_is_an_error(fonts):
 
 def test_an_unchanged_image_is_not_drawn_again(cards, monkeypatch):
     cache: dict[str, bytes] = {}
-    first = draw.render_all(cards[:3], cache.get, cache.__setitem__)
+    first = draw.render_all(cards[:3], FONT_DIR, cache.get, cache.__setitem__)
     assert sorted(first) == sorted(urls.preview_image(card.name) for card in cards[:3]) and len(cache) == 3
 
     def no_drawing(*args):
         raise AssertionError("drew an image whose inputs did not change")
 
     monkeypatch.setattr(draw, "render", no_drawing)
-    assert draw.render_all(cards[:3], cache.get, cache.__setitem__) == first
+    assert draw.render_all(cards[:3], FONT_DIR, cache.get, cache.__setitem__) == first
 
 
 def test_a_changed_text_or_renderer_gives_a_new_key(cards):
@@ -256,7 +305,7 @@ def test_a_changed_text_or_renderer_gives_a_new_key(cards):
 
 def test_the_renderer_key_covers_the_fonts(tmp_path):
     for name in card_data.FONT_FILES.values():
-        (tmp_path / name).write_bytes((card_data.FONT_DIR / name).read_bytes())
+        (tmp_path / name).write_bytes((FONT_DIR / name).read_bytes())
     before = draw.renderer_key(tmp_path)
     (tmp_path / "edition-serif-bold.woff2").write_bytes(b"another font")
     assert draw.renderer_key(tmp_path) != before
@@ -297,7 +346,7 @@ def test_the_page_head_names_the_pages_preview_image(project, meta, path, image)
 
 def test_the_build_writes_every_image_into_the_site(project, tmp_path):
     cards = card_data.cards(project)
-    write_preview_images(tmp_path, cards)
+    write_preview_images(tmp_path, cards, FONT_DIR, PreviewCache(tmp_path / "cache"))
     written = sorted(p.name for p in (tmp_path / urls.PREVIEW_DIR).iterdir())
     assert written == sorted(f"{card.name}.png" for card in cards)
 

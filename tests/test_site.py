@@ -4,32 +4,36 @@ from pathlib import Path
 
 import lxml.html
 
+from edition.sources import paths
 from edition.sources.chapters import load_chapters
 from edition.sources.essay import load_essay
+from edition.sources.policy import load_policy
 from edition.tools.fidelity import first_difference, published_words, site_words
 from edition.web import linkcheck as sitecheck
+
+ROOT = Path(__file__).resolve().parent.parent
 
 MANIFEST = Path(__file__).with_name("public-urls.txt")
 
 
 def test_the_chapters_reproduce_the_published_text_word_for_word(site):
-    essay = load_essay()
-    chapters = load_chapters(essay)
+    essay = load_essay(ROOT / paths.ESSAY)
+    chapters = load_chapters(essay, ROOT / paths.CHAPTERS)
     words = site_words(site, [c.slug for c in chapters])
     assert first_difference(published_words(essay), words) is None
 
 
 def test_fidelity_check_catches_a_changed_word(site):
-    essay = load_essay()
-    chapters = load_chapters(essay)
+    essay = load_essay(ROOT / paths.ESSAY)
+    chapters = load_chapters(essay, ROOT / paths.CHAPTERS)
     words = site_words(site, [c.slug for c in chapters])
     words[500] = words[500] + "x"
     assert "word 501" in first_difference(published_words(essay), words)
 
 
 def test_every_paragraph_has_its_permalink_in_the_margin(site):
-    essay = load_essay()
-    for chapter in load_chapters(essay):
+    essay = load_essay(ROOT / paths.ESSAY)
+    for chapter in load_chapters(essay, ROOT / paths.CHAPTERS):
         tree = lxml.html.parse(str(site / chapter.slug / "index.html"))
         for paragraph in chapter.paragraphs:
             element = tree.find(f'.//*[@id="p{paragraph.number}"]')
@@ -65,8 +69,8 @@ def test_every_public_pdf_and_epub_url_resolves(published_site):
 def test_every_chapter_and_paragraph_url_is_in_the_manifest():
     """New public URLs must be recorded, so that they are held from then on."""
     listed = set(sitecheck.manifest(MANIFEST))
-    essay = load_essay()
-    for chapter in load_chapters(essay):
+    essay = load_essay(ROOT / paths.ESSAY)
+    for chapter in load_chapters(essay, ROOT / paths.CHAPTERS):
         assert f"{chapter.slug}/" in listed
         for paragraph in chapter.paragraphs:
             assert f"{chapter.slug}/#p{paragraph.number}" in listed
@@ -81,16 +85,16 @@ def test_every_sense_use_glossary_and_timeline_anchor_is_in_the_manifest():
     from edition.sources import glossary, revisions, senses, timeline
 
     listed = set(sitecheck.manifest(MANIFEST))
-    essay = load_essay()
-    chapters = load_chapters(essay)
-    uses = senses.load_uses(essay, senses.load_senses())
+    essay = load_essay(ROOT / paths.ESSAY)
+    chapters = load_chapters(essay, ROOT / paths.CHAPTERS)
+    uses = senses.load_uses(essay, senses.load_senses(ROOT / paths.SENSES), ROOT / paths.SENSE_USES)
     expected = {f"{senses.location(u, chapters).slug}/#{u.anchor}" for u in uses}
-    expected |= {f"glossary/#{entry.id}" for entry in glossary.load_glossary(essay)}
-    expected |= {f"timeline/#{event.id}" for event in timeline.load_timeline(essay)}
-    sense_list = senses.load_senses()
+    expected |= {f"glossary/#{entry.id}" for entry in glossary.load_glossary(essay, ROOT / paths.GLOSSARY, load_policy(ROOT / paths.SOURCE_POLICY))}
+    expected |= {f"timeline/#{event.id}" for event in timeline.load_timeline(essay, ROOT / paths.TIMELINE, load_policy(ROOT / paths.SOURCE_POLICY))}
+    sense_list = senses.load_senses(ROOT / paths.SENSES)
     expected |= {f"senses/#{anchor}" for s in sense_list.values() for anchor in [s.id, *(f.id for f in s.facets)]}
     expected |= {f"senses/#{stage.id}" for stage in senses.stages_of(sense_list)}
-    expected |= {f"revisions/#v{r.version.replace('.', '-')}" for r in revisions.load_revisions()}
+    expected |= {f"revisions/#v{r.version.replace('.', '-')}" for r in revisions.load_revisions(ROOT / paths.REVISIONS)}
     assert expected - listed == set()
 
 

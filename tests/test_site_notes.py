@@ -4,10 +4,14 @@ from pathlib import Path
 
 import lxml.html
 
+from edition.sources import paths
 from edition.sources.bibliography import load_bibliography
 from edition.sources.chapters import chapter_of, load_chapters
 from edition.sources.essay import load_essay
+from edition.sources.policy import load_policy
 from edition.web import linkcheck as sitecheck
+
+ROOT = Path(__file__).resolve().parent.parent
 
 MANIFEST = Path(__file__).with_name("public-urls.txt")
 
@@ -17,8 +21,8 @@ def chapter_tree(site, slug):
 
 
 def test_each_note_appears_once_with_its_number_after_its_sentence(site):
-    essay = load_essay()
-    chapters = load_chapters(essay)
+    essay = load_essay(ROOT / paths.ESSAY)
+    chapters = load_chapters(essay, ROOT / paths.CHAPTERS)
     seen = []
     for chapter in chapters:
         tree = chapter_tree(site, chapter.slug)
@@ -46,9 +50,9 @@ def test_each_note_appears_once_with_its_number_after_its_sentence(site):
 
 
 def test_each_note_shows_citation_provenance_and_backlink(site):
-    bibliography = load_bibliography()
-    essay = load_essay()
-    chapters = load_chapters(essay)
+    bibliography = load_bibliography(ROOT / paths.BIBLIOGRAPHY, load_policy(ROOT / paths.SOURCE_POLICY))
+    essay = load_essay(ROOT / paths.ESSAY)
+    chapters = load_chapters(essay, ROOT / paths.CHAPTERS)
     for number, paragraph in essay.note_markers():
         tree = chapter_tree(site, chapter_of(chapters, paragraph).slug)
         note = tree.find(f'.//li[@id="note-{number}"]')
@@ -61,8 +65,8 @@ def test_each_note_shows_citation_provenance_and_backlink(site):
 
 
 def test_each_note_has_a_permanent_page_linking_back_to_its_place(site):
-    essay = load_essay()
-    chapters = load_chapters(essay)
+    essay = load_essay(ROOT / paths.ESSAY)
+    chapters = load_chapters(essay, ROOT / paths.CHAPTERS)
     for number, paragraph in essay.note_markers():
         page = lxml.html.parse(str(site / "notes" / str(number) / "index.html"))
         chapter = chapter_of(chapters, paragraph)
@@ -82,7 +86,7 @@ def test_the_notes_page_lists_all_29_by_chapter(site):
 
 
 def test_works_cited_lists_each_work_once_with_its_notes(site):
-    bibliography = load_bibliography()
+    bibliography = load_bibliography(ROOT / paths.BIBLIOGRAPHY, load_policy(ROOT / paths.SOURCE_POLICY))
     tree = lxml.html.parse(str(site / "works-cited" / "index.html"))
     items = tree.xpath('.//ul[contains(concat(" ", @class, " "), " works-cited ")]/li')
     assert sorted(li.get("id") for li in items) == sorted(bibliography.works)
@@ -102,8 +106,8 @@ def test_works_cited_lists_each_work_once_with_its_notes(site):
 
 def test_every_note_url_is_in_the_manifest():
     listed = set(sitecheck.manifest(MANIFEST))
-    essay = load_essay()
-    chapters = load_chapters(essay)
+    essay = load_essay(ROOT / paths.ESSAY)
+    chapters = load_chapters(essay, ROOT / paths.CHAPTERS)
     for number, paragraph in essay.note_markers():
         slug = chapter_of(chapters, paragraph).slug
         assert {f"{slug}/#note-{number}", f"{slug}/#note-{number}-ref", f"notes/{number}/"} <= listed

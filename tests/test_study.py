@@ -7,10 +7,13 @@ import pytest
 
 from edition.errors import SourceError
 from edition.pages import study
-from edition.sources import glossary, questions, senses, timeline
+from edition.sources import glossary, paths, questions, senses, timeline
 from edition.sources.chapters import load_chapters, parse_chapters
-from edition.sources.essay import ROOT, load_essay, parse_essay
+from edition.sources.essay import load_essay, parse_essay
+from edition.sources.policy import load_policy
 from edition.sources.yamlfile import load_yaml, parse_yaml
+
+ROOT = Path(__file__).resolve().parent.parent
 
 DATA = Path(__file__).parent / "data" / "study"
 
@@ -112,7 +115,7 @@ def test_first_sentence_skips_initials_and_abbreviations():
 def one_chapter(text: str):
     """A one-chapter essay of the given text, for reading-time sums."""
     essay = parse_essay("Title\n\nCaption\n\nByline\n\n" + text)
-    data = parse_yaml(f"chapters:\n  - {{slug: a, title: A, years: '1', summary: s, paragraphs: [{text.split()[0]!r}]}}\n")
+    data = parse_yaml(f"chapters:\n  - {{slug: a, title: A, years: '1917', summary: s, paragraphs: [{text.split()[0]!r}]}}\n")
     return parse_chapters(data, essay, Path("chapters.yml"))[0]
 
 
@@ -128,12 +131,12 @@ def test_reading_time_counts_words_not_note_markers_and_rounds_half_up():
 
 @pytest.fixture(scope="module")
 def essay():
-    return load_essay()
+    return load_essay(ROOT / paths.ESSAY)
 
 
 @pytest.fixture(scope="module")
 def chapters(essay):
-    return load_chapters(essay)
+    return load_chapters(essay, ROOT / paths.CHAPTERS)
 
 
 def valid_questions(chapters) -> str:
@@ -271,7 +274,7 @@ def test_a_quotation_with_a_gap_is_found_in_order():
 
 @pytest.fixture(scope="module")
 def real(essay, chapters):
-    return questions.load_questions(essay, chapters)
+    return questions.load_questions(essay, chapters, ROOT / paths.QUESTIONS)
 
 
 def test_the_real_questions_file_passes_with_three_to_five_per_chapter(real, chapters):
@@ -308,10 +311,10 @@ def anchors(page: str, pattern: str) -> set[str]:
 
 
 def test_every_real_sheet_links_to_anchors_that_exist(real, essay, chapters):
-    entries = glossary.load_glossary(essay)
-    events = timeline.load_timeline(essay)
-    sense_list = senses.load_senses()
-    uses = senses.load_uses(essay, sense_list)
+    entries = glossary.load_glossary(essay, ROOT / paths.GLOSSARY, load_policy(ROOT / paths.SOURCE_POLICY))
+    events = timeline.load_timeline(essay, ROOT / paths.TIMELINE, load_policy(ROOT / paths.SOURCE_POLICY))
+    sense_list = senses.load_senses(ROOT / paths.SENSES)
+    uses = senses.load_uses(essay, sense_list, ROOT / paths.SENSE_USES)
     targets = {
         "glossary.md": anchors("glossary.md", r'<div class="gloss-entry" id="([a-z0-9-]+)"'),
         "timeline.md": anchors("timeline.md", r'<li id="([a-z0-9-]+)"'),

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from edition import urls
-from edition.pages.common import GENERATED_NOTICE, Step, annotate, front_matter
+from edition.pages.common import GENERATED_NOTICE, Step, annotate, front_matter, nav_yaml
+from edition.pages.templating import Markup, render_template
 from edition.sources.chapters import Chapter
 from edition.sources.essay import Essay
 
@@ -39,64 +40,61 @@ def chapter_page(
     notes: str = "",
     closing: str = "",
     pdf_stem: str = "",
+    *,
+    edition: dict,
 ) -> str:
     """A chapter page: editors' heading and period, the essay's paragraphs untouched, then its notes.
 
-    `closing` (the senses met) comes after the notes; the cite box is added by the build.
+    `opening` (the period bar), `notes` and `closing` (the senses met, the study sheet) are Markdown
+    made elsewhere; the cite box is added by the build. `edition` is sources/edition.yml (the
+    essay's author and year); the page text is templates/chapter.md.j2.
     """
     steps = list(steps)
-    parts = [
-        front_matter(
-            title=f"{chapter.number}. {chapter.heading}",
-            description=chapter.summary,
-            chapter=chapter.number,
-        ),
-        GENERATED_NOTICE,
-        f"# {chapter.title} <span class=\"chapter-years\">{chapter.years}</span>",
-        (
-            f'<p class="chapter-meta ed">Chapter {chapter.number} of {len(chapters)} · {chapter.years} · '
-            f"¶{chapter.first}–¶{chapter.last} of Thomas M. Twiss, "
-            f"<cite>{essay.title}</cite> (2016)</p>"
-        ),
-    ]
+    parts = []
     if pdf_stem:
         parts.append(pdf_links(chapter, pdf_stem))
     if opening:
-        parts.append(opening)
+        parts.append(Markup(opening))
     if chapter.number == 1:
-        parts.append(masthead(essay, steps))
-    parts.extend(paragraph_block(p.number, annotate(p.text, p.number, steps)) for p in chapter.paragraphs)
+        parts.append(Markup(masthead(essay, steps)))
+    parts.extend(Markup(paragraph_block(p.number, annotate(p.text, p.number, steps))) for p in chapter.paragraphs)
     if notes:
-        parts.append(notes)
+        parts.append(Markup(notes))
     if closing:
-        parts.append(closing)
-    return "\n\n".join(parts) + "\n"
+        parts.append(Markup(closing))
+    return render_template(
+        "chapter.md.j2",
+        front_matter=Markup(front_matter(title=f"{chapter.number}. {chapter.heading}", description=chapter.summary, chapter=chapter.number)),
+        notice=Markup(GENERATED_NOTICE),
+        chapter=chapter,
+        total=len(chapters),
+        author=edition["essay"]["author"],
+        year=str(edition["essay"]["date"])[:4],
+        essay_title=essay.title,
+        parts=parts,
+    ).rstrip("\n") + "\n"
 
 
-def pdf_links(chapter: Chapter, essay_stem: str) -> str:
+def pdf_links(chapter: Chapter, essay_stem: str) -> Markup:
     """Download links for the chapter's PDFs and the whole essay's EPUB (made by the build, so plain HTML links)."""
-    def link(path: str, label: str) -> str:
-        return f'<a href="../{path}" download>{label}</a>'
-
-    return (
-        '<p class="pdf-links ed ed-screen-only">Print this chapter for a study group: '
-        f'{link(urls.pdf(chapter.slug, "a4"), "PDF, A4")} · {link(urls.pdf(chapter.slug, "letter"), "PDF, US Letter")} · '
-        f'whole essay: {link(urls.pdf(essay_stem, "a4"), "A4")}, {link(urls.pdf(essay_stem, "letter"), "Letter")}, '
-        f'{link(urls.epub(essay_stem), "EPUB for e-readers")}</p>'
-    )
+    return Markup(render_template(
+        "pdf-links.html.j2",
+        chapter_a4=urls.pdf(chapter.slug, "a4"), chapter_letter=urls.pdf(chapter.slug, "letter"),
+        whole_a4=urls.pdf(essay_stem, "a4"), whole_letter=urls.pdf(essay_stem, "letter"), epub=urls.epub(essay_stem),
+    ).rstrip("\n"))
 
 
 def chapter_overview(chapters: list[Chapter]) -> str:
-    """The landing page's one-screen overview of the periods."""
+    """The landing page's one-screen overview of the periods (templates/chapter-overview.md.j2)."""
     rows = [
-        "| Chapter | Period | ¶ | What happens |",
-        "|---|---|---|---|",
+        {"number": c.number, "title": c.title, "source": urls.chapter_source(c.slug), "years": c.years,
+         "first": c.first, "last": c.last, "summary": c.summary}
+        for c in chapters
     ]
-    for c in chapters:
-        rows.append(f"| [{c.number}. {c.title}]({urls.chapter_source(c.slug)}) | {c.years} | ¶{c.first}–¶{c.last} | {c.summary} |")
-    return "\n".join(rows)
+    return render_template("chapter-overview.md.j2", chapters=rows).rstrip("\n")
 
 
 def nav_entries(chapters: list[Chapter], indent: str = "      ") -> str:
-    """The chapters' lines of the `nav:` in mkdocs.yml."""
-    return "\n".join(f'{indent}- "{c.number}. {c.title}": {urls.chapter_source(c.slug)}' for c in chapters)
+    """The chapters' lines of the `nav:` in mkdocs.yml, written by the YAML dumper."""
+    text = nav_yaml([(f"{c.number}. {c.title}", urls.chapter_source(c.slug)) for c in chapters])
+    return "\n".join(indent + line for line in text.splitlines())

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from urllib.parse import quote, urlencode, urlsplit
 
+import yaml
+
 from edition.annotate.markup import Span, render
 from edition.annotate.markup import escape_html_text as esc
 from edition.sources.policy import Source
@@ -36,25 +38,39 @@ def annotate(text: str, block: int | str, steps: Iterable[Step]) -> str:
     return render(text, spans, where=f"¶{block}" if isinstance(block, int) else str(block))
 
 
-def _yaml_scalar(value: object) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str):
-        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
-    return str(value)
+class _Quoted(str):
+    """A string value of the front matter or the nav, written double-quoted (keys stay plain)."""
+
+
+class _Dumper(yaml.SafeDumper):
+    """PyYAML's safe dumper, writing string values double-quoted, so that any character in a title
+    (a quote, a colon, a `#`) is escaped by YAML's own rules, never by hand."""
+
+
+_Dumper.add_representer(_Quoted, lambda dumper, value: dumper.represent_scalar("tag:yaml.org,2002:str", str(value), style='"'))
+
+
+def _quoted(value: object) -> object:
+    if isinstance(value, dict):
+        return {key: _quoted(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_quoted(item) for item in value]
+    return _Quoted(value) if isinstance(value, str) else value
+
+
+def _dump(data: object) -> str:
+    """YAML for a generated file: block style, in the given order, Unicode as it is, no folded lines."""
+    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=False, width=1 << 30)
 
 
 def front_matter(**fields: object) -> str:
-    lines = ["---"]
-    for key, value in fields.items():
-        if isinstance(value, dict):
-            lines.append(f"{key}:")
-            lines += [f"  {name}: {_yaml_scalar(item)}" for name, item in value.items()]
-        else:
-            lines.append(f"{key}: {_yaml_scalar(value)}")
-    lines.append("---")
-    return "\n".join(lines)
+    """A page's YAML front matter (title, description, chapter …), written by the YAML dumper."""
+    return "---\n" + _dump(_quoted(fields)) + "---"
 
+
+def nav_yaml(entries: list[tuple[str, str]]) -> str:
+    """Lines of a `nav:` list, one `- "title": file` each, written by the YAML dumper."""
+    return _dump([{_Quoted(title): path} for title, path in entries])
 
 
 def seen_html(words: str) -> str:

@@ -3,6 +3,9 @@
     python scripts/generate.py           # rewrite what is outdated
     python scripts/generate.py --check   # exit 1 and print "outdated" if anything would change
 
+The project is the one whose mkdocs.yml is found from the working directory upwards (or given with
+--config-file); the pages go into the docs_dir it names.
+
 Files are written only when their content changes, so `mkdocs serve` does not loop on its own
 output, and a second run changes nothing.
 """
@@ -28,8 +31,6 @@ from edition.sources import paths
 from edition.sources.facts import short_reference
 from edition.sources.project import Project, load_project
 
-DOCS = paths.DOCS
-
 
 def chapter_steps(project: Project):
     """The pipeline of annotation steps applied to every block of essay text, in order."""
@@ -50,9 +51,10 @@ def generated_files(project: Project) -> dict[Path, str]:
     steps = chapter_steps(project)
     essay_stem = urls.essay_stem(project.edition)
     short = short_reference(project.edition)  # "Twiss 2016"
+    docs = project.docs_dir
     outputs: dict[Path, str] = {}
     for chapter in chapters:
-        outputs[DOCS / urls.chapter_source(chapter.slug)] = chapter_pages.chapter_page(
+        outputs[docs / urls.chapter_source(chapter.slug)] = chapter_pages.chapter_page(
             chapter,
             chapters,
             essay,
@@ -68,8 +70,9 @@ def generated_files(project: Project) -> dict[Path, str]:
                 ]
             ),
             pdf_stem=essay_stem,
+            edition=project.edition,
         )
-    outputs[DOCS / urls.GLOSSARY_SOURCE] = pages_glossary.glossary_page(
+    outputs[docs / urls.GLOSSARY_SOURCE] = pages_glossary.glossary_page(
         project.glossary,
         essay,
         chapters,
@@ -77,19 +80,19 @@ def generated_files(project: Project) -> dict[Path, str]:
         common.front_matter(title="Glossary", description=f"Terms, institutions, events and people in {short}, explained for newcomers."),
         project.contact,
     )
-    outputs[DOCS / urls.TIMELINE_SOURCE] = timeline.timeline_page(
+    outputs[docs / urls.TIMELINE_SOURCE] = timeline.timeline_page(
         project.events,
         chapters,
         common.GENERATED_NOTICE,
         common.front_matter(title="Timeline", description=f"The dated events that {short} mentions, {timeline.span(project.events)}."),
         project.contact,
     )
-    outputs[DOCS / urls.REVISIONS_SOURCE] = revisions.revisions_page(
+    outputs[docs / urls.REVISIONS_SOURCE] = revisions.revisions_page(
         project.revisions,
         common.GENERATED_NOTICE,
         common.front_matter(title="Revisions", description=f"Every correction to the annotated edition of {short}, by version."),
     )
-    outputs[DOCS / urls.SENSES_SOURCE] = pages_senses.senses_page(
+    outputs[docs / urls.SENSES_SOURCE] = pages_senses.senses_page(
         chapters,
         project.senses,
         project.uses,
@@ -99,25 +102,41 @@ def generated_files(project: Project) -> dict[Path, str]:
         project.senses_preface,
     )
     for note in bibliography.notes.values():
-        outputs[DOCS / urls.note_source(note.number)] = notes.note_page(note, essay, chapters, project.edition, project.notes_total)
-    outputs[DOCS / "notes" / "index.md"] = notes.notes_index(bibliography, essay, chapters, short)
-    outputs[DOCS / "works-cited.md"] = notes.works_cited(bibliography, short)
+        outputs[docs / urls.note_source(note.number)] = notes.note_page(note, essay, chapters, project.edition, project.notes_total)
+    outputs[docs / "notes" / "index.md"] = notes.notes_index(bibliography, essay, chapters, short)
+    outputs[docs / "works-cited.md"] = notes.works_cited(bibliography, short)
 
-    about = DOCS / "about.md"
+    about = docs / "about.md"
     principles = replace_region(about.read_text(encoding="utf-8"), "hosts", hosts_table(project.policy), about)
     outputs[about] = replace_region(principles, "contact", contact_paragraph(project.contact, short), about)
 
-    index = DOCS / urls.HOME_SOURCE
+    index = docs / urls.HOME_SOURCE
     outputs[index] = replace_region(index.read_text(encoding="utf-8"), "chapters", chapter_pages.chapter_overview(chapters), index)
-    config = paths.CONFIG
+    config = project.config_file
     outputs[config] = replace_region(
         config.read_text(encoding="utf-8"), "chapters", chapter_pages.nav_entries(chapters), config, comment="#"
     )
     return outputs
 
 
+def orphans(outputs: dict[Path, str]) -> list[Path]:
+    """Generated pages that are no longer produced: a renamed chapter's old page, a removed note's.
+
+    A generated page says so (common.GENERATED_NOTICE). The folders searched are those the
+    generator writes generated pages into (not their subfolders), so a page by hand is never one.
+    """
+    folders = {path.parent for path, content in outputs.items() if common.GENERATED_NOTICE in content}
+    found = []
+    for folder in sorted(folders):
+        for path in sorted(folder.glob("*.md")):
+            if path not in outputs and common.GENERATED_NOTICE in path.read_text(encoding="utf-8"):
+                found.append(path)
+    return found
+
+
 def sync(outputs: dict[Path, str], check: bool) -> list[Path]:
-    """Write (or, with check, only list) the files whose content differs."""
+    """Write (or, with check, only list) the files whose content differs, and delete (or list) the
+    generated pages that are no longer produced (see orphans)."""
     stale = []
     for path, content in outputs.items():
         current = path.read_text(encoding="utf-8") if path.exists() else None
@@ -128,20 +147,29 @@ def sync(outputs: dict[Path, str], check: bool) -> list[Path]:
                 tmp = path.with_suffix(path.suffix + ".tmp")
                 tmp.write_text(content, encoding="utf-8")
                 tmp.replace(path)
+    for path in orphans(outputs):
+        stale.append(path)
+        if not check:
+            path.unlink()
     return stale
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="do not write; exit 1 if anything is outdated")
+    parser.add_argument("-f", "--config-file", help="the project's mkdocs.yml (default: found from the working directory upwards)")
     args = parser.parse_args(argv)
     try:
-        stale = sync(generated_files(load_project()), check=args.check)
+        config_file = paths.find_config(args.config_file)
+        root = config_file.parent
+        project = load_project(root, paths.docs_dir(config_file), config_file)
+        stale = sync(generated_files(project), check=args.check)
     except SourceError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     for path in stale:
-        print(f"{'outdated' if args.check else 'updated'}: {path.relative_to(paths.ROOT)}")
+        done = "updated" if path.exists() else "deleted (no longer generated)"
+        print(f"{'outdated' if args.check else done}: {path.relative_to(root) if path.is_relative_to(root) else path}")
     if args.check and stale:
         print("outdated: run `./run generate`")
         return 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 from edition import urls
 from edition.annotate.markup import escape_html_text as esc
 from edition.pages.common import feedback_link, sources_block
+from edition.pages.templating import Markup, render_template
 from edition.sources.chapters import Chapter, chapter_of
 from edition.sources.essay import Essay
 from edition.sources.glossary import KINDS, Entry, Meaning, occurrences
@@ -13,50 +14,42 @@ from edition.sources.glossary import KINDS, Entry, Meaning, occurrences
 def glossary_page(
     entries: list[Entry], essay: Essay, chapters: list[Chapter], notice: str, front: str, contact: str = ""
 ) -> str:
-    """Every entry, by kind, with its sources, links to every paragraph that uses it, and a report link."""
+    """Every entry, by kind, with its sources, links to every paragraph that uses it, and a report link
+    (templates/glossary.md.j2)."""
     uses = occurrences(entries, essay)
-    parts = [
-        front,
-        notice,
-        "# Glossary",
-        (
-            "Short definitions written by the editors of this edition for readers meeting these terms, "
-            "institutions, events and people for the first time; they are not Twiss’s words. On the "
-            "chapter pages the first use of each term is marked: hover, focus or tap it to read the "
-            "definition. Each entry names its sources, each labelled as a reference work, a scholarly "
-            "publication, a primary text or the essay, and as partisan where it is (see the "
-            "[source policy](about.md#sources)) and with the words of it the editors saw (open “Words seen”), "
-            "and links to every paragraph that uses it."
-        ),
-    ]
+    groups = []
     for kind, heading in KINDS.items():
         group = sorted((e for e in entries if e.kind == kind), key=lambda e: e.term.lower())
-        if not group:
-            continue
-        parts.append(f"## {heading}")
-        for entry in group:
-            counts: dict[int, int] = {}
-            for paragraph, _s, _e in uses[entry.id]:
-                counts[paragraph] = counts.get(paragraph, 0) + 1
-            links = ", ".join(
-                f"[¶{p}{f' ({n}×)' if n > 1 else ''}]({urls.in_chapter(chapter_of(chapters, p).slug, urls.paragraph(p))})" for p, n in counts.items()
-            )
-            # The sources are a block between two paragraphs: the words seen open in a <details>,
-            # which may not stand inside a paragraph.
-            parts.append(
-                f'<div class="gloss-entry" id="{entry.id}" markdown>\n\n'
-                f"**{esc(entry.term)}** <span class=\"gloss-kind\">{esc(entry.kind)}</span>\n"
-                f"{esc(entry.definition)}\n"
-                + _meanings_html(entry, chapters)
-                + (f'<span class="gloss-note">Editors’ note: {esc(entry.note)}</span>\n' if entry.note else "")
-                + "\n"
-                + sources_block(entry.sources, "gloss-source")
-                + "\n\n"
-                f'<span class="gloss-uses" data-search-exclude>Used in {links}.</span>\n'
-                + _report_link(contact, entry)
-                + "\n</div>"
-            )
-    return "\n\n".join(parts) + "\n"
+        if group:
+            groups.append((heading, [_entry(entry, uses[entry.id], chapters, contact) for entry in group]))
+    text = render_template("glossary.md.j2", front=Markup(front), notice=Markup(notice), groups=groups)
+    return text.rstrip("\n") + "\n"
+
+
+def _entry(entry: Entry, uses: list, chapters: list[Chapter], contact: str) -> dict:
+    counts: dict[int, int] = {}
+    for paragraph, _s, _e in uses:
+        counts[paragraph] = counts.get(paragraph, 0) + 1
+    links = ", ".join(
+        f"[¶{p}{f' ({n}×)' if n > 1 else ''}]({urls.in_chapter(chapter_of(chapters, p).slug, urls.paragraph(p))})" for p, n in counts.items()
+    )
+    report = feedback_link(
+        contact,
+        "Report an error",
+        f"Glossary: {entry.term} (glossary/#{entry.id})",
+        f"Entry: glossary/#{entry.id}\nWhat is wrong, and your source for it:\n",
+    )
+    return {
+        "id": entry.id,
+        "term": entry.term,
+        "kind": entry.kind,
+        "definition": entry.definition,
+        "meanings": [Markup(meaning_line(m, chapters)) for m in entry.meanings],
+        "note": entry.note,
+        "sources": Markup(sources_block(entry.sources, "gloss-source")),
+        "links": Markup(links),
+        "report": Markup(report),
+    }
 
 
 def paragraph_span_links(paragraphs: tuple[int, ...], chapters: list[Chapter]) -> str:
@@ -76,24 +69,3 @@ def paragraph_span_links(paragraphs: tuple[int, ...], chapters: list[Chapter]) -
 def meaning_line(meaning: Meaning, chapters: list[Chapter]) -> str:
     """One meaning: "(¶10–¶12, Trotsky) …", its paragraphs linked and whose meaning it is."""
     return f"({paragraph_span_links(meaning.paragraphs, chapters)}, {esc(meaning.by)}) {esc(meaning.meaning)}"
-
-
-def _meanings_html(entry: Entry, chapters: list[Chapter]) -> str:
-    """Under the definition: the meaning the term has in each part of the essay, and whose it is."""
-    if not entry.meanings:
-        return ""
-    items = "\n".join(f'<li markdown="span">{meaning_line(m, chapters)}</li>' for m in entry.meanings)
-    return (
-        '\n<p class="gloss-meanings-head">Meanings in the essay:</p>\n\n'
-        f'<ul class="gloss-meanings" markdown>\n{items}\n</ul>\n\n'
-    )
-
-
-def _report_link(contact: str, entry: Entry) -> str:
-    link = feedback_link(
-        contact,
-        "Report an error",
-        f"Glossary: {entry.term} (glossary/#{entry.id})",
-        f"Entry: glossary/#{entry.id}\nWhat is wrong, and your source for it:\n",
-    )
-    return f'<span class="gloss-report">{link}</span>\n' if link else ""

@@ -12,6 +12,7 @@ from edition import urls
 from edition.annotate.markup import escape_html_text as esc
 from edition.pages.chicago import bibliography_form, note_form
 from edition.pages.common import GENERATED_NOTICE, feedback_link, front_matter, seen_html
+from edition.pages.templating import Markup, render_template
 from edition.sources.bibliography import ITALIC_END, ITALIC_START, STATUSES, Bibliography, Evidence, Note, Work, note_key
 from edition.sources.chapters import Chapter, chapter_of
 from edition.sources.essay import NOTE_MARKER, Essay, annotated_sentence, without_note_markers
@@ -181,52 +182,52 @@ def preview_description(note: Note, sentence: str, short: str, length: int = 110
 
 
 def note_page(note: Note, essay: Essay, chapters: list[Chapter], edition: dict, total: int) -> str:
-    """The permanent page of one note: /notes/N/."""
+    """The permanent page of one note: /notes/N/ (templates/note.md.j2)."""
     paragraph, sentence = annotated_sentence(essay, note.number)
     chapter = chapter_of(chapters, paragraph)
     chapter_page = f"../{urls.chapter_source(chapter.slug)}"
-    spot = f"{chapter_page}#{urls.note_ref(note.number)}"
-    title = f"Note {note.number}"
-    lines = [
-        front_matter(
-            title=f"{title} — {short_reference(edition)}",
-            note=note.number,  # the build adds "Cite this note" with the note page's public address
-            description=preview_description(note, sentence, short_reference(edition)),
-            # The Notes page and the chapters carry the same citations: keep the search index small.
-            search={"exclude": True},
-        ),
-        GENERATED_NOTICE,
-        f"# {title}",
-        f'<p class="chapter-meta ed">Chapter {chapter.number}, “{esc(chapter.title)}” · ¶{paragraph}</p>',
-        "## The sentence it annotates",
-        f"> {_with_note_calls(sentence)}",
-        f"> <span class=\"ed\">— {esc(short_reference(edition))}, [¶{paragraph}]({chapter_page}#{urls.paragraph(paragraph)}) · "
-        f"[Read note {note.number} in its place]({spot}){{ .note-back }}</span>",
-        "## The note",
-        f'<p class="note-text"><strong>{note.number}.</strong> {citation_html(note)}</p>',
-        "## Provenance",
-        f"**Status:** {status_badge(note)} — {esc(_CANDIDATE_MEANING if has_candidates(note) else _STATUS_MEANING[note.status])}",
-        f"**What the essay tells us:** {esc(note.essay_says)}",
-    ]
-    if note.comment:
-        lines.append(f"**Editors’ remarks:** {esc(note.comment)}")
+    short = short_reference(edition)
+    front = front_matter(
+        title=f"Note {note.number} — {short}",
+        note=note.number,  # the build adds "Cite this note" with the note page's public address
+        description=preview_description(note, sentence, short),
+        # The Notes page and the chapters carry the same citations: keep the search index small.
+        search={"exclude": True},
+    )
     if has_candidates(note):
-        heading = f"{candidates_label(note)}, not identified as the work Twiss cited"
-        lines.append(f"**{heading}:**\n\n" + "\n".join(_work_details(w) for w in note.works))
-    elif note.works:
-        lines.append("**Work(s) cited:**\n\n" + "\n".join(_work_details(w) for w in note.works))
-    lines.append("**Evidence seen:**\n\n" + _evidence_list(note.evidence, edition["essay"]["url"], chapters))
+        works_heading = f"{candidates_label(note)}, not identified as the work Twiss cited"
+    else:
+        works_heading = "Work(s) cited" if note.works else ""
     suggest = feedback_link(
         edition["edition"].get("contact") or "",
         f"Suggest a source for note {note.number}",
-        f"Source for note {note.number} ({short_reference(edition)}, n. {note.number})",
+        f"Source for note {note.number} ({short}, n. {note.number})",
         f"Note {note.number}: {urls.note_page(note.number)}\nThe source (author, title, edition, page) and where you saw it:\n",
     )
-    if suggest:
-        lines.append(f'<p class="note-suggest">{suggest}</p>')
-    # "Cite this note" follows the navigation: the hook adds it at build time, with the site's address.
-    lines.append(_note_nav(note.number, total))
-    return "\n\n".join(lines) + "\n"
+    text = render_template(
+        "note.md.j2",
+        front=Markup(front),
+        notice=Markup(GENERATED_NOTICE),
+        number=note.number,
+        chapter=chapter,
+        paragraph=paragraph,
+        sentence=Markup(_with_note_calls(sentence)),
+        short=short,
+        chapter_page=chapter_page,
+        paragraph_anchor=urls.paragraph(paragraph),
+        spot=f"{chapter_page}#{urls.note_ref(note.number)}",
+        citation=Markup(citation_html(note)),
+        badge=Markup(status_badge(note)),
+        meaning=candidate_meaning(note) if has_candidates(note) else _STATUS_MEANING[note.status],
+        essay_says=note.essay_says,
+        comment=note.comment,
+        works_heading=works_heading,
+        works=Markup("\n".join(_work_details(w) for w in note.works)),
+        evidence=Markup(_evidence_list(note.evidence, edition["essay"]["url"], chapters)),
+        suggest=Markup(suggest),
+        nav=Markup(_note_nav(note.number, total)),
+    )
+    return text.rstrip("\n") + "\n"
 
 
 _STATUS_MEANING = {
@@ -239,6 +240,15 @@ _CANDIDATE_MEANING = (
     "no work could yet be tied to this marker; the work named is a candidate the editors found, "
     "not a source Twiss is known to have cited."
 )
+_CANDIDATES_MEANING = (
+    "no work could yet be tied to this marker; the works named are candidates the editors found, "
+    "not sources Twiss is known to have cited."
+)
+
+
+def candidate_meaning(note: Note) -> str:
+    """What the status means for a note that names candidates: in the plural when it names two or more."""
+    return _CANDIDATE_MEANING if len(note.works) == 1 else _CANDIDATES_MEANING
 
 
 def _and(items: list[str]) -> str:
@@ -260,47 +270,38 @@ def status_legend(bibliography: Bibliography) -> dict[str, str]:
 
 
 def notes_index(bibliography: Bibliography, essay: Essay, chapters: list[Chapter], short: str) -> str:
-    """All the notes in order, grouped by chapter."""
+    """All the notes in order, grouped by chapter (templates/notes-index.md.j2)."""
     counts = {s: sum(1 for n in bibliography.notes.values() if n.status == s) for s in STATUSES}
     legend = status_legend(bibliography)
-    lines = [
-        front_matter(
-            title="Notes",
-            description=f"The {len(bibliography.notes)} notes of {short}, with their sources and how sure the editors are of each.",
-        ),
-        GENERATED_NOTICE,
-        "# Notes",
-        (
-            f"The essay as published in 2016 carries {len(bibliography.notes)} note markers but not the texts of its notes. "
-            "For each marker the editors give the source as far as they could identify it, and say how "
-            "sure they are. Each note has a permanent page with its evidence."
-        ),
-        "| Status | Notes | Meaning |\n|---|---|---|\n"
-        + "\n".join(
-            f"| {STATUSES[s]} | {counts[s]} | {esc(legend[s])} |" for s in STATUSES
-        ),
-    ]
+    statuses = [(STATUSES[s], counts[s], legend[s]) for s in STATUSES]
+    grouped = []
     for chapter in chapters:
-        numbers = [n for n, p in essay.note_markers() if chapter.first <= p <= chapter.last]
-        lines.append(f"## {chapter.number}. {esc(chapter.title)} <span class=\"chapter-years\">{esc(chapter.years)}</span>")
-        if not numbers:
-            lines.append("No notes in this chapter.")
-            continue
         items = []
-        for number in numbers:
+        for number in (n for n, p in essay.note_markers() if chapter.first <= p <= chapter.last):
             note = bibliography.notes[number]
             paragraph, _ = annotated_sentence(essay, number)
-            items.append(
-                f'<li value="{number}" id="{urls.note(number)}" markdown>{citation_html(note)} {status_badge(note)} '
-                f'<span class="ed">[¶{paragraph}](../{urls.chapter_source(chapter.slug)}#{urls.note_ref(number)}) · '
-                f"[note page]({urls.note_source(number).removeprefix('notes/')})</span></li>"
-            )
-        lines.append('<ol class="notes-list" markdown>\n' + "\n".join(items) + "\n</ol>")
-    return "\n\n".join(lines) + "\n"
+            items.append({
+                "number": number,
+                "anchor": urls.note(number),
+                "citation": Markup(citation_html(note)),
+                "badge": Markup(status_badge(note)),
+                "paragraph": paragraph,
+                "place": f"../{urls.chapter_source(chapter.slug)}#{urls.note_ref(number)}",
+                "page": urls.note_source(number).removeprefix("notes/"),
+            })
+        grouped.append((chapter, items))
+    front = front_matter(
+        title="Notes",
+        description=f"The {len(bibliography.notes)} notes of {short}, with their sources and how sure the editors are of each.",
+    )
+    text = render_template("notes-index.md.j2", front=Markup(front), notice=Markup(GENERATED_NOTICE),
+                           total=len(bibliography.notes), statuses=statuses, chapters=grouped)
+    return text.rstrip("\n") + "\n"
 
 
 def works_cited(bibliography: Bibliography, short: str) -> str:
-    """Each work once, with the notes that cite it; the candidates for unidentified notes apart."""
+    """Each work once, with the notes that cite it; the candidates for unidentified notes apart
+    (templates/works-cited.md.j2)."""
     def sort_key(work: Work):
         family = work.authors[0][1] if work.authors else work.fields.get("title", "")
         return (family.lower(), work.fields.get("year", ""))
@@ -309,16 +310,6 @@ def works_cited(bibliography: Bibliography, short: str) -> str:
         links = ", ".join(f"[{n}]({urls.note_source(n)})" for n in numbers)
         return f"{label}{'s' if len(numbers) > 1 else ''} {compress_numbers(numbers)} ({links})"
 
-    lines = [
-        front_matter(title="Works cited", description=f"The works that the notes of {short} cite, as identified by the editors."),
-        GENERATED_NOTICE,
-        "# Works cited",
-        (
-            "Each work that the editors have tied to one or more of the essay’s notes, in Chicago "
-            "bibliography style, with the notes that cite it. How sure the editors are differs from note "
-            "to note: see each note’s page. Details the editors could not verify are not printed here."
-        ),
-    ]
     cited, candidates = [], []
     for work in sorted(bibliography.works.values(), key=sort_key):
         numbers = bibliography.citing_notes(work.key)
@@ -329,17 +320,8 @@ def works_cited(bibliography: Bibliography, short: str) -> str:
             said.append(notes_link(citing, "Cited in note") + ".")
         if candidate_for:
             said.append(notes_link(candidate_for, "Candidate for note") + ", whose source is not identified.")
-        item = f'<li id="{esc(work.key)}" markdown>{bibliography_form(work)} <span class="cited-in ed">{" ".join(said)}</span></li>'
+        item = {"key": work.key, "form": Markup(bibliography_form(work)), "said": Markup(" ".join(said))}
         (cited if citing else candidates).append(item)
-    lines.append('<ul class="works-cited" markdown>\n' + "\n".join(cited) + "\n</ul>")
-    if candidates:
-        lines += [
-            "## Candidates for unidentified notes { #candidates }",
-            (
-                "Works the editors found while looking for the source of a note they could not identify. "
-                "Each is a candidate only: Twiss is not known to have cited it. See each note’s page for why "
-                "it was considered and what is missing."
-            ),
-            '<ul class="works-cited works-candidates" markdown>\n' + "\n".join(candidates) + "\n</ul>",
-        ]
-    return "\n\n".join(lines) + "\n"
+    front = front_matter(title="Works cited", description=f"The works that the notes of {short} cite, as identified by the editors.")
+    text = render_template("works-cited.md.j2", front=Markup(front), notice=Markup(GENERATED_NOTICE), cited=cited, candidates=candidates)
+    return text.rstrip("\n") + "\n"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from edition import urls
 from edition.annotate.markup import escape_html_text as esc
 from edition.pages.common import source_html
+from edition.pages.templating import Markup, render_template
 from edition.sources.chapters import Chapter, chapter_of
 from edition.sources.essay import Essay, without_note_markers
 from edition.sources.senses import TITLE, Preface, Sense, Stage, Use, _where, location, neighbours, stages_of
@@ -52,52 +53,41 @@ def _why_html(use: Use, senses: dict[str, Sense], revisions_link: str = "revisio
 
 
 def chapter_senses_section(chapter: Chapter, chapters: list[Chapter], senses: dict[str, Sense], uses: list[Use], essay: Essay) -> str:
-    """The end-of-chapter list: each stage and sense met here, its uses, and the previous/next use in that sense."""
+    """The end-of-chapter list: each stage and sense met here, its uses, and the previous/next use in that sense
+    (templates/chapter-senses.md.j2)."""
     here = [u for u in uses if location(u, chapters) is chapter]
     if not here:
         return ""
-    parts = [
-        '<section class="chapter-senses ed" data-search-exclude markdown>',
-        '<h2 id="senses-in-this-chapter">Senses of “bureaucracy” in this chapter</h2>',
-        (
-            '<p class="senses-intro" markdown>The editors’ reading of each use of the word family in this chapter, '
-            "grouped by the stages of the argument Twiss traces. "
-            "Each use in the text links here; from here, follow one sense to its previous or next use "
-            f"anywhere in the essay. All senses: [Senses of “bureaucracy”]({urls.SENSES_SOURCE}).</p>"
-        ),
-    ]
+
+    def use_view(use: Use, sense: Sense) -> dict:
+        previous, following = neighbours(uses, use)
+        facet = sense.facet(use.facet) if use.facet else None
+        return {
+            "id": urls.use_entry(use.paragraph, use.ordinal),
+            "where": _where(use.paragraph),
+            "anchor": use.anchor,
+            "kwic": Markup(_kwic_html(essay, use)),
+            "facet": {"label": facet.label, "link": urls.sense_entry(facet.id)} if facet else None,
+            "why": Markup(_why_html(use, senses)),
+            "previous": Markup(_use_link(previous, chapters, "", chapter)) if previous else "",
+            "following": Markup(_use_link(following, chapters, "", chapter)) if following else "",
+        }
+
+    stages = []
     for stage in stages_of(senses):
         stage_senses = [(sid, sense) for sid, sense in senses.items() if sense.stage is stage and any(u.sense == sid for u in here)]
-        if not stage_senses:
-            continue
-        prefix = f"Stage {stage.number}: " if stage.numbered else ""
-        parts.append(
-            f'<p class="stage-label" data-stage="{stage.id}" markdown>{prefix}'
-            f"[{esc(stage.heading)}]({urls.sense_entry(stage.id)})</p>"
-        )
-        for sense_id, sense in stage_senses:
-            parts.append(f'<p class="sense-label" markdown>**[{esc(sense.label)}]({urls.sense_entry(sense_id)})**</p>')
-            items = []
-            for use in (u for u in here if u.sense == sense_id):
-                previous, following = neighbours(uses, use)
-                nav = [
-                    f'<span class="sense-prev">← previous use in this sense: {_use_link(previous, chapters, "", chapter)}</span>'
-                    if previous
-                    else '<span class="sense-prev">first use in this sense</span>',
-                    f'<span class="sense-next">next use in this sense: {_use_link(following, chapters, "", chapter)} →</span>'
-                    if following
-                    else '<span class="sense-next">last use in this sense</span>',
-                ]
-                facet = sense.facet(use.facet) if use.facet else None
-                facet_html = f' <span class="sense-facet">[{esc(facet.label)}]({urls.sense_entry(facet.id)})</span>' if facet else ""
-                items.append(
-                    f'<li id="{urls.use_entry(use.paragraph, use.ordinal)}" markdown>[{_where(use.paragraph)}](#{use.anchor}) {_kwic_html(essay, use)}{facet_html}'
-                    f"{_why_html(use, senses)}"
-                    f'<br><span class="sense-nav ed-screen-only">{" · ".join(nav)}</span></li>'
-                )
-            parts.append('<ul class="sense-uses" markdown>\n' + "\n".join(items) + "\n</ul>")
-    parts.append("</section>")
-    return "\n\n".join(parts)
+        if stage_senses:
+            stages.append({
+                "id": stage.id,
+                "prefix": f"Stage {stage.number}: " if stage.numbered else "",
+                "heading": stage.heading,
+                "link": urls.sense_entry(stage.id),
+                "senses": [
+                    {"label": sense.label, "link": urls.sense_entry(sid), "uses": [use_view(u, sense) for u in here if u.sense == sid]}
+                    for sid, sense in stage_senses
+                ],
+            })
+    return render_template("chapter-senses.md.j2", senses_page=urls.SENSES_SOURCE, stages=stages).rstrip("\n")
 
 
 def counts_by_chapter(chapters: list[Chapter], senses: dict[str, Sense], uses: list[Use]) -> dict[str, list[int]]:
@@ -220,11 +210,10 @@ def senses_page(
 ) -> str:
     """The 'Senses of bureaucracy' page: the editors' introduction, the stages (with their source) at a
     glance, chart and table, then each stage, sense and facet with its concordance; the group that is
-    not one of Twiss's stages (the word and the topic) comes last, under its own heading."""
+    not one of Twiss's stages (the word and the topic) comes last, under its own heading
+    (templates/senses.md.j2)."""
     counts = counts_by_chapter(chapters, senses, uses)
     stages = stages_of(senses)
-    numbered = [st for st in stages if st.numbered]
-    others = [st for st in stages if not st.numbered]
     head = "| Sense | " + " | ".join(f"[Ch. {c.number}]({urls.chapter_source(c.slug)})<br>{esc(c.years)}" for c in chapters) + " | All |"
     rule = "|---|" + "---:|" * (len(chapters) + 1)
     table = [head, rule]
@@ -235,49 +224,36 @@ def senses_page(
             table.append(f"| **{_band(stage)}** |" + " |" * (len(chapters) + 1))
         name = f"&emsp;[{esc(label)}](#{row_id})" if is_facet else f"[{esc(label)}](#{row_id})"
         table.append(f"| {name} | " + " | ".join(str(n) if n else "·" for n in counts[row_id]) + f" | {sum(counts[row_id])} |")
-    stage_list = "\n".join(f"{st.number}. [{esc(st.heading)}](#{st.id}): {esc(st.summary)}" for st in numbered)
-    other_list = "\n".join(f"- [{esc(st.heading)}](#{st.id}): {esc(st.summary)}" for st in others)
-    parts = [
-        front,
-        notice,
-        "# Senses of “bureaucracy”",
-        esc(preface.intro),
-        "## The stages at a glance",
-        stage_list,
-        stages_source_html(preface),
+
+    def facet_view(sense_uses: list[Use], facet) -> dict:
+        facet_uses = [u for u in sense_uses if u.facet == facet.id]
+        return {"id": facet.id, "label": facet.label, "former": facet.former_label, "count": len(facet_uses),
+                "grounding": Markup(_grounding(facet.paragraphs, chapters)), "definition": facet.definition,
+                "concordance": Markup(_concordance(facet_uses, chapters, essay, senses))}
+
+    def sense_view(sense_id: str, sense: Sense) -> dict:
+        sense_uses = [u for u in uses if u.sense == sense_id]
+        return {"id": sense_id, "label": sense.label, "former": sense.former_label, "period": sense.period,
+                "short": sense.short, "count": len(sense_uses), "grounding": Markup(_grounding(sense.paragraphs, chapters)),
+                "definition": sense.definition,
+                "concordance": Markup(_concordance([u for u in sense_uses if not u.facet], chapters, essay, senses)),
+                "facets": [facet_view(sense_uses, facet) for facet in sense.facets]}
+
+    views = [
+        {"id": stage.id, "title": stage.title, "summary": stage.summary, "former": stage.former_label,
+         "senses": [sense_view(sid, sense) for sid, sense in senses.items() if sense.stage is stage]}
+        for stage in stages
     ]
-    if others:
-        parts += ["Apart from the three stages, and after them, the editors group the uses that are not a sense of the word:", other_list]
-    parts += [
-        '<figure class="senses-figure">\n' + chart_svg(chapters, senses, uses) + "\n<figcaption>Uses of each sense in each chapter "
-        "(period), in bands by stage. Read down a column to see which senses a period uses; across a row to follow "
-        "one sense through time. The table below gives the same figures.</figcaption>\n</figure>",
-        '<div class="senses-table" markdown>\n\n' + "\n".join(table) + "\n\n</div>",
-    ]
-    for stage in stages:
-        parts += [
-            f"## {esc(stage.title)} {{ #{stage.id} data-stage=\"{stage.id}\" }}",
-            f'<p class="stage-summary">{esc(stage.summary)}</p>',
-            _formerly(stage.former_label),
-        ]
-        for sense_id, sense in ((sid, s) for sid, s in senses.items() if s.stage is stage):
-            sense_uses = [u for u in uses if u.sense == sense_id]
-            parts += [
-                f"### {esc(sense.label)} {{ #{sense_id} }}",
-                _formerly(sense.former_label),
-                f'<p class="sense-period ed" markdown>Period: {esc(sense.period)} · {len(sense_uses)} use{"s" if len(sense_uses) != 1 else ""} · '
-                f"grounded in {_grounding(sense.paragraphs, chapters)}</p>",
-                f'<p class="sense-definition">{esc(sense.definition)}</p>',
-                _concordance([u for u in sense_uses if not u.facet], chapters, essay, senses),
-            ]
-            for facet in sense.facets:
-                facet_uses = [u for u in sense_uses if u.facet == facet.id]
-                parts += [
-                    f"#### {esc(facet.label)} {{ #{facet.id} }}",
-                    _formerly(facet.former_label),
-                    f'<p class="sense-period ed" markdown>A facet of “{esc(sense.short)}”: what Trotsky predicted of its referent · '
-                    f'{len(facet_uses)} use{"s" if len(facet_uses) != 1 else ""} · grounded in {_grounding(facet.paragraphs, chapters)}</p>',
-                    f'<p class="sense-definition">{esc(facet.definition)}</p>',
-                    _concordance(facet_uses, chapters, essay, senses),
-                ]
-    return "\n\n".join(part for part in parts if part) + "\n"
+    text = render_template(
+        "senses.md.j2",
+        front=Markup(front),
+        notice=Markup(notice),
+        intro=preface.intro,
+        numbered=[st for st in stages if st.numbered],
+        others=[st for st in stages if not st.numbered],
+        source=Markup(stages_source_html(preface)),
+        chart=Markup(chart_svg(chapters, senses, uses)),
+        table=Markup("\n".join(table)),
+        stages=views,
+    )
+    return text.rstrip("\n") + "\n"

@@ -14,7 +14,7 @@ import math
 import re
 
 from edition import urls
-from edition.annotate.markup import escape_html_text as esc
+from edition.pages.templating import Markup, render_template
 from edition.sources.chapters import Chapter
 from edition.sources.essay import NOTE_MARKER, Essay
 from edition.sources.glossary import Entry, occurrences
@@ -65,15 +65,6 @@ def _paragraph_links(numbers, chapter: Chapter) -> str:
     return ", ".join(f"[¶{p}](#{urls.paragraph(p)})" for p in numbers if chapter.first <= p <= chapter.last)
 
 
-def _entry_item(entry: Entry) -> str:
-    kind = "" if entry.kind == "person" else f' <span class="study-kind">{esc(entry.kind)}</span>'
-    return f"<li markdown>[{esc(entry.term)}]({urls.glossary_entry(entry.id)}){kind}: {esc(first_sentence(entry.definition))}</li>"
-
-
-def _list(css: str, items: list[str], tag: str = "ul") -> str:
-    return f'<{tag} class="{css}" markdown>\n' + "\n".join(items) + f"\n</{tag}>"
-
-
 def _use_links(here: list[Use]) -> str:
     """Each paragraph with uses in one sense, linked to its first use there, with a count if several."""
     by_paragraph: dict[int, list[Use]] = {}
@@ -87,18 +78,24 @@ def _use_links(here: list[Use]) -> str:
     return ", ".join(links)
 
 
-def _sense_items(chapter: Chapter, chapters: list[Chapter], senses: dict[str, Sense], uses: list[Use]) -> list[str]:
+def _sense_items(chapter: Chapter, chapters: list[Chapter], senses: dict[str, Sense], uses: list[Use]) -> list[dict]:
     here = [u for u in uses if location(u, chapters) is chapter]
     items = []
     for stage in stages_of(senses):
         for sense_id, sense in senses.items():
             sense_uses = [u for u in here if u.sense == sense_id]
             if sense.stage is stage and sense_uses:
-                items.append(
-                    f"<li markdown>[{esc(sense.label)}]({urls.sense_entry(sense_id)}) "
-                    f'<span class="study-stage">{f"stage {stage.number}" if stage.numbered else "outside the stages"}</span>: {_use_links(sense_uses)}</li>'
-                )
+                items.append({
+                    "label": sense.label,
+                    "link": urls.sense_entry(sense_id),
+                    "stage": f"stage {stage.number}" if stage.numbered else "outside the stages",
+                    "uses": Markup(_use_links(sense_uses)),
+                })
     return items
+
+
+def _entry_item(entry: Entry) -> dict:
+    return {"term": entry.term, "link": urls.glossary_entry(entry.id), "kind": entry.kind, "gloss": first_sentence(entry.definition)}
 
 
 def study_sheet(
@@ -111,44 +108,21 @@ def study_sheet(
     uses: list[Use],
     questions: dict[str, tuple[Question, ...]],
 ) -> str:
-    """The chapter's study sheet as Markdown with inline HTML, for the end of the chapter page and its PDF."""
+    """The chapter's study sheet as Markdown with inline HTML, for the end of the chapter page and its PDF
+    (templates/study-sheet.md.j2)."""
     words, minutes = reading_time(chapter)
     used = chapter_entries(chapter, entries, essay)
-    parts = [
-        '<section class="study-sheet ed" data-search-exclude markdown>',
-        "## Study sheet { #study-sheet }",
-        (
-            f'<p class="study-intro">Chapter {chapter.number}, ¶{chapter.first}–¶{chapter.last} ({esc(chapter.years)}), '
-            "for a study group or a second reading. The definitions, summaries and questions are the editors’, "
-            "not Twiss’s.</p>"
-        ),
-        f'<p class="study-reading">Reading time: about {minutes} minute{"s" if minutes != 1 else ""} ({words} words).</p>',
-    ]
-    groups = [
-        ("study-terms", "Terms", [_entry_item(e) for e in used if e.kind != "person"]),
-        ("study-people", "People", [_entry_item(e) for e in used if e.kind == "person"]),
-        (
-            "study-events",
-            "Dated events",
-            [
-                f"<li markdown>[{esc(e.when)}]({urls.timeline_entry(e.id)}): {esc(e.event)} ({_paragraph_links(e.paragraphs, chapter)})</li>"
-                for e in chapter_events(chapter, events)
-            ],
-        ),
-        ("study-senses", "Senses of “bureaucracy” met", _sense_items(chapter, chapters, senses, uses)),
-    ]
-    for css, heading, items in groups:
-        if items:
-            parts += [f'<h3 id="{css}">{heading}</h3>', _list(css, items)]
-    asked = questions.get(chapter.slug, ())
-    if asked:
-        parts += [
-            f'<h3 id="study-questions">{HEADING}</h3>',
-            _list(
-                "study-questions",
-                [f'<li id="{q.anchor}" markdown>{esc(q.text)} ({_paragraph_links(q.paragraphs, chapter)})</li>' for q in asked],
-                "ol",
-            ),
-        ]
-    parts.append("</section>")
-    return "\n\n".join(parts)
+    return render_template(
+        "study-sheet.md.j2",
+        chapter=chapter,
+        words=words,
+        minutes=minutes,
+        terms=[_entry_item(e) for e in used if e.kind != "person"],
+        people=[_entry_item(e) for e in used if e.kind == "person"],
+        events=[{"when": e.when, "link": urls.timeline_entry(e.id), "event": e.event,
+                 "paragraphs": Markup(_paragraph_links(e.paragraphs, chapter))} for e in chapter_events(chapter, events)],
+        senses=_sense_items(chapter, chapters, senses, uses),
+        heading=HEADING,
+        questions=[{"anchor": q.anchor, "text": q.text, "paragraphs": Markup(_paragraph_links(q.paragraphs, chapter))}
+                   for q in questions.get(chapter.slug, ())],
+    ).rstrip("\n")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from edition import urls
 from edition.annotate.markup import escape_html_text as esc
 from edition.pages.common import feedback_link, sources_block
+from edition.pages.templating import Markup, render_template
 from edition.sources.chapters import Chapter, chapter_of
 from edition.sources.timeline import Event
 
@@ -20,37 +21,28 @@ def span(events: list[Event]) -> str:
 
 
 def timeline_page(events: list[Event], chapters: list[Chapter], notice: str, front: str, contact: str = "") -> str:
-    """A static page, readable without JavaScript: the events grouped by the chapter that discusses them first."""
-    parts = [
-        front,
-        notice,
-        "# Timeline",
-        (
-            f"The {len(events)} dated events that the essay mentions or relies on, {span(events)}. The event texts are "
-            "the editors’ neutral summaries; each links to the paragraphs that mention it and to its sources, "
-            "labelled by kind under the [source policy](about.md#sources), with the words of each source that the "
-            "editors saw (open “Words seen”)."
-        ),
+    """A static page, readable without JavaScript: the events grouped by the chapter that discusses them first
+    (templates/timeline.md.j2)."""
+    listed = [
+        {
+            "id": event.id,
+            "chapter": chapter_of(chapters, min(event.paragraphs)).number,
+            "when": event.when,
+            "event": event.event,
+            "note": event.note,
+            "links": Markup(_paragraph_links(event, chapters)),
+            "report": Markup(feedback_link(
+                contact,
+                "Report an error",
+                f"Timeline: {event.when} (timeline/#{event.id})",
+                f"Event: timeline/#{event.id}\nWhat is wrong, and your source for it:\n",
+            )),
+            "sources": Markup(sources_block(event.sources, "tl-sources ed")),
+        }
+        for event in events
     ]
-    items = []
-    for event in events:
-        first = chapter_of(chapters, min(event.paragraphs))
-        note = f'<span class="tl-note">Editors’ note: {esc(event.note)}</span> ' if event.note else ""
-        report = feedback_link(
-            contact,
-            "Report an error",
-            f"Timeline: {event.when} (timeline/#{event.id})",
-            f"Event: timeline/#{event.id}\nWhat is wrong, and your source for it:\n",
-        )
-        items.append(
-            f'<li id="{event.id}" data-chapter="{first.number}" markdown="block"><span class="tl-when">{esc(event.when)}</span> '
-            f'<span class="tl-event">{esc(event.event)}</span> {note}'
-            f'<span class="tl-links ed" data-search-exclude>In the essay: {_paragraph_links(event, chapters)}'
-            f'{" · " + report if report else ""}</span>\n\n'  # a paragraph, then the sources' block
-            f'{sources_block(event.sources, "tl-sources ed")}</li>'
-        )
-    parts.append('<ol class="timeline" markdown>\n' + "\n".join(items) + "\n</ol>")
-    return "\n\n".join(parts) + "\n"
+    text = render_template("timeline.md.j2", front=Markup(front), notice=Markup(notice), events=listed, span=span(events))
+    return text.rstrip("\n") + "\n"
 
 
 def period_bar(chapter: Chapter, chapters: list[Chapter], events: list[Event]) -> str:

@@ -18,10 +18,9 @@ import pybtex.errors
 from pybtex.database import Person
 from pybtex.scanner import PybtexSyntaxError
 
-from edition import urls
 from edition.errors import SourceError
 from edition.sources import paths
-from edition.sources.policy import KINDS, Host, check_url, load_policy
+from edition.sources.policy import KINDS, Host, check_url
 
 BIB_PATH = paths.BIBLIOGRAPHY
 NOTE_KEY = re.compile(r"note(\d+)$")
@@ -79,10 +78,6 @@ class Note:
     comment: str
     evidence: list[Evidence]
     line: int = 0
-
-    @property
-    def anchor(self) -> str:
-        return urls.note(self.number)
 
     @property
     def status_label(self) -> str:
@@ -241,11 +236,11 @@ def _check_duplicates(path: Path, text: str) -> None:
             seen[key] = number
 
 
-def parse_bibliography(text: str, path: Path = BIB_PATH, hosts: dict[str, Host] | None = None) -> Bibliography:
+def parse_bibliography(text: str, path: Path, hosts: dict[str, Host]) -> Bibliography:
     """Every entry checked: works with title and author, notes with a status and known works, and
     every address (a work's `url`, each `x-evidence` item) http(s) on a host of the source policy."""
-    hosts = hosts if hosts is not None else load_policy()
     _check_duplicates(path, text)
+    strict = pybtex.errors.strict  # pybtex's switch is process-wide: strict for our parse only
     pybtex.errors.set_strict_mode(True)
     try:
         data = pybtex.database.parse_string(text, "bibtex")
@@ -253,6 +248,8 @@ def parse_bibliography(text: str, path: Path = BIB_PATH, hosts: dict[str, Host] 
         raise SourceError(path, f"malformed entry: {error}", getattr(error, "lineno", None)) from error
     except pybtex.database.BibliographyDataError as error:
         raise SourceError(path, f"bad entry: {error}") from error
+    finally:
+        pybtex.errors.set_strict_mode(strict)
     lines = _entry_lines(text)
     field_lines = _field_lines(text)
 
@@ -348,7 +345,7 @@ def check_note_numbers(bibliography: Bibliography, markers: int, path: Path = BI
         raise SourceError(path, f"entries for note(s) {', '.join(map(str, extra))} the essay does not have")
 
 
-def load_bibliography(path: Path = BIB_PATH, hosts: dict[str, Host] | None = None) -> Bibliography:
+def load_bibliography(path: Path, hosts: dict[str, Host]) -> Bibliography:
     if not path.exists():
         raise SourceError(path, "file not found")
     return parse_bibliography(path.read_text(encoding="utf-8"), path, hosts)

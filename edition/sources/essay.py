@@ -11,11 +11,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from edition import urls
 from edition.errors import SourceError
 from edition.sources import paths
 
-ROOT = paths.ROOT
 ESSAY_PATH = paths.ESSAY
 
 # The published text opens with three short blocks before the first paragraph.
@@ -27,10 +25,6 @@ NOTE_MARKER = re.compile(r"\[(\d+)\]")
 class Paragraph:
     number: int
     text: str
-
-    @property
-    def anchor(self) -> str:
-        return urls.paragraph(self.number)
 
 
 @dataclass(frozen=True)
@@ -70,7 +64,7 @@ def _load(path: Path, mtime: float) -> Essay:
     return parse_essay(path.read_text(encoding="utf-8"), path)
 
 
-def load_essay(path: Path = ESSAY_PATH) -> Essay:
+def load_essay(path: Path) -> Essay:
     return _load(path, path.stat().st_mtime)
 
 

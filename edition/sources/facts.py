@@ -20,7 +20,7 @@ EDITION_KEYS = {
 }
 
 
-def load_edition(path: Path = EDITION_PATH) -> dict:
+def load_edition(path: Path) -> dict:
     """The facts about the essay and the edition; the one place a date or name is written."""
     return check_edition(load_yaml(path), path)
 

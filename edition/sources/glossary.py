@@ -17,7 +17,7 @@ from pathlib import Path
 from edition.errors import SourceError
 from edition.sources import paths
 from edition.sources.essay import Essay
-from edition.sources.policy import Host, Source, load_policy, parse_sources
+from edition.sources.policy import Host, Source, parse_sources
 from edition.sources.yamlfile import load_yaml, mappings, require, require_slug
 
 GLOSSARY_PATH = paths.GLOSSARY
@@ -65,13 +65,12 @@ def form_pattern(forms: tuple[str, ...]) -> re.Pattern:
     return re.compile(rf"(?<![\w’-])(?:{alternatives})(?![\w-])")
 
 
-def parse_glossary(data: object, essay: Essay, path: Path = GLOSSARY_PATH, hosts: dict[str, Host] | None = None) -> list[Entry]:
+def parse_glossary(data: object, essay: Essay, path: Path, hosts: dict[str, Host]) -> list[Entry]:
     """Check every entry: unique id, known kind, sources the policy accepts, forms that occur in the essay."""
     items = mappings(path, data, "entries")
     entries: list[Entry] = []
     ids: set[str] = set()
     text = "\n".join(p.text for p in essay.paragraphs)
-    hosts = hosts if hosts is not None else load_policy()
     for item in items:
         entry_id = require_slug(path, item, "id")
         line = getattr(item, "line", None)
@@ -151,7 +150,7 @@ def _forms_line(item: dict, line: int | None) -> int | None:
     return getattr(forms, "line", None) or line
 
 
-def load_glossary(essay: Essay, path: Path = GLOSSARY_PATH, hosts: dict[str, Host] | None = None) -> list[Entry]:
+def load_glossary(essay: Essay, path: Path, hosts: dict[str, Host]) -> list[Entry]:
     return parse_glossary(load_yaml(path), essay, path, hosts)
 
 

@@ -76,7 +76,7 @@ def _load_policy(path: Path, mtime_ns: int) -> dict[str, Host]:
     return parse_policy(load_yaml(path), path)
 
 
-def load_policy(path: Path = POLICY_PATH) -> dict[str, Host]:
+def load_policy(path: Path) -> dict[str, Host]:
     return _load_policy(Path(path), Path(path).stat().st_mtime_ns)
 
 
@@ -192,7 +192,7 @@ def addresses_in(line: str) -> list[str]:
     return list(dict.fromkeys(a for a in found if a))
 
 
-def annotation_yaml(sources_dir: Path = POLICY_PATH.parent) -> list[Path]:
+def annotation_yaml(sources_dir: Path) -> list[Path]:
     """The curated YAML whose addresses must obey the policy (not the policy, not the settings)."""
     return [p for p in sorted(sources_dir.glob("*.yml")) if p.name not in (POLICY_PATH.name, paths.EDITION.name)]
 

@@ -15,7 +15,7 @@ from edition.errors import SourceError
 from edition.sources import paths
 from edition.sources.chapters import Chapter
 from edition.sources.essay import Essay
-from edition.sources.yamlfile import load_yaml, mappings, require, require_slug
+from edition.sources.yamlfile import load_yaml, mappings, paragraph_numbers, require, require_slug
 
 QUESTIONS_PATH = paths.QUESTIONS
 PER_CHAPTER = (3, 5)  # fewest and most questions a chapter may have
@@ -59,11 +59,8 @@ def _paragraphs(path: Path, item: dict, question_id: str, chapter: Chapter, essa
     line = getattr(numbers, "line", None) or getattr(item, "line", None)
     if not numbers:
         raise SourceError(path, f"question '{question_id}' cites no paragraph: give the ¶ numbers it asks about", line)
+    paragraph_numbers(path, numbers, f"question '{question_id}'", len(essay.paragraphs))
     for number in numbers:
-        if not isinstance(number, int) or isinstance(number, bool):
-            raise SourceError(path, f"question '{question_id}': paragraph {number!r} should be a ¶ number, e.g. [5, 6]", line)
-        if not 1 <= number <= len(essay.paragraphs):
-            raise SourceError(path, f"question '{question_id}': no paragraph ¶{number} in the essay (it has ¶1–¶{len(essay.paragraphs)})", line)
         if not chapter.first <= number <= chapter.last:
             raise SourceError(
                 path, f"question '{question_id}': ¶{number} is not in chapter '{chapter.slug}' (¶{chapter.first}–¶{chapter.last})", line
@@ -121,5 +118,5 @@ def parse_questions(data: object, essay: Essay, chapters: list[Chapter], path: P
     return {c.slug: found[c.slug] for c in chapters}
 
 
-def load_questions(essay: Essay, chapters: list[Chapter], path: Path = QUESTIONS_PATH) -> dict[str, tuple[Question, ...]]:
+def load_questions(essay: Essay, chapters: list[Chapter], path: Path) -> dict[str, tuple[Question, ...]]:
     return parse_questions(load_yaml(path), essay, chapters, path)

@@ -3,6 +3,9 @@
     python scripts/revisions.py --digest   # print the digest of the annotation sources now
     python scripts/revisions.py --check    # exit 1 if they changed without a revisions entry
 
+The project is the one whose mkdocs.yml is found from the working directory upwards, or given
+with --config-file.
+
 The newest entry in sources/revisions.yml records a digest of the annotation sources (the YAML in
 sources/ and footnotes.bib). When an editor changes an annotation, the digest no longer matches and
 the tests fail with "add a revisions entry": a correction a reader could notice is never silent.
@@ -47,13 +50,13 @@ class Revision:
     changes: tuple[Change, ...]
 
 
-def annotation_files(root: Path = paths.ROOT) -> list[Path]:
+def annotation_files(root: Path) -> list[Path]:
     """The files whose every change is a change a reader could notice."""
     sources = sorted(p for p in (root / "sources").iterdir() if p.is_file() and p.name not in NOT_ANNOTATIONS)
     return sources + [root / "footnotes.bib"]
 
 
-def digest(files: list[Path], root: Path = paths.ROOT) -> str:
+def digest(files: list[Path], root: Path) -> str:
     """sha256 over each file's name and text (line endings normalised), in a fixed order."""
     hasher = hashlib.sha256()
     for path in files:
@@ -94,7 +97,7 @@ def _key(version: str) -> tuple[int, ...]:
     return tuple(int(part) for part in version.split("."))
 
 
-def load_revisions(path: Path = REVISIONS_PATH) -> list[Revision]:
+def load_revisions(path: Path) -> list[Revision]:
     return parse_revisions(load_yaml(path), path)
 
 
@@ -124,14 +127,16 @@ def main(argv: list[str] | None = None) -> int:
     group = parser.add_mutually_exclusive_group(required=True)
     group.add_argument("--digest", action="store_true", help="print the digest of the annotation sources")
     group.add_argument("--check", action="store_true", help="exit 1 if the sources changed without a revisions entry")
+    parser.add_argument("-f", "--config-file", help="the project's mkdocs.yml (default: found from the working directory upwards)")
     args = parser.parse_args(argv)
-    current = digest(annotation_files())
-    if args.digest:
-        print(current)
-        return 0
     try:
-        edition = load_edition()
-        check_logged(load_revisions(), current, str(edition["edition"]["version"]))
+        root = paths.find_config(args.config_file).parent
+        current = digest(annotation_files(root), root)
+        if args.digest:
+            print(current)
+            return 0
+        edition = load_edition(root / paths.EDITION)
+        check_logged(load_revisions(root / paths.REVISIONS), current, str(edition["edition"]["version"]))
     except SourceError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1

@@ -19,7 +19,7 @@ from edition.errors import SourceError
 from edition.sources import paths
 from edition.sources.chapters import Chapter, chapter_of
 from edition.sources.essay import Essay
-from edition.sources.policy import Host, Source, load_policy, parse_sources
+from edition.sources.policy import Host, Source, parse_sources
 from edition.sources.yamlfile import LineDict, load_yaml, mappings, require, require_slug
 
 SENSES_PATH = paths.SENSES
@@ -148,7 +148,7 @@ def _facets(item: dict, path: Path) -> tuple[Facet, ...]:
     return tuple(facets)
 
 
-def load_senses(path: Path = SENSES_PATH) -> dict[str, Sense]:
+def load_senses(path: Path) -> dict[str, Sense]:
     return parse_senses(load_yaml(path), path)
 
 
@@ -200,13 +200,12 @@ class Preface:
 _QUOTATION = re.compile(r"“([^“”]*)”")
 
 
-def parse_preface(data: object, essay: Essay, path: Path = SENSES_PATH, hosts: dict[str, Host] | None = None) -> Preface:
+def parse_preface(data: object, essay: Essay, path: Path, hosts: dict[str, Host]) -> Preface:
     """The `intro:` (one paragraph whose every quotation is Twiss's words) and the stages' `sources:`.
 
     The sources obey the source policy and each gives the words seen there; a quotation in the intro
     must occur in the essay or in those words, so the intro cannot put words in Twiss's mouth.
     """
-    hosts = hosts if hosts is not None else load_policy()
     if not isinstance(data, dict):
         raise SourceError(path, "expected 'intro:', 'sources:', 'stages:' and 'senses:'")
     line = getattr(data, "line", None)
@@ -235,7 +234,7 @@ def parse_preface(data: object, essay: Essay, path: Path = SENSES_PATH, hosts: d
     return Preface(intro, sources, tuple(seen))
 
 
-def load_preface(essay: Essay, path: Path = SENSES_PATH, hosts: dict[str, Host] | None = None) -> Preface:
+def load_preface(essay: Essay, path: Path, hosts: dict[str, Host]) -> Preface:
     return parse_preface(load_yaml(path), essay, path, hosts)
 
 
@@ -301,7 +300,7 @@ def assign_uses(essay: Essay, senses: dict[str, Sense], data: object, path: Path
     return uses
 
 
-def load_uses(essay: Essay, senses: dict[str, Sense], path: Path = USES_PATH) -> list[Use]:
+def load_uses(essay: Essay, senses: dict[str, Sense], path: Path) -> list[Use]:
     return assign_uses(essay, senses, load_yaml(path), path)
 
 

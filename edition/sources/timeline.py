@@ -13,8 +13,8 @@ from pathlib import Path
 from edition.errors import SourceError
 from edition.sources import paths
 from edition.sources.essay import Essay
-from edition.sources.policy import Host, Source, load_policy, parse_sources
-from edition.sources.yamlfile import load_yaml, mappings, require, require_slug
+from edition.sources.policy import Host, Source, parse_sources
+from edition.sources.yamlfile import load_yaml, mappings, paragraph_numbers, require, require_slug
 
 TIMELINE_PATH = paths.TIMELINE
 ISO_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?$")
@@ -35,20 +35,16 @@ class Event:
         return int(self.date[:4])
 
 
-def parse_timeline(data: object, essay: Essay, path: Path = TIMELINE_PATH, hosts: dict[str, Host] | None = None) -> list[Event]:
+def parse_timeline(data: object, essay: Essay, path: Path, hosts: dict[str, Host]) -> list[Event]:
     """Every event: ISO date, chronological order, paragraphs that exist, sources the policy accepts."""
     events: list[Event] = []
-    hosts = hosts if hosts is not None else load_policy()
     for item in mappings(path, data, "events"):
         event_id = require_slug(path, item, "id")
         line = getattr(item, "line", None)
         date = str(require(path, item, "date", object))
         if not ISO_DATE.match(date):
             raise SourceError(path, f"'{event_id}': date '{date}' is not YYYY, YYYY-MM or YYYY-MM-DD", line)
-        paragraphs = tuple(require(path, item, "paragraphs", list))
-        for number in paragraphs:
-            if not isinstance(number, int) or not 1 <= number <= len(essay.paragraphs):
-                raise SourceError(path, f"'{event_id}': no paragraph ¶{number} in the essay", line)
+        paragraphs = paragraph_numbers(path, require(path, item, "paragraphs", list), f"'{event_id}'", len(essay.paragraphs))
         common = min(len(date), len(events[-1].date)) if events else 0
         if events and date[:common] < events[-1].date[:common]:
             raise SourceError(path, f"'{event_id}' ({date}) comes before '{events[-1].id}' ({events[-1].date})", line)
@@ -68,5 +64,5 @@ def parse_timeline(data: object, essay: Essay, path: Path = TIMELINE_PATH, hosts
     return events
 
 
-def load_timeline(essay: Essay, path: Path = TIMELINE_PATH, hosts: dict[str, Host] | None = None) -> list[Event]:
+def load_timeline(essay: Essay, path: Path, hosts: dict[str, Host]) -> list[Event]:
     return parse_timeline(load_yaml(path), essay, path, hosts)

@@ -63,20 +63,49 @@ def parse_yaml(text: str) -> Any:
     return yaml.load(text, Loader=_LineLoader)
 
 
+def require_file(path: Path) -> Path:
+    """A source file that must exist: one clear error naming it if it does not (renamed, deleted)."""
+    path = Path(path)
+    if not path.is_file():
+        raise SourceError(path, "this source file is missing (renamed, moved or deleted?): the edition needs it under this name")
+    return path
+
+
 def load_yaml(path: Path) -> Any:
     """The parsed file; cached until the file changes, since every page's hooks read the sources."""
-    path = Path(path)
+    path = require_file(path)
     return _load_cached(path, path.stat().st_mtime_ns)
+
+
+_TAB_IN_INDENT = re.compile(r"^[ ]*\t", re.M)
 
 
 @lru_cache(maxsize=32)
 def _load_cached(path: Path, mtime_ns: int) -> Any:
+    text = path.read_text(encoding="utf-8")
+    if tab := _TAB_IN_INDENT.search(text):
+        line = text.count("\n", 0, tab.start()) + 1
+        raise SourceError(path, "a tab indents this line: YAML indents with spaces only (replace the tab with spaces)", line)
     try:
-        return parse_yaml(path.read_text(encoding="utf-8"))
+        return parse_yaml(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         problem = getattr(error, "problem", None) if isinstance(error, yaml.constructor.ConstructorError) else None
         raise SourceError(path, problem or f"not valid YAML: {error}", mark.line + 1 if mark else None) from error
+
+
+def paragraph_numbers(path: Path, numbers: list, what: str, total: int) -> tuple[int, ...]:
+    """A list of ¶ numbers (`paragraphs: [5, 6]`), each checked at its own line: a number in quotes,
+    which YAML reads as text, is named as such, as is a number the essay does not have."""
+    lines = getattr(numbers, "item_lines", ()) or (getattr(numbers, "line", None),) * len(numbers)
+    for number, line in zip(numbers, lines, strict=True):
+        if isinstance(number, str) and number.strip().isdigit():
+            raise SourceError(path, f"{what}: the ¶ number \"{number}\" is in quotes, so YAML reads it as text: write {number.strip()}", line)
+        if not isinstance(number, int) or isinstance(number, bool):
+            raise SourceError(path, f"{what}: paragraph {number!r} should be a ¶ number, e.g. [5, 6]", line)
+        if not 1 <= number <= total:
+            raise SourceError(path, f"{what}: no paragraph ¶{number} in the essay (it has ¶1–¶{total})", line)
+    return tuple(numbers)
 
 
 def mappings(path: Path, data: object, key: str) -> list[LineDict]:

@@ -11,14 +11,18 @@ so a build needs neither the network nor the Debian package.
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 
 from fontTools import subset
 from fontTools.ttLib import TTFont
 
+from edition.errors import SourceError
+from edition.sources import paths
+
 SOURCE = Path("/usr/share/fonts/truetype/gentiumplus")
-TARGET = Path(__file__).resolve().parent.parent.parent / "docs" / "assets" / "fonts"
+FONTS = Path("assets") / "fonts"  # under the docs_dir of the project's mkdocs.yml
 STYLES = {
     "GentiumBookPlus-Regular": "edition-serif-regular",
     "GentiumBookPlus-Italic": "edition-serif-italic",
@@ -42,13 +46,22 @@ def rename(path: Path, family: str) -> None:
     font.save(path)
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("-f", "--config-file", help="the project's mkdocs.yml (default: found from the working directory upwards)")
+    args = parser.parse_args(argv)
+    try:
+        config_file = paths.find_config(args.config_file)
+    except SourceError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    target = paths.docs_dir(config_file) / FONTS
     if not SOURCE.exists():
         print(f"{SOURCE} not found: apt-get install fonts-sil-gentiumplus", file=sys.stderr)
         return 1
-    TARGET.mkdir(parents=True, exist_ok=True)
+    target.mkdir(parents=True, exist_ok=True)
     for source_name, target_name in STYLES.items():
-        out = TARGET / f"{target_name}.woff2"
+        out = target / f"{target_name}.woff2"
         subset.main(
             [
                 str(SOURCE / f"{source_name}.ttf"),
@@ -61,13 +74,13 @@ def main() -> int:
             ]
         )
         rename(out, "Edition Serif")
-        print(f"{out.relative_to(TARGET.parent.parent.parent)}: {out.stat().st_size} bytes")
+        print(f"{out.relative_to(config_file.parent)}: {out.stat().st_size} bytes")
     licence = Path("/usr/share/doc/fonts-sil-gentiumplus/copyright")
     text = licence.read_text(encoding="utf-8")
     note = ("The files edition-serif-*.woff2 in this folder are subsets of Gentium Book Plus by SIL International,\n"
             "renamed \"Edition Serif\" as the licence's Reserved Font Names require of modified versions.\n"
             "Made by scripts/subset_fonts.py. Licence of the original fonts follows.\n\n")
-    (TARGET / "OFL.txt").write_text(note + text, encoding="utf-8")
+    (target / "OFL.txt").write_text(note + text, encoding="utf-8")
     return 0
 
 

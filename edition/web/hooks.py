@@ -3,15 +3,21 @@
 mkdocs.yml loads the one-line hooks.py at the repository root, which imports these (so there is one
 module object, the one the tests import).
 
-Each hook only calls into a module that does one job, so a move off MkDocs touches this file only.
+Everything is located from the config MkDocs loaded: the project is the folder of its mkdocs.yml
+(`config.config_file_path`), the pages come from its `docs_dir` and go to its `site_dir`, and the
+preview images' cache sits beside it (`.cache/edition/previews/`). Nothing is found from where this
+package is installed, so a non-editable install, or one virtual environment shared by two checkouts,
+builds the checkout whose mkdocs.yml MkDocs was given.
+
+Each hook only calls into a module that does one job.
 """
 
 from __future__ import annotations
 
-import importlib.util
 import logging
+import os
+import subprocess
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
@@ -19,39 +25,52 @@ from mkdocs.plugins import CombinedEvent, event_priority
 from edition import urls
 from edition.errors import SourceError
 from edition.pages import notes
-from edition.sources import paths
 from edition.sources.project import Project, load_project
-from edition.web import cache as buildcache
 from edition.web import cite as cite_edition
-from edition.web import embed, oembed, publishing, records
+from edition.web import embed, oembed, postbuild, publishing
+from edition.web.cache import PreviewCache
 from edition.web.previews import cards as card_data
-from edition.web.previews import draw
 
-PROJECT_ROOT = paths.ROOT  # the checkout being built (tests point it at a copy)
 _state: dict = {}
+# Not the 'mkdocs' logger, so --strict does not turn a reminder into a failure.
+_log = logging.getLogger("edition")
 
 
 def _project() -> Project:
     return _state["project"]
 
 
+def project_root(config) -> Path:
+    """The project: the folder of the mkdocs.yml MkDocs loaded."""
+    return Path(config.config_file_path).resolve().parent
+
+
+def default_source_date_epoch(root: Path, environ=os.environ) -> None:
+    """A plain `mkdocs build` dates the site, PDFs and EPUB by the last commit, as ./run does, unless
+    SOURCE_DATE_EPOCH is set; outside a git checkout the date stays the build's."""
+    if environ.get("SOURCE_DATE_EPOCH", "").strip():
+        return
+    try:
+        last = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True, timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return
+    if last.returncode == 0 and last.stdout.strip().isdigit():
+        environ["SOURCE_DATE_EPOCH"] = last.stdout.strip()
+
+
 @event_priority(100)  # before mkdocs-bibtex reads footnotes.bib, so a bad entry is reported by file and line
 def on_config(config, **kwargs):
-    """Load and cross-check every source once (edition.load_project); the build then uses that model.
-
-    A build whose inputs are byte for byte those of an earlier build takes that build's checked
-    model from the cache (edition.web.cache) instead of parsing the sources again.
-    """
-    _state["digest"] = digest = buildcache.state_digest(PROJECT_ROOT)
-    project = buildcache.load("project", digest)
-    if project is None:
-        try:
-            project = load_project(PROJECT_ROOT)
-        except SourceError as error:
-            raise PluginError(str(error)) from error
-        buildcache.store("project", digest, project)
+    """Load and cross-check every source of the project of this mkdocs.yml once (load_project); the
+    build then uses that model."""
+    root = project_root(config)
+    default_source_date_epoch(root)
+    try:
+        project = load_project(root, Path(config.docs_dir), Path(config.config_file_path))
+    except SourceError as error:
+        raise PluginError(str(error)) from error
     _state["project"] = project
     _state["previews"] = {card.name: card for card in card_data.cards(project)}
+    _state["preview_cache"] = postbuild.preview_cache(root)
     config.extra["edition_version"] = _project().version
     command = _state.get("command")
     try:
@@ -62,8 +81,7 @@ def on_config(config, **kwargs):
     if problem and command == "gh-deploy":
         raise PluginError(f"refusing to deploy: {problem}")
     if problem:
-        # Not the 'mkdocs' logger, so --strict does not turn the reminder into a failure.
-        logging.getLogger("edition").warning("WARNING -  Not for publishing: %s", problem)
+        _log.warning("WARNING -  Not for publishing: %s", problem)
     return config
 
 
@@ -72,21 +90,24 @@ def on_startup(command, **kwargs):
 
 
 def on_pre_build(config, **kwargs):
-    """Fail early if the committed pages are outdated; under `mkdocs serve`, regenerate them instead.
+    """Fail early if the committed pages are outdated; under `mkdocs serve`, make them in memory instead.
 
-    So an edit of sources/ shows at once while serving, and a published build is exactly what is committed.
+    A published build is exactly what is committed. Under `mkdocs serve` an edit of sources/ shows at
+    once, from pages made in memory (on_files): nothing is written into the watched docs_dir, so an
+    edit costs one rebuild, and a line says which committed files are stale until `./run generate`.
     """
-    serving = _state.get("command") == "serve"
-    if not serving and buildcache.load("current", _state["digest"]):
-        return  # these very files were found current by an earlier build
     from edition.pages import generate  # only needed when the pages must be regenerated or compared
 
-    stale = generate.sync(generate.generated_files(_project()), check=not serving)
+    outputs = generate.generated_files(_project())
+    serving = _state.get("command") == "serve"
+    stale = generate.sync(outputs, check=True)
+    root = _project().root
+    names = ", ".join(str(p.relative_to(root)) if p.is_relative_to(root) else str(p) for p in stale)
     if stale and not serving:
-        names = ", ".join(str(p.relative_to(PROJECT_ROOT)) for p in stale)
         raise PluginError(f"generated pages are outdated ({names}): run `./run generate`")
-    if not serving:
-        buildcache.store("current", _state["digest"], True)
+    _state["generated"] = {path: outputs[path] for path in stale} if serving else {}
+    if stale:
+        _log.warning("WARNING -  Served from memory, stale on disk until `./run generate`: %s", names)
 
 
 @event_priority(100)  # before mkdocs-bibtex, which drops an unknown key with a warning that names no page
@@ -117,9 +138,20 @@ on_page_markdown = CombinedEvent(check_page_citations, add_cite_box, add_embed_s
 
 
 def on_files(files, config, **kwargs):
-    """The BibTeX, RIS and CSL-JSON records, made for this build's site_url (so never committed)."""
+    """The BibTeX, RIS and CSL-JSON records, made for this build's site_url (so never committed); under
+    `mkdocs serve`, the generated pages whose committed copy is stale, from memory (on_pre_build)."""
     from mkdocs.structure.files import File
 
+    docs = Path(config.docs_dir)
+    for path, content in _state.get("generated", {}).items():
+        if not path.is_relative_to(docs):
+            continue  # mkdocs.yml's nav: the served nav stays the committed one until `./run generate`
+        src_uri = path.relative_to(docs).as_posix()
+        file = files.get_file_from_path(src_uri)
+        if file is None:
+            files.append(File.generated(config, src_uri, content=content))
+        else:
+            file.content_string = content  # MkDocs 1.6: the file is served from memory
     edition = _project().edition
     _state["chapter_targets"] = cite_edition.chapter_targets(config.site_url, _project().chapters)
     targets = [cite_edition.essay_target(edition, config.site_url)] + _state["chapter_targets"]
@@ -135,65 +167,24 @@ def _previews() -> dict:
     return _state["previews"]
 
 
-def write_preview_images(site: Path, cards: list) -> None:
-    """The link-preview images (preview/*.png), each from the build cache unless its inputs changed.
-
-    Made by every build, `mkdocs serve` included (drawing all of them takes well under a second,
-    and a build with nothing changed draws none), so every page's og:image is there to check.
-    """
-    def store(key: str, data: bytes) -> None:
-        buildcache.store("preview", key, data, keep=4 * len(cards))  # room for a few versions of each
-
+def write_preview_images(site: Path, cards: list, font_dir: Path, cache: PreviewCache) -> None:
+    """The link-preview images (preview/*.png), each from the cache unless its inputs changed (postbuild)."""
     try:
-        images = draw.render_all(cards, lambda key: buildcache.load("preview", key), store)
-    except ValueError as error:  # a missing glyph or text that cannot fit, naming the image
-        raise PluginError(f"link-preview images: {error}") from error
-    for path, data in images.items():
-        target = site / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-
-
-def write_records(site: Path, site_url: str) -> None:
-    """The JSON records of the notes and paragraphs and the oEmbed records, for other sites."""
-    files = records.record_files(_project(), site_url) | oembed.oembed_files(_project(), site_url)
-    for path, text in files.items():
-        target = site / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+        postbuild.write_preview_images(site, cards, font_dir, cache)
+    except postbuild.PostBuildError as error:
+        raise PluginError(str(error)) from error
 
 
 def on_post_build(config, **kwargs):
-    """The link-preview images and the records for other sites; chapter PDFs and the EPUB (see
-    publishing.pdfs_wanted); then a check of every internal link and anchor, and of every page's
-    preview image and oEmbed record."""
-    site = Path(config.site_dir)
-    write_preview_images(site, list(_previews().values()))
-    write_records(site, config.site_url or "/")
-    if _state.get("pdfs"):
-        from edition.books.epub import make_epub
-        from edition.books.pdf import make_pdfs
-
-        try:
-            make_pdfs(site, config.site_url, _project())
-        except Exception as error:  # any failure must stop the build, naming the chapter
-            raise PluginError(f"PDFs: {error}") from error
-        try:
-            make_epub(site, config.site_url, _project(), rights=config.copyright or "")
-        except Exception as error:  # names the page or file at fault
-            raise PluginError(f"EPUB: {error}") from error
-    base_path, skip_pdfs = urlsplit(config.site_url or "/").path or "/", not _state.get("pdfs")
-    checker = Path(importlib.util.find_spec("edition.web.linkcheck").origin)
-    checked = buildcache.site_digest(site, checker, f"{base_path} {skip_pdfs}")
-    if buildcache.load("links-ok", checked):
-        return  # this very output (same pages, same files) was checked by an earlier build
-    from edition.web import linkcheck as sitecheck  # lxml: only when there is output to parse
-
-    problems = sitecheck.check_links(site, base_path, skip_pdfs=skip_pdfs)
-    if problems:
-        shown = "\n  ".join(problems[:20])
-        raise PluginError(f"the built site has {len(problems)} broken link(s) or anchor(s):\n  {shown}")
-    buildcache.store("links-ok", checked, True)
+    """The link-preview images; chapter PDFs and the EPUB (see publishing.pdfs_wanted); then a
+    check of every internal link and anchor, and of every page's preview image (edition.web.postbuild,
+    which `python -m edition.web.postbuild site/` also runs, without MkDocs)."""
+    cache = _state.get("preview_cache") or postbuild.preview_cache(project_root(config))
+    try:
+        postbuild.post_build(Path(config.site_dir), _project(), config.site_url, bool(_state.get("pdfs")), cache,
+                             cards=list(_previews().values()), rights=config.copyright or "")
+    except postbuild.PostBuildError as error:
+        raise PluginError(str(error)) from error
 
 
 def preview_image(meta: dict, site_url: str) -> cite_edition.PreviewImage:

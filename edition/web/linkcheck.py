@@ -1,11 +1,14 @@
 """Checks over a built site: what a page loads, that every internal link and anchor resolves,
 that no id repeats and no token or Markdown is left unrendered.
 
-    python scripts/check_site.py site/     # prints each problem; exit 1 if there is one
+    python scripts/check_site.py site/                           # prints each problem; exit 1 if there is one
+    python scripts/check_site.py --base-path /editions/twiss-2016/ site/   # a site built for a sub-path
+    python scripts/check_site.py --no-pdfs site/                 # a build without PDFs (BUILD_PDFS=false, serve)
 """
 
 from __future__ import annotations
 
+import argparse
 import re
 import sys
 from functools import lru_cache
@@ -192,8 +195,22 @@ def _meta_file_problems(site: Path, page: Path, tree, base_path: str, skip_pdfs:
 
 
 def main(argv: list[str] | None = None) -> int:
-    site = Path((argv or sys.argv[1:] or ["site"])[0])
-    problems = check_links(site)
+    parser = argparse.ArgumentParser(
+        prog="check_site.py",
+        description="Check a built site: every internal link and anchor resolves, no id repeats, nothing is left unrendered.",
+    )
+    parser.add_argument("site", type=Path, help="the built site's folder (as `mkdocs build` writes it, e.g. site/)")
+    parser.add_argument("--base-path", default="/", metavar="PATH",
+                        help="the URL path the site is served under, as in its site_url (default: /)")
+    parser.add_argument("--no-pdfs", action="store_true",
+                        help="the build made no PDFs or EPUB (BUILD_PDFS=false): do not look for them")
+    args = parser.parse_args(argv)
+    base_path = "/" + args.base_path.strip("/") + "/" if args.base_path.strip("/") else "/"
+    if not (args.site / "index.html").is_file() or not (args.site / "sitemap.xml").is_file():
+        what = "does not exist" if not args.site.exists() else "is not a built site (no index.html and sitemap.xml)"
+        print(f"error: {args.site} {what}", file=sys.stderr)
+        return 2
+    problems = check_links(args.site, base_path, skip_pdfs=args.no_pdfs)
     for problem in problems:
         print(problem)
     print(f"{len(problems)} problem(s)" if problems else "all links and anchors resolve")

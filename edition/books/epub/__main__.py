@@ -9,7 +9,8 @@ from edition.books.epub import make_epub
 if __name__ == "__main__":  # python -m edition.books.epub SITE_DIR [SITE_URL]
     import sys
 
+    from edition.sources.paths import find_config
     from edition.sources.project import load_project
 
-    path = make_epub(Path(sys.argv[1]), sys.argv[2] if len(sys.argv) > 2 else "http://127.0.0.1:8000/", load_project())
+    path = make_epub(Path(sys.argv[1]), sys.argv[2] if len(sys.argv) > 2 else "http://127.0.0.1:8000/", load_project(find_config().parent))
     print(f"{path}  {path.stat().st_size / 1024:.0f} KB")

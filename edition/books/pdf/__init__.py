@@ -18,10 +18,9 @@ the PDF dates come from it, and a PDF's bytes do not depend on the process that 
 
 Three WeasyPrint 70 quirks are worked around (each has a test in tests/test_pdf.py):
 - to give a paragraph the lines `orphans` asks for at the foot of a page, WeasyPrint moves notes
-  already cited on the page to the next one; while the PDFs are laid out, its line layout honours the
-  notes' `footnote-policy: line` instead, so the paragraph starts on the next page
-  (``footnote_policy_respected``). ``lay_out`` checks every note in the laid-out boxes, and should one
-  still stand on another page than its call, forces a page break before the last block of the citing
+  already cited on the page to the next one, against the notes' `footnote-policy: line`
+  (Kozea/WeasyPrint#2432). ``lay_out`` checks every note in the laid-out boxes, and should one
+  stand on another page than its call, forces a page break before the last block of the citing
   page and lays the document out again;
 - lines break too early around inline elements, so sense and glossary links inside the essay's
   paragraphs print as plain text;

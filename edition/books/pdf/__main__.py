@@ -11,12 +11,13 @@ if __name__ == "__main__":  # python -m edition.books.pdf SITE_DIR [SITE_URL] [W
     import sys
 
     start = time.perf_counter()
+    from edition.sources.paths import find_config
     from edition.sources.project import load_project
 
     made = render_pdfs(
         Path(sys.argv[1]),
         sys.argv[2] if len(sys.argv) > 2 else "http://127.0.0.1:8000/",
-        load_project(),
+        load_project(find_config().parent),
         int(sys.argv[3]) if len(sys.argv) > 3 else None,
     )
     elapsed = time.perf_counter() - start

@@ -119,35 +119,28 @@ def _make_set(renderer: _Renderer, job: PdfSet) -> list[MadePdf]:
     chapter_pages: list = []
     first_pages: list[int] = []
     next_page = 2  # the whole essay's title page is page 1
-    # The laid-out boxes are garbage only once the whole essay is written: the collector need not
-    # look for it while WeasyPrint works (about 4% of the time), and collects it once, afterwards.
-    gc.disable()
-    try:
-        for chapter in job.chapters:
-            start = time.perf_counter()
-            try:
-                document, layouts = renderer.render(chapter.source, chapter.base_url, job.size, next_page)
-                write_pdf(document, chapter.target)
-            except Exception as error:
-                raise _failed(chapter.what, job.size, error) from error
-            made.append(MadePdf(chapter.target, time.perf_counter() - start, layouts))
-            first_pages.append(next_page)
-            chapter_pages.extend(document.pages)
-            next_page += len(document.pages)
-
+    for chapter in job.chapters:
         start = time.perf_counter()
         try:
-            source = title_page_html(list(job.contents), first_pages, job.site_url, job.facts, job.when)
-            title, layouts = renderer.render(source, job.base_url, job.size)
-            if len(title.pages) != 1:
-                raise PdfError(f"the title page runs to {len(title.pages)} pages; the chapters are numbered from 2")
-            write_pdf(title.copy([*title.pages, *chapter_pages]), job.target)  # the title page's metadata
+            document, layouts = renderer.render(chapter.source, chapter.base_url, job.size, next_page)
+            write_pdf(document, chapter.target)
         except Exception as error:
-            raise _failed("the whole essay", job.size, error) from error
-        made.append(MadePdf(job.target, time.perf_counter() - start, layouts))
-    finally:
-        gc.enable()
-        gc.collect()
+            raise _failed(chapter.what, job.size, error) from error
+        made.append(MadePdf(chapter.target, time.perf_counter() - start, layouts))
+        first_pages.append(next_page)
+        chapter_pages.extend(document.pages)
+        next_page += len(document.pages)
+
+    start = time.perf_counter()
+    try:
+        source = title_page_html(list(job.contents), first_pages, job.site_url, job.facts, job.when)
+        title, layouts = renderer.render(source, job.base_url, job.size)
+        if len(title.pages) != 1:
+            raise PdfError(f"the title page runs to {len(title.pages)} pages; the chapters are numbered from 2")
+        write_pdf(title.copy([*title.pages, *chapter_pages]), job.target)  # the title page's metadata
+    except Exception as error:
+        raise _failed("the whole essay", job.size, error) from error
+    made.append(MadePdf(job.target, time.perf_counter() - start, layouts))
     return made
 
 

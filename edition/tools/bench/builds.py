@@ -1,4 +1,11 @@
-"""Timed builds: ours and the plain-Material baseline."""
+"""Timed builds: ours and the plain-Material baseline, each in a fresh copy of the project.
+
+A build is timed as people meet it: first in a fresh copy with no cache (a clone, CI, `gh-deploy`:
+the headline), then the same copy built again with nothing changed. The copy holds what mkdocs.yml
+names (itself, its hooks, docs_dir, the theme's custom_dir and the watched sources), never the
+package, which the builds import from the environment as a checkout's build does; nothing is written
+into the project.
+"""
 
 from __future__ import annotations
 
@@ -14,32 +21,12 @@ from pathlib import Path
 
 import yaml
 
-from edition.tools.bench.common import BUILD_RATIO_TARGET, CONFIG, PLAIN_EXTENSIONS, ROOT, log, median
+from edition.sources import paths
+from edition.tools.bench.common import COLD_RATIO_TARGET, PLAIN_EXTENSIONS, REBUILD_RATIO_TARGET, log, median
 
 
-class _ConfigLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml without MkDocs: !ENV gives the variable or its default; other tags give None."""
-
-
-def _env_tag(loader: yaml.SafeLoader, node: yaml.Node):
-    if isinstance(node, yaml.ScalarNode):
-        names, default = [loader.construct_scalar(node)], None
-    else:
-        items = loader.construct_sequence(node)
-        names, default = items[:-1], items[-1]
-    for name in names:
-        if name in os.environ:
-            return os.environ[name]
-    return default
-
-
-_ConfigLoader.add_constructor("!ENV", _env_tag)
-_ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
-_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
-
-
-def read_config(path: Path = CONFIG) -> dict:
-    return yaml.load(path.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
+def read_config(config_file: Path) -> dict:
+    return paths.read_config(config_file)
 
 
 def plain_material_config(docs_dir: str | Path, nav: list | None = None, site_name: str = "Plain Material") -> str:
@@ -57,15 +44,39 @@ def plain_material_config(docs_dir: str | Path, nav: list | None = None, site_na
     return yaml.safe_dump(config, sort_keys=False, allow_unicode=True)
 
 
-def chapter_slugs() -> list[str]:
+def chapter_slugs(root: Path) -> list[str]:
     from edition.sources.chapters import load_chapters
     from edition.sources.essay import load_essay
 
-    return [chapter.slug for chapter in load_chapters(load_essay())]
+    return [chapter.slug for chapter in load_chapters(load_essay(root / paths.ESSAY), root / paths.CHAPTERS)]
 
 
 def verdict(ok: bool | None) -> str:
     return "" if ok is None else ("ok" if ok else "OVER TARGET")
+
+
+def project_files(config_file: Path) -> list[str]:
+    """What a build of this mkdocs.yml reads from its folder: itself, its hooks, its docs_dir, the
+    theme's custom_dir and what it watches (the sources), by their names relative to the folder."""
+    config = read_config(config_file)
+    theme = config.get("theme") or {}
+    names = [config_file.name, str(config.get("docs_dir") or "docs"), *(config.get("hooks") or []), *(config.get("watch") or [])]
+    if isinstance(theme, dict) and theme.get("custom_dir"):
+        names.append(theme["custom_dir"])
+    return list(dict.fromkeys(names))
+
+
+def copy_project(config_file: Path, target: Path) -> Path:
+    """A fresh copy of the project (no cache, no built site); returns the copy's mkdocs.yml."""
+    root = config_file.parent
+    for name in project_files(config_file):
+        source = root / name
+        if source.is_dir():
+            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+        elif source.is_file():
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target / name)
+    return target / config_file.name
 
 
 # ── Builds ────────────────────────────────────────────────────────────────────────────────────
@@ -90,7 +101,7 @@ def build_env(**extra: str) -> dict[str, str]:
 
 
 def timed_build(config_file: Path, site_dir: Path, env: dict[str, str], strict: bool | None = None) -> Build:
-    """One cold `mkdocs build` in a fresh process into an empty site_dir, timed by the wall clock."""
+    """One `mkdocs build` in a fresh process into an empty site_dir, timed by the wall clock."""
     command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file", str(config_file),
                "--site-dir", str(site_dir)]
     if strict is not None:
@@ -115,52 +126,73 @@ def as_plain_footnotes(markdown: str) -> str:
     return NOTE_CITATION.sub(r"[^\1]", markdown)
 
 
-def make_plain_project(work: Path) -> Path:
-    """Copy docs/ into work/plain (notes as plain footnotes) and write the plain Material config;
+def make_plain_project(work: Path, config_file: Path) -> Path:
+    """Copy the docs_dir into work (notes as plain footnotes) and write the plain Material config;
     returns the config path."""
-    project = work / "plain"
-    shutil.copytree(ROOT / "docs", project / "docs")
-    for page in (project / "docs").rglob("*.md"):
+    work.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(paths.docs_dir(config_file), work / "docs")
+    for page in (work / "docs").rglob("*.md"):
         text = page.read_text(encoding="utf-8")
         if NOTE_CITATION.search(text):
             page.write_text(as_plain_footnotes(text), encoding="utf-8")
-    config_file = project / "mkdocs.yml"
-    nav = read_config().get("nav")
-    config_file.write_text(plain_material_config(project / "docs", nav), encoding="utf-8")
-    return config_file
+    plain_config = work / "mkdocs.yml"
+    plain_config.write_text(plain_material_config("docs", read_config(config_file).get("nav")), encoding="utf-8")
+    return plain_config
 
 
-def bench_builds(work: Path, runs: int) -> tuple[dict, Path | None]:
-    """Median cold build of ours and of plain Material, alternating; returns figures and our last site."""
-    plain_config = make_plain_project(work)
-    ours, plain, ours_cpu, plain_cpu, failures = [], [], [], [], []
+def _figures(times: dict[str, list[Build]], target: float) -> dict:
+    ours, plain = times["ours"], times["plain"]
+    figures: dict = {
+        "ours_s": [round(b.seconds, 3) for b in ours], "plain_s": [round(b.seconds, 3) for b in plain],
+        "ours_cpu_s": [round(b.cpu_seconds, 3) for b in ours], "plain_cpu_s": [round(b.cpu_seconds, 3) for b in plain],
+        "target": target,
+    }
+    if ours and plain:
+        figures["ours_median_s"] = round(median(figures["ours_s"]), 3)
+        figures["plain_median_s"] = round(median(figures["plain_s"]), 3)
+        figures["ratio"] = round(median(figures["ours_s"]) / median(figures["plain_s"]), 2)
+        figures["cpu_ratio"] = round(median(figures["ours_cpu_s"]) / median(figures["plain_cpu_s"]), 2)
+        figures["within_target"] = figures["ratio"] <= target
+    return figures
+
+
+def bench_builds(work: Path, config_file: Path, runs: int) -> tuple[dict, Path | None]:
+    """For each run, ours and plain Material in turn: a fresh copy built cold, then built again with
+    nothing changed. Medians and their ratios; returns the figures and our last site."""
+    plain_template = make_plain_project(work / "plain-template", config_file)
+    cold: dict[str, list[Build]] = {"ours": [], "plain": []}
+    rebuild: dict[str, list[Build]] = {"ours": [], "plain": []}
+    failures: list[str] = []
     our_site = work / "ours-site"
     for run in range(runs):
-        for name, times, cpu_times, build in (
-            ("ours", ours, ours_cpu, timed_build(CONFIG, our_site, build_env())),
-            ("plain", plain, plain_cpu, timed_build(plain_config, work / "plain-site", build_env(), strict=False)),
-        ):
-            if build.ok:
-                times.append(round(build.seconds, 3))
-                cpu_times.append(round(build.cpu_seconds, 3))
+        for name in ("ours", "plain"):
+            copy = work / f"{name}-{run}"
+            if name == "ours":
+                config, strict = copy_project(config_file, copy), None
             else:
-                failures.append(f"{name}: {build.output[-800:]}")
-        log(f"  build run {run + 1}/{runs}: ours {ours[-1:]} s, plain {plain[-1:]} s")
-    figures: dict = {"runs": runs, "ours_s": ours, "plain_s": plain, "ours_cpu_s": ours_cpu,
-                     "plain_cpu_s": plain_cpu, "errors": failures}
-    if ours and plain:
-        figures["ours_median_s"] = round(median(ours), 3)
-        figures["plain_median_s"] = round(median(plain), 3)
-        figures["ratio"] = round(median(ours) / median(plain), 2)
-        figures["cpu_ratio"] = round(median(ours_cpu) / median(plain_cpu), 2)
-        figures["within_target"] = figures["ratio"] <= BUILD_RATIO_TARGET
-    return figures, (our_site if ours else None)
+                shutil.copytree(plain_template.parent, copy)
+                config, strict = copy / "mkdocs.yml", False
+            site = our_site if name == "ours" else work / "plain-site"
+            for kind, builds in (("cold", cold[name]), ("rebuild", rebuild[name])):
+                build = timed_build(config, site, build_env(), strict=strict)
+                if build.ok:
+                    builds.append(build)
+                else:
+                    failures.append(f"{name} ({kind}): {build.output[-800:]}")
+                    break
+            shutil.rmtree(copy, ignore_errors=True)
+        log(f"  build run {run + 1}/{runs}: cold ours {[round(b.seconds, 2) for b in cold['ours'][-1:]]} s, "
+            f"plain {[round(b.seconds, 2) for b in cold['plain'][-1:]]} s; rebuild ours "
+            f"{[round(b.seconds, 2) for b in rebuild['ours'][-1:]]} s, plain {[round(b.seconds, 2) for b in rebuild['plain'][-1:]]} s")
+    figures = {"runs": runs, "cold": _figures(cold, COLD_RATIO_TARGET), "rebuild": _figures(rebuild, REBUILD_RATIO_TARGET),
+               "errors": failures, "load": os.getloadavg()}
+    return figures, (our_site if cold["ours"] else None)
 
 
-def bench_full_build(work: Path) -> tuple[dict, Path | None]:
-    """One timed build with BUILD_PDFS=true; says whether site/pdf came out of it."""
+def bench_full_build(work: Path, config_file: Path) -> tuple[dict, Path | None]:
+    """One timed build with BUILD_PDFS=true in a fresh copy; says whether site/pdf came out of it."""
     site = work / "full-site"
-    build = timed_build(CONFIG, site, build_env(BUILD_PDFS="true"))
+    build = timed_build(copy_project(config_file, work / "full"), site, build_env(BUILD_PDFS="true"))
     pdf_dir = site / "pdf"
     figures = {
         "seconds": round(build.seconds, 3),

@@ -11,8 +11,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from edition.tools.bench.builds import build_env, timed_build
-from edition.tools.bench.common import CONFIG, PRECOMPRESSED, ROOT, log, median
+from edition.tools.bench.builds import build_env, copy_project, timed_build
+from edition.tools.bench.common import PRECOMPRESSED, log, median
 from edition.tools.bench.pages import _QuietHandler, serve
 from edition.tools.chromium import CHROMIUM, CHROMIUM_FLAGS
 
@@ -23,8 +23,8 @@ from edition.tools.chromium import CHROMIUM, CHROMIUM_FLAGS
 # links and the transfer sizes Lighthouse sees are the real ones. Without node or the package the
 # section says "skipped" and the rest of the bench stands.
 
-LIGHTHOUSE_DIR = ROOT / "tools" / "lighthouse"
-LIGHTHOUSE_BIN = LIGHTHOUSE_DIR / "node_modules" / ".bin" / "lighthouse"
+LIGHTHOUSE_DIR = Path("tools") / "lighthouse"  # under the project's root
+LIGHTHOUSE_BIN = Path("node_modules") / ".bin" / "lighthouse"  # under LIGHTHOUSE_DIR
 LIGHTHOUSE_CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 LIGHTHOUSE_TARGET = 100
 LIGHTHOUSE_TIMEOUT_S = 180
@@ -45,7 +45,7 @@ def lighthouse_pages(slugs: list[str]) -> dict[str, str]:
     return {"home": "", "chapter": f"{slugs[0]}/", "note": "notes/14/"}
 
 
-def lighthouse_command(url: str, binary: Path = LIGHTHOUSE_BIN) -> list[str]:
+def lighthouse_command(url: str, binary: Path) -> list[str]:
     """The Lighthouse command line for one page: desktop preset, four categories, JSON to stdout."""
     flags = list(CHROMIUM_FLAGS) + ([] if "--headless" in CHROMIUM_FLAGS else ["--headless"])
     return [
@@ -136,23 +136,24 @@ def lighthouse_combine(runs: list[dict]) -> dict:
     return combined
 
 
-def lighthouse_missing() -> str:
+def lighthouse_missing(folder: Path) -> str:
+    """folder: the pinned install (the project's tools/lighthouse)."""
     """Why Lighthouse cannot run here, or "" when it can."""
     if shutil.which("node") is None:
         return "node is not installed"
-    if not LIGHTHOUSE_BIN.exists():
+    if not (folder / LIGHTHOUSE_BIN).exists():
         return "Lighthouse is not installed (`./run bench` runs `npm ci` in tools/lighthouse; is npm installed?)"
     if not Path(CHROMIUM).exists():
         return f"no chromium at {CHROMIUM}"
     return ""
 
 
-def run_lighthouse(url: str) -> dict:
+def run_lighthouse(url: str, folder: Path) -> dict:
     """One Lighthouse run of one page; its summary (with "error" set when the run failed)."""
     env = {**os.environ, "CHROME_PATH": CHROMIUM}
     try:
-        result = subprocess.run(lighthouse_command(url), env=env, capture_output=True, text=True,
-                                timeout=LIGHTHOUSE_TIMEOUT_S, cwd=LIGHTHOUSE_DIR)
+        result = subprocess.run(lighthouse_command(url, folder / LIGHTHOUSE_BIN), env=env, capture_output=True, text=True,
+                                timeout=LIGHTHOUSE_TIMEOUT_S, cwd=folder)
     except subprocess.TimeoutExpired:
         return {**lighthouse_summary({}), "url": url, "error": f"timed out after {LIGHTHOUSE_TIMEOUT_S} s"}
     try:
@@ -184,21 +185,22 @@ class _GzipHandler(_QuietHandler):
         return io.BytesIO(body)
 
 
-def bench_lighthouse(work: Path, slugs: list[str], runs: int = 1) -> dict:
+def bench_lighthouse(work: Path, config_file: Path, slugs: list[str], runs: int = 1) -> dict:
     """Lighthouse on the home page, a chapter and a note page of a site built for its local address."""
-    missing = lighthouse_missing()
+    folder = config_file.parent / LIGHTHOUSE_DIR
+    missing = lighthouse_missing(folder)
     if missing:
         return {"skipped": missing}
     site = work / "lighthouse-site"
     with serve(site, _GzipHandler) as base:
-        build = timed_build(CONFIG, site, build_env(SITE_URL=base))
+        build = timed_build(copy_project(config_file, work / "lighthouse"), site, build_env(SITE_URL=base))
         if not build.ok:
             return {"skipped": f"the build for {base} failed: {build.output[-400:]}"}
         pages = {}
         for name, path in lighthouse_pages(slugs).items():
             summaries = []
             for run in range(runs):
-                summaries.append(run_lighthouse(base + path))
+                summaries.append(run_lighthouse(base + path, folder))
                 log(f"  {name} /{path} run {run + 1}/{runs}: {summaries[-1]['scores']}"
                     + (f" {summaries[-1]['error']}" if summaries[-1]["error"] else ""))
             pages[name] = {**lighthouse_combine(summaries), "path": "/" + path}

@@ -12,8 +12,8 @@ from edition.tools.bench.common import PDF_KB_TARGET, PDF_SECONDS_TARGET, kb, lo
 # ── PDFs ──────────────────────────────────────────────────────────────────────────────────────
 
 
-def site_url() -> str:
-    return read_config().get("site_url") or "http://127.0.0.1:8000/"
+def site_url(config_file: Path) -> str:
+    return read_config(config_file).get("site_url") or "http://127.0.0.1:8000/"
 
 
 def pdf_figures(made: list, alone: list, total_s: float, alone_total_s: float, workers: int,
@@ -55,7 +55,7 @@ def pdf_figures(made: list, alone: list, total_s: float, alone_total_s: float, w
     }
 
 
-def bench_pdfs(work: Path, built_site: Path | None, full_site: Path | None) -> dict:
+def bench_pdfs(work: Path, config_file: Path, built_site: Path | None, full_site: Path | None) -> dict:
     """Make every PDF from a copy of a site built without PDFs, twice: as the build does (worker
     processes at once) and one after the other in one process ("alone"). Each PDF's time is its
     layout and writing; reading the pages and loading the fonts and stylesheets are shared."""
@@ -70,12 +70,12 @@ def bench_pdfs(work: Path, built_site: Path | None, full_site: Path | None) -> d
         return figures
     site = work / "pdf-site"
     shutil.copytree(built_site, site)
-    project = load_project()
+    project = load_project(config_file.parent)
     runs, contents = {}, {}
     for name, workers in (("build", None), ("alone", 1)):
         start = time.perf_counter()
         try:
-            made = books_pdf.render_pdfs(site, site_url(), project, workers=workers)
+            made = books_pdf.render_pdfs(site, site_url(config_file), project, workers=workers)
         except Exception as error:
             figures["reason"] = f"make_pdfs failed: {error!r}"
             return figures

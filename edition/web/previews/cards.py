@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from edition import urls
-from edition.sources import paths
 from edition.sources.bibliography import ITALIC_END, ITALIC_START
 
 WIDTH, HEIGHT = 1200, 630
@@ -30,7 +30,7 @@ BAND = 14  # the coloured band on the left edge
 RAMP = 8  # shades from the paper to each colour in the PNG's palette (see palette())
 TRACKING = 2.2  # letter spacing of the eyebrow's capitals, in pixels
 
-FONT_DIR = paths.ROOT / "docs" / "assets" / "fonts"
+FONT_DIR = Path("assets") / "fonts"  # the web fonts, under the docs_dir
 FONT_FILES = {
     "regular": "edition-serif-regular.woff2",
     "italic": "edition-serif-italic.woff2",

@@ -1,0 +1,51 @@
+"""Page text from Jinja2 templates (edition/pages/templates/), with autoescape on.
+
+A value put into a template is escaped for the Markdown-with-inline-HTML our pages are made of
+(markup.escape_html_text: `<`, `&` and quotes for HTML, and `*`, `_`, `[`, `]`, backticks and
+backslashes for Markdown), so no character in a source text can open a tag, close an attribute or
+start Markdown syntax. Text that is already Markdown or HTML (an annotated paragraph, a table made
+elsewhere) is passed in as `Markup`, on purpose. An unknown variable is an error, never an empty
+string (StrictUndefined). The front matter is not a template: it is YAML, written by the YAML dumper
+(common.front_matter).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import jinja2
+from markupsafe import Markup
+
+from edition.annotate.markup import escape_html_text
+
+__all__ = ["Markup", "render_template"]
+
+
+def _escaped(value: object) -> object:
+    """Every value printed: Markup as it is, anything else escaped for HTML and Markdown at once."""
+    return value if isinstance(value, Markup) else Markup(escape_html_text(str(value)))
+
+
+def _cell(value: object) -> Markup:
+    """A table cell's text: escaped, and `|` too (it would end the cell)."""
+    return Markup(escape_html_text(str(value)).replace("|", "&#124;"))
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    environment = jinja2.Environment(
+        loader=jinja2.PackageLoader("edition.pages", "templates"),
+        autoescape=True,
+        finalize=_escaped,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    environment.filters["cell"] = _cell
+    return environment
+
+
+def render_template(name: str, **values: object) -> str:
+    """The template `name` (in edition/pages/templates/) filled with values, escaped."""
+    return _environment().get_template(name).render(**values)
