@@ -558,3 +558,20 @@ def test_the_oembed_link_makes_the_browser_ask_for_nothing(browser, server):
         page.wait_for_load_state("networkidle")
     context.close()
     assert [url for url in requested if url.endswith(("sitemap.xml", "oembed.json"))] == []
+
+
+def test_the_link_check_requires_the_oembed_record_and_the_pdf_a_page_names(tmp_path):
+    from edition.web.linkcheck import check_links
+
+    site = tmp_path / "site"
+    (site / "ch").mkdir(parents=True)
+    (site / "ch" / "index.html").write_text(
+        '<html><head><link rel="alternate" type="application/json+oembed" href="https://example.org/ch/oembed.json">'
+        '<meta name="citation_pdf_url" content="https://example.org/pdf/ch-a4.pdf"></head><body></body></html>')
+    assert check_links(site) == [
+        "ch/index.html: citation_pdf_url https://example.org/pdf/ch-a4.pdf: no file pdf/ch-a4.pdf",
+        "ch/index.html: oEmbed https://example.org/ch/oembed.json: no file ch/oembed.json",
+    ]
+    assert check_links(site, skip_pdfs=True) == ["ch/index.html: oEmbed https://example.org/ch/oembed.json: no file ch/oembed.json"]
+    (site / "ch" / "oembed.json").write_text("{}")
+    assert check_links(site, skip_pdfs=True) == []
