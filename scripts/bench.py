@@ -3,7 +3,7 @@
 
 import sys
 
-from edition.bench import main
+from edition.tools.bench import main
 
 if __name__ == "__main__":
     sys.exit(main())

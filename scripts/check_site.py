@@ -3,7 +3,7 @@
 
 import sys
 
-from edition.sitecheck import main
+from edition.web.linkcheck import main
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -3,7 +3,7 @@
 
 import sys
 
-from edition.generate import main
+from edition.pages.generate import main
 
 if __name__ == "__main__":
     sys.exit(main())

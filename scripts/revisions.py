@@ -3,7 +3,7 @@
 
 import sys
 
-from edition.revisions import main
+from edition.sources.revisions import main
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -3,7 +3,7 @@
 
 import sys
 
-from edition.fonts import main
+from edition.tools.fonts import main
 
 if __name__ == "__main__":
     sys.exit(main())

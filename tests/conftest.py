@@ -21,8 +21,8 @@ from pathlib import Path
 import pytest
 
 from edition import urls
-from edition.chromium import CHROMIUM, CHROMIUM_FLAGS
-from edition.project import Project, load_project
+from edition.sources.project import Project, load_project
+from edition.tools.chromium import CHROMIUM, CHROMIUM_FLAGS
 
 ROOT = Path(__file__).resolve().parent.parent
 

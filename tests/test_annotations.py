@@ -8,10 +8,10 @@ import lxml.html
 import pytest
 import yaml
 
-from edition import glossary, timeline
-from edition.chapters import load_chapters
 from edition.errors import SourceError
-from edition.essay import load_essay
+from edition.sources import glossary, timeline
+from edition.sources.chapters import load_chapters
+from edition.sources.essay import load_essay
 
 REQUIRED_GLOSSARY = {
     "glavki and tsentry": "glavki", "Supreme Council": "Supreme Council of the National Economy",

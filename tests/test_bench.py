@@ -9,23 +9,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from edition.bench import (
-    LIGHTHOUSE_CATEGORIES,
-    PDF_SECONDS_TARGET,
-    gzip_size,
-    lighthouse_combine,
-    lighthouse_command,
-    lighthouse_report,
-    lighthouse_summary,
-    median,
-    pdf_figures,
-    pdf_report,
-    plain_material_config,
-    read_config,
-    table,
-    transfer_size,
-)
-from edition.pdf import MadePdf
+from edition.books.pdf.render import MadePdf
+from edition.tools.bench.builds import plain_material_config, read_config
+from edition.tools.bench.common import PDF_SECONDS_TARGET, gzip_size, median, table, transfer_size
+from edition.tools.bench.lighthouse import LIGHTHOUSE_CATEGORIES, lighthouse_combine, lighthouse_command, lighthouse_summary
+from edition.tools.bench.pdfs import pdf_figures
+from edition.tools.bench.report import lighthouse_report, pdf_report
 
 
 def test_median_of_odd_and_even_counts():
@@ -96,7 +85,7 @@ def test_table_aligns_columns():
 
 def test_the_plain_build_renders_the_notes_as_plain_footnotes():
     """The baseline renders the same notes: [@note14] becomes the [^note14] mkdocs-bibtex makes of it."""
-    from edition.bench import as_plain_footnotes
+    from edition.tools.bench.builds import as_plain_footnotes
 
     text = "the bureaucracy.[@note14] And[@note2]\n\n[^note14]: Trotsky, 1923."
     assert as_plain_footnotes(text) == "the bureaucracy.[^note14] And[^note2]\n\n[^note14]: Trotsky, 1923."
@@ -104,7 +93,8 @@ def test_the_plain_build_renders_the_notes_as_plain_footnotes():
 
 
 def test_the_report_gives_the_build_ratio_in_wall_and_cpu_time_against_the_target():
-    from edition.bench import BUILD_RATIO_TARGET, report
+    from edition.tools.bench.common import BUILD_RATIO_TARGET
+    from edition.tools.bench.report import report
 
     results = {
         "build": {"runs": 3, "ours_s": [1.2, 1.1, 1.3], "plain_s": [1.0, 0.9, 1.0], "ours_cpu_s": [1.1, 1.0, 1.2],

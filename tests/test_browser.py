@@ -96,9 +96,9 @@ def test_a_note_page_links_back_to_its_place_in_the_chapter(page, server):
 
 
 def test_following_next_use_in_this_sense_from_chapter_2_lands_on_the_use_in_chapter_3(page, server):
-    from edition import senses
-    from edition.chapters import load_chapters
-    from edition.essay import load_essay
+    from edition.sources import senses
+    from edition.sources.chapters import load_chapters
+    from edition.sources.essay import load_essay
 
     essay = load_essay()
     chapters = load_chapters(essay)

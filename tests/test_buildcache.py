@@ -3,7 +3,7 @@
 import shutil
 from pathlib import Path
 
-from edition import buildcache
+from edition.web import cache as buildcache
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -19,7 +19,7 @@ def copy_inputs(target: Path) -> Path:
 def test_every_kind_of_input_changes_the_digest(tmp_path):
     root = copy_inputs(tmp_path / "project")
     seen = {buildcache.state_digest(root)}
-    for name in ("sources/glossary.yml", "footnotes.bib", "docs/about.md", "edition/notes.py", "mkdocs.yml", "requirements.txt"):
+    for name in ("sources/glossary.yml", "footnotes.bib", "docs/about.md", "edition/pages/notes.py", "mkdocs.yml", "requirements.txt"):
         path = root / name
         path.write_bytes(path.read_bytes() + b"\n")
         digest = buildcache.state_digest(root)
@@ -64,7 +64,7 @@ def small_site(root: Path) -> Path:
 
 def test_the_site_digest_follows_every_page_byte_every_file_and_the_options(tmp_path):
     site = small_site(tmp_path / "site")
-    checker = ROOT / "edition" / "sitecheck.py"
+    checker = ROOT / "edition" / "web" / "linkcheck.py"
     seen = {buildcache.site_digest(site, checker, "/ True")}
     assert buildcache.site_digest(site, checker, "/ True") in seen, "the same site gave another digest"
     for change in (

@@ -4,9 +4,9 @@ import textwrap
 
 import pytest
 
-from edition.chapters import load_chapters
 from edition.errors import SourceError
-from edition.essay import parse_essay
+from edition.sources.chapters import load_chapters
+from edition.sources.essay import parse_essay
 
 ESSAY = parse_essay(
     "Title\n\nCaption\n\nBy Someone\n\n"
@@ -31,7 +31,7 @@ def write_map(tmp_path, paragraphs_by_chapter):
 
 
 def test_the_real_map_covers_all_23_paragraphs_in_six_chapters():
-    from edition.essay import load_essay
+    from edition.sources.essay import load_essay
 
     chapters = load_chapters(load_essay())
     assert [c.slug for c in chapters] == [

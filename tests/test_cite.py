@@ -18,33 +18,34 @@ import lxml.html
 import markdown
 import pytest
 
-from edition import cite_edition
-from edition.chapters import load_chapters
-from edition.essay import load_essay
+from edition.sources import facts
+from edition.sources.chapters import load_chapters
+from edition.sources.essay import load_essay
+from edition.web import cite
 
 GOLDEN = Path(__file__).parent / "data" / "cite"
 SITE = "https://example.org/twiss/"
-EDITION = cite_edition.load_edition()
+EDITION = facts.load_edition()
 CHAPTERS = load_chapters(load_essay())
-ESSAY = cite_edition.essay_target(EDITION, SITE)
-CH2 = cite_edition.chapter_target(CHAPTERS[1], SITE)
-IMAGE = cite_edition.PreviewImage(SITE + "preview/x.png", "An image that says “x”.", 1200, 630, "image/png")
+ESSAY = cite.essay_target(EDITION, SITE)
+CH2 = cite.chapter_target(CHAPTERS[1], SITE)
+IMAGE = cite.PreviewImage(SITE + "preview/x.png", "An image that says “x”.", 1200, 630, "image/png")
 HOSTILE = 'Evil </script><script>alert(1)</script> & {braces} } 50% #1 a_b *c* [d] `e` \\ $x$ ~^ "q"\nER  - x'
 
 
-def outputs(edition: dict, target: cite_edition.CiteTarget) -> dict[str, str]:
+def outputs(edition: dict, target: cite.CiteTarget) -> dict[str, str]:
     """Every text this module makes for one target, by golden-file suffix."""
     page_title = "Home" if target.kind == "essay" else f"{target.chapter}. {target.title}"
     chapter = target if target.kind == "chapter" else None
     return {
-        "plain.txt": cite_edition.plain_citation(edition, target) + "\n",
-        "bib": cite_edition.bibtex(edition, target),
-        "ris": cite_edition.ris(edition, target),
-        "csl.json": cite_edition.csl_json(edition, target),
-        "box.md": cite_edition.cite_box_markdown(edition, target),
-        "jsonld.json": cite_edition.json_ld(edition, target.url, page_title, chapter) + "\n",
-        "meta.html": cite_edition.meta_html(
-            cite_edition.citation_meta(edition, target.url) + cite_edition.open_graph(edition, page_title, target.url, "A page.", IMAGE)
+        "plain.txt": cite.plain_citation(edition, target) + "\n",
+        "bib": cite.bibtex(edition, target),
+        "ris": cite.ris(edition, target),
+        "csl.json": cite.csl_json(edition, target),
+        "box.md": cite.cite_box_markdown(edition, target),
+        "jsonld.json": cite.json_ld(edition, target.url, page_title, chapter) + "\n",
+        "meta.html": cite.meta_html(
+            cite.citation_meta(edition, target.url) + cite.open_graph(edition, page_title, target.url, "A page.", IMAGE)
         )
         + "\n",
     }
@@ -56,7 +57,7 @@ def hostile_edition() -> dict:
     return edition
 
 
-HOSTILE_CH = cite_edition.CiteTarget("chapter", HOSTILE, SITE + "2-x/", "¶4–¶6", 2)
+HOSTILE_CH = cite.CiteTarget("chapter", HOSTILE, SITE + "2-x/", "¶4–¶6", 2)
 
 
 def bibtex_fields(text: str) -> tuple[str, dict[str, str]]:
@@ -79,8 +80,8 @@ def braces_balanced(value: str) -> bool:
 
 
 def bibtex_unescape(value: str) -> str:
-    """Undo cite_edition.bibtex_escape and the protective braces: what a reader of the .bib sees."""
-    for ch, sequence in sorted(cite_edition._BIBTEX_SPECIAL.items(), key=lambda kv: -len(kv[1])):
+    """Undo cite.bibtex_escape and the protective braces: what a reader of the .bib sees."""
+    for ch, sequence in sorted(cite._BIBTEX_SPECIAL.items(), key=lambda kv: -len(kv[1])):
         value = value.replace(sequence, f"\x00{ord(ch)}\x00")
     value = value.replace("{", "").replace("}", "")
     return re.sub("\x00(\\d+)\x00", lambda m: chr(int(m[1])), value)
@@ -116,7 +117,7 @@ def test_outputs_match_the_golden_files(name, target):
 
 
 def test_the_chapter_example_reads_as_chicago():
-    assert cite_edition.plain_citation(EDITION, CH2) == (
+    assert cite.plain_citation(EDITION, CH2) == (
         "Thomas M. Twiss, “The development of Trotsky’s analysis of the Soviet bureaucracy,” "
         "Links International Journal of Socialist Renewal, 19 August 2016, ¶4–¶6 "
         f"(ch. 2, “Glavkokratiia: bureaucracy as inefficiency,” in the annotated edition, version {EDITION['edition']['version']}, "
@@ -128,25 +129,25 @@ def test_the_chapter_example_reads_as_chicago():
 
 
 def test_chapter_targets_come_from_the_chapter_map():
-    targets = cite_edition.chapter_targets("https://example.org/twiss", CHAPTERS)  # no trailing slash given
+    targets = cite.chapter_targets("https://example.org/twiss", CHAPTERS)  # no trailing slash given
     assert [t.url for t in targets] == [f"{SITE}{c.slug}/" for c in CHAPTERS]
-    assert targets[1] == cite_edition.CiteTarget(
+    assert targets[1] == cite.CiteTarget(
         "chapter", "Glavkokratiia: bureaucracy as inefficiency", f"{SITE}2-glavkokratiia/", "¶4–¶6", 2
     )
-    assert ESSAY == cite_edition.CiteTarget("essay", EDITION["essay"]["title"], SITE, "", None)
+    assert ESSAY == cite.CiteTarget("essay", EDITION["essay"]["title"], SITE, "", None)
 
 
 def test_download_files_cover_the_essay_and_every_chapter():
-    targets = [ESSAY, *cite_edition.chapter_targets(SITE, CHAPTERS)]
-    files = cite_edition.download_files(EDITION, targets)
+    targets = [ESSAY, *cite.chapter_targets(SITE, CHAPTERS)]
+    files = cite.download_files(EDITION, targets)
     stems = ["twiss-2016"] + [f"twiss-2016-ch{n}" for n in range(1, len(CHAPTERS) + 1)]
     assert sorted(files) == sorted(f"cite/{s}.{e}" for s in stems for e in ("bib", "ris", "json"))
-    assert files["cite/twiss-2016-ch2.bib"] == cite_edition.bibtex(EDITION, CH2)
-    assert files["cite/twiss-2016.json"] == cite_edition.csl_json(EDITION, ESSAY)
+    assert files["cite/twiss-2016-ch2.bib"] == cite.bibtex(EDITION, CH2)
+    assert files["cite/twiss-2016.json"] == cite.csl_json(EDITION, ESSAY)
 
 
 def test_the_box_links_each_download():
-    box = cite_edition.cite_box_markdown(EDITION, CH2)
+    box = cite.cite_box_markdown(EDITION, CH2)
     for label, extension in (("BibTeX", "bib"), ("RIS", "ris"), ("CSL-JSON", "json")):
         assert f"[{label}](cite/twiss-2016-ch2.{extension})" in box
     assert box.startswith('<section class="cite-box ed" data-search-exclude markdown>') and "## Cite this chapter" in box
@@ -158,7 +159,7 @@ def test_the_box_links_each_download():
 
 @pytest.mark.parametrize("target, key", [(ESSAY, "twiss2016development"), (CH2, "twiss2016development-ch2")])
 def test_bibtex_parses_with_the_right_fields(target, key):
-    parsed_key, fields = bibtex_fields(cite_edition.bibtex(EDITION, target))
+    parsed_key, fields = bibtex_fields(cite.bibtex(EDITION, target))
     assert parsed_key == key
     assert fields["author"] == "Twiss, Thomas M."
     assert bibtex_unescape(fields["title"]) == EDITION["essay"]["title"]
@@ -172,7 +173,7 @@ def test_bibtex_parses_with_the_right_fields(target, key):
 
 @pytest.mark.parametrize("target", [ESSAY, CH2])
 def test_csl_json_has_author_date_and_journal(target):
-    (item,) = json.loads(cite_edition.csl_json(EDITION, target))
+    (item,) = json.loads(cite.csl_json(EDITION, target))
     assert item["type"] == "article-journal"
     assert item["author"] == [{"family": "Twiss", "given": "Thomas M."}]
     assert item["issued"] == {"date-parts": [[2016, 8, 19]]}
@@ -183,7 +184,7 @@ def test_csl_json_has_author_date_and_journal(target):
 
 @pytest.mark.parametrize("target", [ESSAY, CH2])
 def test_ris_opens_with_ty_and_closes_with_er(target):
-    pairs = parse_ris(cite_edition.ris(EDITION, target))
+    pairs = parse_ris(cite.ris(EDITION, target))
     assert pairs[0] == ("TY", "JOUR") and pairs[-1] == ("ER", "")
     fields = dict(pairs)
     assert fields["AU"] == "Twiss, Thomas M."
@@ -193,7 +194,7 @@ def test_ris_opens_with_ty_and_closes_with_er(target):
 
 
 def test_meta_tags_name_the_essay_for_zotero_and_scholar():
-    tags = cite_edition.citation_meta(EDITION, CH2.url)
+    tags = cite.citation_meta(EDITION, CH2.url)
     values = dict(tags)
     assert values["citation_title"] == "The development of Trotsky’s analysis of the Soviet bureaucracy"
     assert values["citation_author"] == "Twiss, Thomas M."
@@ -202,20 +203,20 @@ def test_meta_tags_name_the_essay_for_zotero_and_scholar():
     assert values["citation_public_url"] == EDITION["essay"]["url"]
     assert values["citation_fulltext_html_url"] == CH2.url
     assert len(values) == len(tags), "each tag once"
-    head = lxml.html.fromstring(f"<html><head>{cite_edition.meta_html(tags)}</head></html>")
+    head = lxml.html.fromstring(f"<html><head>{cite.meta_html(tags)}</head></html>")
     assert head.xpath('//meta[@name="citation_journal_title"]/@content') == [values["citation_journal_title"]]
 
 
 def test_open_graph_uses_property_attributes():
-    tags = cite_edition.open_graph(EDITION, "2. Glavkokratiia", CH2.url, "About chapter 2.")
+    tags = cite.open_graph(EDITION, "2. Glavkokratiia", CH2.url, "About chapter 2.")
     assert dict(tags)["og:type"] == "article" and dict(tags)["article:published_time"] == "2016-08-19"
-    head = lxml.html.fromstring(f"<html><head>{cite_edition.meta_html(tags)}</head></html>")
+    head = lxml.html.fromstring(f"<html><head>{cite.meta_html(tags)}</head></html>")
     assert head.xpath('//meta[@property="og:url"]/@content') == [CH2.url]
     assert dict(tags)["twitter:card"] == "summary" and "og:image" not in dict(tags)  # no image: a small card
 
 
 def test_a_preview_image_makes_a_large_card_with_its_size_and_alt_text():
-    tags = dict(cite_edition.open_graph(EDITION, "2. Glavkokratiia", CH2.url, "About chapter 2.", IMAGE))
+    tags = dict(cite.open_graph(EDITION, "2. Glavkokratiia", CH2.url, "About chapter 2.", IMAGE))
     assert tags["og:image"] == tags["twitter:image"] == "https://example.org/twiss/preview/x.png"
     assert (tags["og:image:width"], tags["og:image:height"], tags["og:image:type"]) == ("1200", "630", "image/png")
     assert tags["og:image:alt"] == tags["twitter:image:alt"] == "An image that says “x”."
@@ -223,7 +224,7 @@ def test_a_preview_image_makes_a_large_card_with_its_size_and_alt_text():
 
 
 def test_json_ld_parses_and_describes_the_chapter_page():
-    text = cite_edition.json_ld(EDITION, CH2.url, "2. Glavkokratiia", CH2)
+    text = cite.json_ld(EDITION, CH2.url, "2. Glavkokratiia", CH2)
     assert script_safe(text)
     data = json.loads(text)
     assert data["@type"] == "ScholarlyArticle"
@@ -231,14 +232,14 @@ def test_json_ld_parses_and_describes_the_chapter_page():
     assert data["isPartOf"] == {"@type": "Periodical", "name": "Links International Journal of Socialist Renewal"}
     assert data["datePublished"] == "2016-08-19" and data["url"] == EDITION["essay"]["url"]
     assert data["hasPart"]["url"] == CH2.url and data["hasPart"]["position"] == 2
-    assert "hasPart" not in json.loads(cite_edition.json_ld(EDITION, SITE, "Home"))
+    assert "hasPart" not in json.loads(cite.json_ld(EDITION, SITE, "Home"))
 
 
 # ── Escaping: a title with <script>, braces and & ────────────────────────────────────────────
 
 
 def test_a_hostile_title_stays_one_valid_bibtex_entry():
-    key, fields = bibtex_fields(cite_edition.bibtex(hostile_edition(), HOSTILE_CH))
+    key, fields = bibtex_fields(cite.bibtex(hostile_edition(), HOSTILE_CH))
     assert braces_balanced(fields["title"]) and braces_balanced(fields["note"])
     assert bibtex_unescape(fields["title"]) == " ".join(HOSTILE.split())
     assert re.search(r"(?<!\\)[&%#_$]", fields["title"]) is None
@@ -253,19 +254,19 @@ def test_the_brace_check_catches_what_bibtexparser_lets_through():
 
 
 def test_a_hostile_title_stays_one_ris_record():
-    pairs = parse_ris(cite_edition.ris(hostile_edition(), HOSTILE_CH))
+    pairs = parse_ris(cite.ris(hostile_edition(), HOSTILE_CH))
     assert [tag for tag, _ in pairs].count("ER") == 1 and pairs[-1] == ("ER", "")
     assert dict(pairs)["TI"] == " ".join(HOSTILE.split())
 
 
 def test_a_hostile_title_round_trips_through_csl_json():
-    (item,) = json.loads(cite_edition.csl_json(hostile_edition(), HOSTILE_CH))
+    (item,) = json.loads(cite.csl_json(hostile_edition(), HOSTILE_CH))
     assert item["title"] == " ".join(HOSTILE.split())
     assert " ".join(HOSTILE.split()) in item["note"]
 
 
 def test_a_hostile_title_cannot_break_out_of_json_ld():
-    text = cite_edition.json_ld(hostile_edition(), HOSTILE_CH.url, HOSTILE, HOSTILE_CH)
+    text = cite.json_ld(hostile_edition(), HOSTILE_CH.url, HOSTILE, HOSTILE_CH)
     assert script_safe(text)
     assert json.loads(text)["headline"] == " ".join(HOSTILE.split())
     assert json.loads(text)["hasPart"]["name"] == " ".join(HOSTILE.split())
@@ -277,8 +278,8 @@ def test_the_script_check_catches_plain_json():
 
 def test_a_hostile_title_is_inert_in_meta_tags():
     edition = hostile_edition()
-    image = cite_edition.PreviewImage(IMAGE.url, HOSTILE, 1200, 630, "image/png")
-    markup = cite_edition.meta_html(cite_edition.citation_meta(edition, CH2.url) + cite_edition.open_graph(edition, HOSTILE, CH2.url, HOSTILE, image))
+    image = cite.PreviewImage(IMAGE.url, HOSTILE, 1200, 630, "image/png")
+    markup = cite.meta_html(cite.citation_meta(edition, CH2.url) + cite.open_graph(edition, HOSTILE, CH2.url, HOSTILE, image))
     head = lxml.html.fromstring(f"<html><head>{markup}</head><body></body></html>")
     assert head.xpath("//script") == []
     assert head.xpath('//meta[@name="citation_title"]/@content') == [" ".join(HOSTILE.split())]
@@ -288,22 +289,22 @@ def test_a_hostile_title_is_inert_in_meta_tags():
 
 def test_a_hostile_title_is_inert_in_the_cite_box():
     edition = hostile_edition()
-    box = cite_edition.cite_box_markdown(edition, HOSTILE_CH)
+    box = cite.cite_box_markdown(edition, HOSTILE_CH)
     paragraphs = [line for line in box.splitlines() if line.startswith("<p") and "Download the record" not in line]
     assert len(paragraphs) == 2 and "<script" not in box
     assert not set("*_[]`\\") & set("".join(paragraphs)), "Markdown specials are numeric entities"
     rendered = markdown.markdown(f"{box}", extensions=["attr_list", "md_in_html", "toc"])
     page = lxml.html.fromstring(f"<div>{rendered}</div>")
     assert page.xpath("//script") == []
-    assert page.xpath("//button/@data-copy") == [cite_edition.plain_citation(edition, HOSTILE_CH)]
+    assert page.xpath("//button/@data-copy") == [cite.plain_citation(edition, HOSTILE_CH)]
     assert " ".join(HOSTILE.split()) in page.xpath('string(//p[@class="cite-plain"])')
     assert page.xpath("//h2/@id") == ["cite"] and len(page.xpath("//a[@download]")) == 3
 
 
 def test_the_head_names_the_short_reference_that_copy_with_citation_uses():
     """edition.js cites a copied passage as "(Twiss 2016, ¶8)" from this meta tag, not from a literal."""
-    head = cite_edition.page_head(EDITION, SITE, "Home", "An edition.")
+    head = cite.page_head(EDITION, SITE, "Home", "An edition.")
     tag = lxml.html.fromstring(f"<html><head>{head}</head></html>").find(".//meta[@name='edition:short-reference']")
-    assert tag is not None and tag.get("content") == cite_edition.short_reference(EDITION) == "Twiss 2016"
+    assert tag is not None and tag.get("content") == facts.short_reference(EDITION) == "Twiss 2016"
     script = (Path(__file__).resolve().parent.parent / "docs" / "assets" / "edition.js").read_text(encoding="utf-8")
     assert 'meta[name="edition:short-reference"]' in script and '"Twiss 2016"' not in script

@@ -8,12 +8,14 @@ import lxml.html
 import pytest
 import yaml
 
-from edition import feedback, revisions, senses, source_policy
-from edition.bibliography import load_bibliography
-from edition.chapters import load_chapters
 from edition.errors import SourceError
-from edition.essay import ROOT, load_essay
-from edition.yamlfile import _LineLoader
+from edition.pages import common
+from edition.sources import facts, revisions, senses
+from edition.sources import policy as source_policy
+from edition.sources.bibliography import load_bibliography
+from edition.sources.chapters import load_chapters
+from edition.sources.essay import ROOT, load_essay
+from edition.sources.yamlfile import _LineLoader
 
 POLICY = source_policy.parse_policy(
     yaml.safe_load(
@@ -46,7 +48,7 @@ sources:
     )
     assert one.label == "reference work"
     assert two.label == "primary text; partisan: socialist newspaper"
-    assert "(the launch)" in two.html()
+    assert "(the launch)" in common.source_html(two)
 
 
 @pytest.mark.parametrize(
@@ -180,19 +182,19 @@ def test_the_published_log_records_the_current_sources():
 
 
 def test_report_links_are_prefilled_for_mail_and_issue_forms():
-    assert feedback.prefilled("mailto:ed@example.org", "Note 14", "Note 14: notes/14/\n") == (
+    assert common.prefilled("mailto:ed@example.org", "Note 14", "Note 14: notes/14/\n") == (
         "mailto:ed@example.org?subject=Note%2014&body=Note%2014%3A%20notes/14/%0A"
     )
-    assert feedback.prefilled("https://github.com/o/r/issues/new?template=error.yml", "Glossary: Kirov", "x") == (
+    assert common.prefilled("https://github.com/o/r/issues/new?template=error.yml", "Glossary: Kirov", "x") == (
         "https://github.com/o/r/issues/new?template=error.yml&title=Glossary%3A%20Kirov&body=x"
     )
-    assert feedback.feedback_link("", "Report an error", "s", "b") == ""
+    assert common.feedback_link("", "Report an error", "s", "b") == ""
     with pytest.raises(SourceError, match=r"edition\.yml: edition\.contact 'editors' should be a mailto: address"):
-        feedback.check_contact("editors", "edition.yml")
+        facts.check_contact("editors", "edition.yml")
 
 
 def test_with_a_contact_the_pages_offer_report_and_suggest_links(project):
-    from edition import generate
+    from edition.pages import generate
 
     edition = {**project.edition, "edition": {**project.edition["edition"], "contact": "mailto:editors@example.org"}}
     with_contact = dataclasses.replace(project, edition=edition, contact="mailto:editors@example.org")

@@ -1,4 +1,4 @@
-"""The EPUB of the whole essay (edition/epub.py): the official EPUBCheck, the notes as footnotes under
+"""The EPUB of the whole essay (edition/books/epub/): the official EPUBCheck, the notes as footnotes under
 the essay's numbers, the words as on the web, the glossary and timeline at the back, metadata,
 reproducible bytes, and clear errors for a bad or missing page."""
 
@@ -17,10 +17,12 @@ import pytest
 from lxml import etree
 from lxml import html as lxml_html
 
-from edition import epub, urls
-from edition.chapters import load_chapters
-from edition.essay import load_essay
-from edition.yamlfile import load_yaml
+from edition import urls
+from edition.books import epub as books_epub
+from edition.books.epub import content
+from edition.sources.chapters import load_chapters
+from edition.sources.essay import load_essay
+from edition.sources.yamlfile import load_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 CHAPTERS = load_chapters(load_essay())
@@ -41,7 +43,7 @@ def site_url_of(site: Path) -> str:
 @pytest.fixture(scope="module")
 def epub_file(published_site, project) -> Path:
     """The EPUB that `mkdocs build` made, next to the PDFs."""
-    path = epub.epub_path(published_site[0], project.edition)
+    path = content.epub_path(published_site[0], project.edition)
     assert path.is_file(), "the published build made no EPUB"
     return path
 
@@ -242,7 +244,7 @@ def test_reproducible_bytes(site, project, monkeypatch):
     """Two runs on the same site give the same bytes, dated from SOURCE_DATE_EPOCH."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
     url = site_url_of(site)
-    one, two = epub.build_epub(site, url, project), epub.build_epub(site, url, project)
+    one, two = books_epub.build_epub(site, url, project), books_epub.build_epub(site, url, project)
     assert one == two
     with zipfile.ZipFile(io.BytesIO(one)) as archive:
         assert {i.date_time for i in archive.infolist()} == {(2016, 8, 19, 0, 0, 0)}
@@ -261,17 +263,17 @@ def test_missing_chapter_page_names_the_file(site, tmp_path, project):
     target = copy_site(site, tmp_path / "site")
     page = target / SLUGS[2] / "index.html"
     page.unlink()
-    with pytest.raises(epub.EpubError, match=re.escape(str(page))):
-        epub.make_epub(target, "https://example.org/", project)
-    assert not epub.epub_path(target, project.edition).exists()
+    with pytest.raises(content.EpubError, match=re.escape(str(page))):
+        books_epub.make_epub(target, "https://example.org/", project)
+    assert not content.epub_path(target, project.edition).exists()
 
 
 def test_bad_chapter_page_names_the_file(site, tmp_path, project):
     target = copy_site(site, tmp_path / "site")
     page = target / SLUGS[1] / "index.html"
     page.write_text("<html><body><p>not a chapter</p></body></html>", encoding="utf-8")
-    with pytest.raises(epub.EpubError, match=re.escape(str(page)) + ".*no article"):
-        epub.make_epub(target, "https://example.org/", project)
+    with pytest.raises(content.EpubError, match=re.escape(str(page)) + ".*no article"):
+        books_epub.make_epub(target, "https://example.org/", project)
 
 
 def test_missing_note_names_the_file_and_the_note(site, tmp_path, project):
@@ -279,12 +281,12 @@ def test_missing_note_names_the_file_and_the_note(site, tmp_path, project):
     page = target / SLUGS[4] / "index.html"
     page.write_text(re.sub(r'<li class="note" id="note-15".*?</li>', "", page.read_text(encoding="utf-8"), flags=re.S),
                     encoding="utf-8")
-    with pytest.raises(epub.EpubError, match=re.escape(str(page)) + ".*note 15"):
-        epub.make_epub(target, "https://example.org/", project)
+    with pytest.raises(content.EpubError, match=re.escape(str(page)) + ".*note 15"):
+        books_epub.make_epub(target, "https://example.org/", project)
 
 
 def test_missing_font_names_the_file(site, tmp_path, project):
     target = copy_site(site, tmp_path / "site")
     (target / "assets" / "fonts" / "edition-serif-italic.woff2").unlink()
-    with pytest.raises(epub.EpubError, match="edition-serif-italic.woff2"):
-        epub.make_epub(target, "https://example.org/", project)
+    with pytest.raises(content.EpubError, match="edition-serif-italic.woff2"):
+        books_epub.make_epub(target, "https://example.org/", project)

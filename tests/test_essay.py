@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from edition.errors import SourceError
-from edition.essay import ESSAY_PATH, load_essay, parse_essay
+from edition.sources.essay import ESSAY_PATH, load_essay, parse_essay
 
 # The published text, fixed: any edit to sources/twiss-2016.txt fails here first.
 PUBLISHED_SHA256 = "6a758c9e65df44099a376496e4f80bc455b97cdd774659731aed75cfef59082a"

@@ -1,6 +1,6 @@
 """The generator: pages are current, a second run changes nothing, stale output is reported."""
 
-from edition import generate
+from edition.pages import generate
 
 
 def test_generated_pages_are_up_to_date(capsys):

@@ -12,8 +12,8 @@ import markdown
 import pytest
 from mkdocs.exceptions import PluginError
 
-from edition.mkdocs_hooks import _state, add_cite_box, check_page_citations, on_config, on_post_build
-from edition.note_numbers import NoteNumbersExtension
+from edition.web.hooks import _state, add_cite_box, check_page_citations, on_config, on_post_build
+from edition.web.note_numbers import NoteNumbersExtension
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -38,7 +38,7 @@ def project_copy(tmp_path):
     target.mkdir()
     for name in ("docs", "sources", "edition", "overrides"):
         shutil.copytree(ROOT / name, target / name, ignore=shutil.ignore_patterns("__pycache__"))
-    for name in ("mkdocs.yml", "footnotes.bib"):
+    for name in ("mkdocs.yml", "hooks.py", "footnotes.bib"):
         shutil.copy(ROOT / name, target / name)
     return target
 
@@ -70,7 +70,7 @@ def test_bad_input_fails_on_config_naming_file_and_key(project_copy, file, old, 
 @contextlib.contextmanager
 def _inside(root: Path):
     """Point the project loader at a copy (on_config loads the checkout the package lives in)."""
-    import edition.mkdocs_hooks as hooks
+    import edition.web.hooks as hooks
 
     real = hooks.PROJECT_ROOT
     hooks.PROJECT_ROOT = root
@@ -140,7 +140,8 @@ def test_gh_deploy_refuses_a_loopback_site_url(project_copy):
 
 def test_a_site_checked_once_is_not_parsed_again_and_a_broken_one_is_never_recorded(tmp_path, project, monkeypatch):
     """The link check's verdict is cached by the site's own digest: only a clean result is kept."""
-    from edition import buildcache, sitecheck
+    from edition.web import cache as buildcache
+    from edition.web import linkcheck as sitecheck
 
     monkeypatch.setattr(buildcache, "CACHE_DIR", tmp_path / "cache")
     site = tmp_path / "site"
@@ -161,7 +162,7 @@ def test_a_site_checked_once_is_not_parsed_again_and_a_broken_one_is_never_recor
     assert len(calls) == 3, "the unchanged, clean site was checked again"
 
 
-# ── Imports the plugins make but the build never uses (edition/deferred_imports.py) ─────────────
+# ── Imports the plugins make but the build never uses (edition/web/deferred_imports.py) ─────────────
 
 LOADED_AFTER_CONFIG = """
 import sys
@@ -189,7 +190,7 @@ def test_the_plugin_still_reaches_requests_and_pypandoc():
 
 
 def test_a_deferred_module_is_imported_on_first_use(tmp_path, monkeypatch):
-    from edition import deferred_imports
+    from edition.web import deferred_imports
 
     (tmp_path / "edition_probe_module.py").write_text("ANSWER = 42\n", encoding="utf-8")
     monkeypatch.syspath_prepend(str(tmp_path))
@@ -211,9 +212,9 @@ def test_a_table_of_up_to_five_columns_is_marked_to_stack_with_labels_and_roles(
         head = "| " + " | ".join(f"H{n}" for n in range(columns)) + " |\n"
         return head + "|" + "---|" * columns + "\n| " + " | ".join(f"c{n}" for n in range(columns)) + " |\n"
 
-    html = markdown.markdown(table(5), extensions=["tables", "edition.stacked_tables"])
+    html = markdown.markdown(table(5), extensions=["tables", "edition.web.stacked_tables"])
     assert '<table data-stack="" role="table">' in html
     assert '<td data-label="H4" role="cell">c4</td>' in html and '<th role="columnheader">H0</th>' in html
     assert html.count('role="rowgroup"') == 2 and html.count('role="row"') == 2
-    wide = markdown.markdown(table(6), extensions=["tables", "edition.stacked_tables"])
+    wide = markdown.markdown(table(6), extensions=["tables", "edition.web.stacked_tables"])
     assert "data-stack" not in wide and "role=" not in wide and "data-label" not in wide

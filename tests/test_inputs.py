@@ -4,10 +4,11 @@ from pathlib import Path
 
 import pytest
 
-from edition import bibliography, chapters, cite_edition, glossary, timeline
 from edition.errors import SourceError
-from edition.essay import load_essay
-from edition.yamlfile import load_yaml, parse_yaml
+from edition.sources import bibliography, chapters, glossary, timeline
+from edition.sources import facts as cite_edition
+from edition.sources.essay import load_essay
+from edition.sources.yamlfile import load_yaml, parse_yaml
 
 
 @pytest.fixture(scope="module")
@@ -73,7 +74,7 @@ def test_latex_in_bibtex_is_decoded_by_a_library():
 
 
 def test_an_emphasised_title_prints_in_italics():
-    from edition.markup import escape_html_text, escape_markdown
+    from edition.annotate.markup import escape_html_text, escape_markdown
 
     title = bibliography.decode_latex(r"Letters to \emph{Pravda}")
     assert escape_html_text(title) == "Letters to <i>Pravda</i>"

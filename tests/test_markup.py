@@ -2,9 +2,9 @@
 
 import pytest
 
+from edition.annotate.markup import Span, escape_html_text, escape_markdown, render
 from edition.errors import SourceError
-from edition.markup import Span, escape_html_text, escape_markdown, render
-from edition.regions import replace_region
+from edition.pages.regions import replace_region
 
 
 def test_markdown_syntax_in_the_essay_stays_literal():

@@ -4,18 +4,11 @@ from pathlib import Path
 
 import pytest
 
-from edition.bibliography import check_note_numbers, load_bibliography, parse_bibliography
-from edition.chicago import bibliography_form
 from edition.errors import SourceError
-from edition.essay import load_essay
-from edition.notes import (
-    annotated_sentence,
-    chapter_notes,
-    check_citations,
-    citation_html,
-    compress_numbers,
-    note_definition,
-)
+from edition.pages.chicago import bibliography_form
+from edition.pages.notes import chapter_notes, check_citations, citation_html, compress_numbers, note_definition
+from edition.sources.bibliography import check_note_numbers, load_bibliography, parse_bibliography
+from edition.sources.essay import annotated_sentence, load_essay
 
 DATA = Path(__file__).parent / "data" / "notes"
 SAMPLE = (DATA / "sample.bib").read_text(encoding="utf-8")
@@ -117,7 +110,7 @@ def test_a_chapter_page_defines_its_notes_and_places_them_after_the_text(project
 
 
 def test_the_annotated_sentence_is_the_one_that_carries_the_marker():
-    from edition.essay import load_essay
+    from edition.sources.essay import load_essay
 
     paragraph, sentence = annotated_sentence(load_essay(), 14)
     assert paragraph == 13
@@ -140,7 +133,7 @@ def test_the_plain_value_shortcut_agrees_with_pylatexenc_on_every_real_value():
 
     import pybtex.database
 
-    from edition.bibliography import BIB_PATH, _latex_converter, decode_latex
+    from edition.sources.bibliography import BIB_PATH, _latex_converter, decode_latex
 
     data = pybtex.database.parse_file(str(BIB_PATH), bib_format="bibtex")
     values = [str(v) for entry in data.entries.values() for v in entry.fields.values()]

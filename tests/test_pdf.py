@@ -1,4 +1,4 @@
-"""The chapter PDFs (edition/pdf.py): text, ¶ numbers, notes on the page that cites them, metadata,
+"""The chapter PDFs (edition/books/pdf/): text, ¶ numbers, notes on the page that cites them, metadata,
 fonts, page sizes, outline, tags (PDF/UA-1), reproducibility; read back with pypdf and poppler's
 pdftotext/pdffonts."""
 
@@ -17,10 +17,14 @@ import pytest
 from lxml import html as lxml_html
 from pypdf import PdfReader
 
-from edition import pdf, urls
-from edition.chapters import load_chapters
-from edition.essay import NOTE_MARKER, load_essay
-from edition.yamlfile import load_yaml
+from edition import urls
+from edition.books import builtpages
+from edition.books import pdf as books_pdf
+from edition.books.pdf import documents, render
+from edition.books.pdf import layout as pdf_layout
+from edition.sources.chapters import load_chapters
+from edition.sources.essay import NOTE_MARKER, load_essay
+from edition.sources.yamlfile import load_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "data" / "pdf" / "chapter-page.html"
@@ -136,18 +140,18 @@ def pdf_dir(pdf_site) -> Path:
 
 
 def all_names() -> list[str]:
-    return [pdf.pdf_name(slug, size) for slug in [*SLUGS, WHOLE] for size in pdf.SIZES]
+    return [documents.pdf_name(slug, size) for slug in [*SLUGS, WHOLE] for size in documents.SIZES]
 
 
 # ── Files ────────────────────────────────────────────────────────────────────────────────────
 
 
 def test_pdf_names_follow_the_url_scheme():
-    assert pdf.pdf_name("1-meanings", "a4") == "1-meanings-a4.pdf"
-    assert pdf.pdf_name(WHOLE, "letter") == f"{WHOLE}-letter.pdf"
+    assert documents.pdf_name("1-meanings", "a4") == "1-meanings-a4.pdf"
+    assert documents.pdf_name(WHOLE, "letter") == f"{WHOLE}-letter.pdf"
     with pytest.raises(ValueError):
-        pdf.pdf_name("1-meanings", "a5")
-    assert urls.pdf_file_parts(pdf.pdf_name(WHOLE, "letter")) == (WHOLE, "letter")
+        documents.pdf_name("1-meanings", "a5")
+    assert urls.pdf_file_parts(documents.pdf_name(WHOLE, "letter")) == (WHOLE, "letter")
     assert urls.pdf_file_parts("3-bureaucratism-class-thermidor-a4.pdf") == ("3-bureaucratism-class-thermidor", "a4")
     for bad in ("1-meanings-a5.pdf", "1-meanings-a4.epub", "a4.pdf"):
         with pytest.raises(ValueError, match="not a PDF name"):
@@ -289,36 +293,36 @@ def check_paragraphs(path: Path, numbers: list[int]) -> None:
         position = ends + len(end)
 
 
-@pytest.mark.parametrize("size", pdf.SIZES)
+@pytest.mark.parametrize("size", documents.SIZES)
 @pytest.mark.parametrize("chapter", CHAPTERS, ids=SLUGS)
 def test_chapter_paragraphs_in_order(pdf_dir, chapter, size):
-    check_paragraphs(pdf_dir / pdf.pdf_name(chapter.slug, size), [p.number for p in chapter.paragraphs])
+    check_paragraphs(pdf_dir / documents.pdf_name(chapter.slug, size), [p.number for p in chapter.paragraphs])
 
 
-@pytest.mark.parametrize("size", pdf.SIZES)
+@pytest.mark.parametrize("size", documents.SIZES)
 def test_whole_essay_paragraphs_in_order(pdf_dir, size):
-    check_paragraphs(pdf_dir / pdf.pdf_name(WHOLE, size), [p.number for p in load_essay().paragraphs])
+    check_paragraphs(pdf_dir / documents.pdf_name(WHOLE, size), [p.number for p in load_essay().paragraphs])
 
 
-@pytest.mark.parametrize("size", pdf.SIZES)
+@pytest.mark.parametrize("size", documents.SIZES)
 @pytest.mark.parametrize("chapter", CHAPTERS, ids=SLUGS)
 def test_paragraph_numbers_in_margin(pdf_dir, chapter, size):
     """"¶N" stands left of the paragraph's first line, as on the web."""
-    layout = "\n".join(page_texts(pdf_dir / pdf.pdf_name(chapter.slug, size), layout=True))
+    layout = "\n".join(page_texts(pdf_dir / documents.pdf_name(chapter.slug, size), layout=True))
     for paragraph in chapter.paragraphs:
         first = paragraph_text(paragraph.number).split()[:2]
         pattern = rf"(?m)^\s*¶{paragraph.number}\s+" + r"\s+".join(map(re.escape, first))
         assert re.search(pattern, layout), f"¶{paragraph.number} is not in the margin of its first line"
 
 
-@pytest.mark.parametrize("size", pdf.SIZES)
+@pytest.mark.parametrize("size", documents.SIZES)
 @pytest.mark.parametrize("chapter", CHAPTERS, ids=SLUGS)
 def test_no_word_hyphenated(pdf_site, chapter, size):
     """Hyphenation is off: a line ending in a hyphen ends a word that has the hyphen on the web too."""
     site, _ = pdf_site
     root = lxml_html.parse(str(site / chapter.slug / "index.html")).getroot()
     corpus = squash(root.text_content() + " " + str(EDITION))
-    lines = [line.strip() for page in page_texts(site / "pdf" / pdf.pdf_name(chapter.slug, size), layout=True)
+    lines = [line.strip() for page in page_texts(site / "pdf" / documents.pdf_name(chapter.slug, size), layout=True)
              for line in page.splitlines() if line.strip()]
     for line, following in zip(lines, lines[1:], strict=False):
         if match := re.search(r"(\w+)[-\u2010\u00ad]$", line):  # ASCII, Unicode or soft hyphen
@@ -374,17 +378,17 @@ def check_notes(site: Path, url: str, path: Path, slugs: list[str]) -> int:
     return checked
 
 
-@pytest.mark.parametrize("size", pdf.SIZES)
+@pytest.mark.parametrize("size", documents.SIZES)
 @pytest.mark.parametrize("chapter", CHAPTERS, ids=SLUGS)
 def test_notes_at_foot_of_citing_page(pdf_site, chapter, size):
     site, url = pdf_site
-    check_notes(site, url, site / "pdf" / pdf.pdf_name(chapter.slug, size), [chapter.slug])
+    check_notes(site, url, site / "pdf" / documents.pdf_name(chapter.slug, size), [chapter.slug])
 
 
-@pytest.mark.parametrize("size", pdf.SIZES)
+@pytest.mark.parametrize("size", documents.SIZES)
 def test_whole_essay_notes(pdf_site, size):
     site, url = pdf_site
-    checked = check_notes(site, url, site / "pdf" / pdf.pdf_name(WHOLE, size), SLUGS)
+    checked = check_notes(site, url, site / "pdf" / documents.pdf_name(WHOLE, size), SLUGS)
     assert checked == len(load_essay().note_markers())
 
 
@@ -393,16 +397,16 @@ def test_note_status_labels_as_on_the_web(pdf_site, chapter):
     site, _ = pdf_site
     root = lxml_html.parse(str(site / chapter.slug / "index.html")).getroot()
     labels = [squash(s.text_content()) for s in root.xpath("//span[contains(@class, 'note-status')]")]
-    printed = squash(" ".join(page_texts(site / "pdf" / pdf.pdf_name(chapter.slug, "a4"))))
+    printed = squash(" ".join(page_texts(site / "pdf" / documents.pdf_name(chapter.slug, "a4"))))
     for label in labels:
         assert label in printed, f"provenance label {label!r} missing"
 
 
-@pytest.mark.parametrize("size", pdf.SIZES)
+@pytest.mark.parametrize("size", documents.SIZES)
 @pytest.mark.parametrize("chapter", CHAPTERS, ids=SLUGS)
 def test_title_block(pdf_site, chapter, size):
     site, url = pdf_site
-    first = squash(page_texts(site / "pdf" / pdf.pdf_name(chapter.slug, size))[0])
+    first = squash(page_texts(site / "pdf" / documents.pdf_name(chapter.slug, size))[0])
     essay, edition = EDITION["essay"], EDITION["edition"]
     flat = first.replace(" ", "")
     for fact in (essay["title"], essay["author"], essay["journal"], essay["date_label"], chapter.title, chapter.years):
@@ -414,7 +418,7 @@ def test_title_block(pdf_site, chapter, size):
 
 def chapter_first_pages(pdf_dir: Path, size: str) -> list[int]:
     """The page number on which each chapter starts in the whole essay (1-based), from its outline."""
-    reader = PdfReader(pdf_dir / pdf.pdf_name(WHOLE, size))
+    reader = PdfReader(pdf_dir / documents.pdf_name(WHOLE, size))
     return [reader.get_destination_page_number(e) + 1 for e in reader.outline if not isinstance(e, list)]
 
 
@@ -434,25 +438,25 @@ def test_running_head_and_page_numbers(pdf_dir, name):
             assert any(head.endswith(t) for t in titles), f"{name} p. {index + 1}: head {head!r}"
 
 
-@pytest.mark.parametrize("size", pdf.SIZES)
+@pytest.mark.parametrize("size", documents.SIZES)
 def test_whole_essay_is_the_title_page_and_the_chapters_pages(pdf_dir, size):
     """Page references agree: the whole essay's pages are the chapter PDFs' pages, numbered alike."""
-    whole = page_texts(pdf_dir / pdf.pdf_name(WHOLE, size), layout=True)
+    whole = page_texts(pdf_dir / documents.pdf_name(WHOLE, size), layout=True)
     firsts = chapter_first_pages(pdf_dir, size)
     assert firsts[0] == 2, "the chapters start after the one title page"
-    chapters = [page_texts(pdf_dir / pdf.pdf_name(slug, size), layout=True) for slug in SLUGS]
+    chapters = [page_texts(pdf_dir / documents.pdf_name(slug, size), layout=True) for slug in SLUGS]
     assert len(whole) == 1 + sum(len(pages) for pages in chapters)
     for slug, first, pages in zip(SLUGS, firsts, chapters, strict=True):
         assert whole[first - 1 : first - 1 + len(pages)] == pages, f"{slug} ({size}) differs in the whole essay"
     contents = squash(whole[0])
     for chapter, first in zip(CHAPTERS, firsts, strict=True):
         assert re.search(rf"{re.escape(chapter.years)}[ .]*{first}\b", contents), f"contents: {chapter.title} p. {first}"
-    assert pdf.PAGE_NUMBERS_NOTE in squash(chapters[0][0])
+    assert documents.PAGE_NUMBERS_NOTE in squash(chapters[0][0])
 
 
-@pytest.mark.parametrize("size", pdf.SIZES)
+@pytest.mark.parametrize("size", documents.SIZES)
 def test_whole_essay_outline(pdf_dir, size):
-    reader = PdfReader(pdf_dir / pdf.pdf_name(WHOLE, size))
+    reader = PdfReader(pdf_dir / documents.pdf_name(WHOLE, size))
     entries = [e for e in reader.outline if not isinstance(e, list)]
     assert [e.title for e in entries] == [f"{c.number}. {c.title} ({c.years})" for c in CHAPTERS]
     pages = [reader.get_destination_page_number(e) for e in entries]
@@ -463,7 +467,7 @@ def test_whole_essay_outline(pdf_dir, size):
 
 
 def test_extraction_drops_chrome_and_places_notes():
-    content = pdf.extract_chapter(FIXTURE, "9-fixture", 9, "Fixture chapter", "1926–1927", "https://example.org/ed/")
+    content = documents.extract_chapter(FIXTURE, "9-fixture", 9, "Fixture chapter", "1926–1927", "https://example.org/ed/")
     body = content.body
     for chrome in ("EDIT-BUTTON", "GLOSSARY-TOOLTIP-TEXT", "SENSE-NAV-WIDGET", "COPY-BUTTON", "SOURCE-FILE-DATE",
                    "FOOTER-CHROME", "theme script", "↩", "headerlink", "Generated by", 'class="footnote"'):
@@ -489,12 +493,12 @@ def test_extraction_drops_chrome_and_places_notes():
 def test_fixture_renders_with_senses_and_without_screen_only(tmp_path, pdf_site):
     site, _ = pdf_site
     shutil.copytree(site / "assets" / "fonts", tmp_path / "assets" / "fonts")
-    content = pdf.extract_chapter(FIXTURE, "9-fixture", 9, "Fixture chapter", "1926–1927", "https://example.org/ed/")
+    content = documents.extract_chapter(FIXTURE, "9-fixture", 9, "Fixture chapter", "1926–1927", "https://example.org/ed/")
     facts = {"essay": dict(EDITION["essay"]), "edition": dict(EDITION["edition"])}
-    source = pdf.chapter_html(content, 9, facts, pdf.build_date())
+    source = documents.chapter_html(content, 9, facts, builtpages.build_date())
     target = tmp_path / "fixture.pdf"
-    document, _ = pdf._Renderer(tmp_path, facts).render(source, tmp_path.as_uri() + "/", "a4")
-    pdf.write_pdf(document, target)
+    document, _ = render._Renderer(tmp_path, facts).render(source, tmp_path.as_uri() + "/", "a4")
+    render.write_pdf(document, target)
     text = "\n".join(page_texts(target))
     assert "SENSES-BLOCK-TEXT" in text
     assert "GLOSSARY-TOOLTIP-TEXT" not in text and "SENSE-NAV-WIDGET" not in text
@@ -528,36 +532,36 @@ def lay_out_note_page():
     from weasyprint.text.fonts import FontConfiguration
 
     font_config = FontConfiguration()
-    return pdf.lay_out(HTML(string=NOTE_PAGE), [CSS(string=NOTE_CSS, font_config=font_config)], font_config)
+    return pdf_layout.lay_out(HTML(string=NOTE_PAGE), [CSS(string=NOTE_CSS, font_config=font_config)], font_config)
 
 
 def test_weasyprint_alone_moves_a_cited_note_to_make_room_for_orphans():
     """What the footnote-policy patch corrects. Should this fail after an upgrade, WeasyPrint has
-    changed: check whether edition/pdf.py still needs the patch."""
+    changed: check whether edition/books/pdf/layout.py still needs the patch."""
     from weasyprint import CSS, HTML
 
     document = HTML(string=NOTE_PAGE).render(stylesheets=[CSS(string=NOTE_CSS)])
-    assert pdf.misplaced_notes(document) == [("1", 0)]
+    assert pdf_layout.misplaced_notes(document) == [("1", 0)]
 
 
 def test_a_cited_note_stays_and_the_paragraph_moves_in_one_layout():
     document, layouts = lay_out_note_page()
-    assert pdf.misplaced_notes(document) == [] and layouts == 1
-    assert [pdf.last_block(page) for page in document.pages] == ["b1", "b2"], "the paragraph starts page 2"
+    assert pdf_layout.misplaced_notes(document) == [] and layouts == 1
+    assert [pdf_layout.last_block(page) for page in document.pages] == ["b1", "b2"], "the paragraph starts page 2"
 
 
 def test_without_the_patch_a_forced_break_brings_the_note_back(monkeypatch):
-    monkeypatch.setattr(pdf, "footnote_policy_respected", contextlib.nullcontext)
+    monkeypatch.setattr(pdf_layout, "footnote_policy_respected", contextlib.nullcontext)
     document, layouts = lay_out_note_page()
-    assert pdf.misplaced_notes(document) == [] and layouts == 2
-    assert [pdf.last_block(page) for page in document.pages] == ["b1", "b2"]
+    assert pdf_layout.misplaced_notes(document) == [] and layouts == 2
+    assert [pdf_layout.last_block(page) for page in document.pages] == ["b1", "b2"]
 
 
 def test_the_patch_is_weasyprints_function_and_is_undone_afterwards():
     from weasyprint.layout import block
 
     original = block._linebox_layout
-    with pdf.footnote_policy_respected():
+    with pdf_layout.footnote_policy_respected():
         patched = block._linebox_layout
     assert block._linebox_layout is original and patched is not original
     assert (patched.__code__.co_filename, patched.__code__.co_firstlineno) == (
@@ -570,37 +574,37 @@ def test_a_changed_weasyprint_fails_loudly():
         report = context.report_footnotes_somehow
         return report
 
-    with pytest.raises(pdf.PdfError, match="has changed"):
-        pdf.respect_footnote_policy(_linebox_layout)
+    with pytest.raises(documents.PdfError, match="has changed"):
+        pdf_layout.respect_footnote_policy(_linebox_layout)
 
 
 # ── Making the PDFs in worker processes ──────────────────────────────────────────────────────
 
 
-def fixture_sets(site: Path) -> list[pdf.PdfSet]:
+def fixture_sets(site: Path) -> list[render.PdfSet]:
     """The fixture chapter and a whole essay of it, in both sizes, on a site that has only the fonts."""
     shutil.copytree(ROOT / "docs" / "assets" / "fonts", site / "assets" / "fonts")
     facts = {"essay": dict(EDITION["essay"]), "edition": dict(EDITION["edition"])}
-    content = pdf.extract_chapter(FIXTURE, "9-fixture", 9, "Fixture chapter", "1926–1927", "https://example.org/ed/")
-    return pdf.pdf_sets([content], site, "https://example.org/ed/", facts, "whole", pdf.build_date())
+    content = documents.extract_chapter(FIXTURE, "9-fixture", 9, "Fixture chapter", "1926–1927", "https://example.org/ed/")
+    return render.pdf_sets([content], site, "https://example.org/ed/", facts, "whole", builtpages.build_date())
 
 
 def test_workers_write_the_same_bytes_as_one_process(tmp_path):
     sets = fixture_sets(tmp_path / "site")
-    made = pdf._make_in_parallel(sets, tmp_path / "site", workers=2)
+    made = books_pdf._make_in_parallel(sets, tmp_path / "site", workers=2)
     assert [[m.path for m in in_set] for in_set in made] == [[s.chapters[0].target, s.target] for s in sets]
     assert all(m.seconds > 0 and m.layouts == 1 for in_set in made for m in in_set)
     in_parallel = [m.path.read_bytes() for in_set in made for m in in_set]
     for m in (m for in_set in made for m in in_set):
         m.path.unlink()
-    renderer = pdf._Renderer(tmp_path / "site", sets[0].facts)
-    in_one = [m.path.read_bytes() for job in sets for m in pdf._make_set(renderer, job)]
+    renderer = render._Renderer(tmp_path / "site", sets[0].facts)
+    in_one = [m.path.read_bytes() for job in sets for m in render._make_set(renderer, job)]
     assert in_one == in_parallel, "a PDF differs when made in one process"
 
 
 def test_the_whole_essay_is_made_of_its_chapters_pages(tmp_path):
     job = fixture_sets(tmp_path / "site")[0]
-    chapter, whole = pdf._make_set(pdf._Renderer(tmp_path / "site", job.facts), job)
+    chapter, whole = render._make_set(render._Renderer(tmp_path / "site", job.facts), job)
     chapter_pages, whole_pages = page_texts(chapter.path), page_texts(whole.path)
     assert whole_pages[1:] == chapter_pages and "Fixture chapter" in whole_pages[0]
 
@@ -608,16 +612,16 @@ def test_the_whole_essay_is_made_of_its_chapters_pages(tmp_path):
 def test_a_failure_in_a_worker_names_the_pdf(tmp_path):
     sets = fixture_sets(tmp_path / "site")
     (tmp_path / "site" / "pdf").write_text("a file where the folder should be", encoding="utf-8")
-    with pytest.raises(pdf.PdfError, match=r"PDF of chapter '9-fixture' \((a4|letter)\)"):
-        pdf._make_in_parallel(sets, tmp_path / "site", workers=2)
+    with pytest.raises(documents.PdfError, match=r"PDF of chapter '9-fixture' \((a4|letter)\)"):
+        books_pdf._make_in_parallel(sets, tmp_path / "site", workers=2)
 
 
 def test_a_title_page_over_one_page_is_refused(tmp_path, monkeypatch):
     job = fixture_sets(tmp_path / "site")[0]
-    monkeypatch.setattr(pdf, "title_page_html", lambda *args: "<html lang='en'><body>"
+    monkeypatch.setattr(render, "title_page_html", lambda *args: "<html lang='en'><body>"
                         + "<p style='break-after: page'>title</p><p>more</p></body></html>")
-    with pytest.raises(pdf.PdfError, match=r"PDF of the whole essay \(a4\): the title page runs to 2 pages"):
-        pdf._make_set(pdf._Renderer(tmp_path / "site", job.facts), job)
+    with pytest.raises(documents.PdfError, match=r"PDF of the whole essay \(a4\): the title page runs to 2 pages"):
+        render._make_set(render._Renderer(tmp_path / "site", job.facts), job)
 
 
 # ── Failures and reproducibility ─────────────────────────────────────────────────────────────
@@ -633,8 +637,8 @@ def copy_site(site: Path, target: Path) -> Path:
 def test_missing_page_names_the_chapter(tmp_path, pdf_site, project):
     target = copy_site(pdf_site[0], tmp_path / "site")
     shutil.rmtree(target / SLUGS[2])
-    with pytest.raises(pdf.PdfError, match=SLUGS[2]):
-        pdf.make_pdfs(target, "https://example.org/", project)
+    with pytest.raises(documents.PdfError, match=SLUGS[2]):
+        books_pdf.make_pdfs(target, "https://example.org/", project)
     assert not (target / "pdf").exists() or not any((target / "pdf").iterdir())
 
 
@@ -643,7 +647,7 @@ def test_broken_note_names_the_chapter(tmp_path, pdf_site, project):
     page = target / SLUGS[4] / "index.html"
     page.write_text(re.sub(r'<li class="note" id="note-15".*?</li>', "", page.read_text(encoding="utf-8"),
                            flags=re.S), encoding="utf-8")
-    with pytest.raises(pdf.PdfError, match=rf"{SLUGS[4]}.*note 15"):
-        pdf.make_pdfs(target, "https://example.org/", project)
+    with pytest.raises(documents.PdfError, match=rf"{SLUGS[4]}.*note 15"):
+        books_pdf.make_pdfs(target, "https://example.org/", project)
 
 

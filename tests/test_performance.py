@@ -12,10 +12,11 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from edition.bench import PAGE_GZIP_KB_TARGET, kb, measure_page
-from edition.chapters import load_chapters
-from edition.chromium import CHROMIUM, CHROMIUM_FLAGS
-from edition.essay import load_essay
+from edition.sources.chapters import load_chapters
+from edition.sources.essay import load_essay
+from edition.tools.bench.common import PAGE_GZIP_KB_TARGET, kb
+from edition.tools.bench.pages import measure_page
+from edition.tools.chromium import CHROMIUM, CHROMIUM_FLAGS
 
 pytestmark = pytest.mark.browser
 
@@ -138,7 +139,7 @@ def test_no_layout_shift_when_the_essay_arrives_after_the_first_paint(desktop, s
 
 def test_a_chapter_first_visit_weighs_at_most_150_kb_gzip(browser, server):
     """A size, not a timing: every byte of a first visit (empty cache) until the network is idle,
-    counted as a compressing server sends it (edition.bench.measure_page, as `./run bench` does).
+    counted as a compressing server sends it (edition.tools.bench.pages.measure_page, as `./run bench` does).
     The target is 150 KB; `./run bench` prints each chapter's figure (about 110 KB)."""
     weights = {}
     for path in CHAPTERS:

@@ -1,8 +1,8 @@
 """Link-preview images: the drawing functions, the page head the hook writes, and the built site.
 
 To look at the images, build (`./run build`) and open site/preview/*.png, or draw them alone:
-    .venv/bin/python -c "from edition import preview_images as p; from edition.project import load_project; \
-        f = p.load_fonts(); [open(f'/tmp/{c.name}.png', 'wb').write(p.render(c, f)) for c in p.cards(load_project())]"
+    .venv/bin/python -c "from edition.web.previews import cards as c, draw as d; from edition.sources.project import load_project; \
+        f = d.load_fonts(); [open(f'/tmp/{k.name}.png', 'wb').write(d.render(k, f)) for k in c.cards(load_project())]"
 """
 
 from __future__ import annotations
@@ -17,27 +17,33 @@ import lxml.html
 import pytest
 from PIL import Image
 
-from edition import cite_edition, preview_images, sitecheck, urls
-from edition.mkdocs_hooks import _state, on_page_context, write_preview_images
-from edition.preview_images import ELLIPSIS, Block, Card, MissingGlyph, Run, wrap
+from edition import urls
+from edition.sources.bibliography import ITALIC_END, ITALIC_START
+from edition.web import cite as cite_edition
+from edition.web import linkcheck as sitecheck
+from edition.web.hooks import _state, on_page_context, write_preview_images
+from edition.web.previews import cards as card_data
+from edition.web.previews import draw
+from edition.web.previews.cards import Block, Card, Run
+from edition.web.previews.draw import ELLIPSIS, MissingGlyph, wrap
 
 SITE = "https://example.org/twiss/"
 
 
 @pytest.fixture(scope="module")
 def fonts():
-    return preview_images.load_fonts()
+    return draw.load_fonts()
 
 
 @pytest.fixture(scope="module")
 def cards(project):
-    return preview_images.cards(project)
+    return card_data.cards(project)
 
 
 @pytest.fixture(scope="module")
 def images(cards, fonts) -> dict[str, bytes]:
     """Every card drawn once, by name."""
-    return {card.name: preview_images.render(card, fonts) for card in cards}
+    return {card.name: draw.render(card, fonts) for card in cards}
 
 
 def by_chars(text: str, style: str) -> float:
@@ -98,8 +104,8 @@ def test_wrap_cuts_a_word_wider_than_a_line():
 
 
 def test_text_is_drawn_with_typographic_apostrophes():
-    assert preview_images.plain("Workers'  State\n") == "Workers’ State"
-    runs = preview_images._marked_runs(f"The {preview_images.ITALIC_START}Pravda{preview_images.ITALIC_END} story", "italic")
+    assert card_data.plain("Workers'  State\n") == "Workers’ State"
+    runs = card_data._marked_runs(f"The {ITALIC_START}Pravda{ITALIC_END} story", "italic")
     assert [(r.text, r.style) for r in runs] == [("The ", "italic"), ("Pravda", "regular"), (" story", "italic")]
 
 
@@ -148,10 +154,10 @@ def test_the_alt_texts_say_what_the_images_say(cards):
 
 def test_each_page_gets_its_own_card_or_the_editions(project):
     chapters = project.chapters
-    assert preview_images.card_for_page({"chapter": 2}, chapters) == "2-glavkokratiia"
-    assert preview_images.card_for_page({"note": 14}, chapters) == "note-14"
-    assert preview_images.card_for_page({"cite": "essay"}, chapters) == "edition"
-    assert preview_images.card_for_page({"title": "Glossary"}, chapters) == "edition"
+    assert card_data.card_for_page({"chapter": 2}, chapters) == "2-glavkokratiia"
+    assert card_data.card_for_page({"note": 14}, chapters) == "note-14"
+    assert card_data.card_for_page({"cite": "essay"}, chapters) == "edition"
+    assert card_data.card_for_page({"title": "Glossary"}, chapters) == "edition"
 
 
 # ── Drawing ─────────────────────────────────────────────────────────────────────────────────
@@ -159,44 +165,44 @@ def test_each_page_gets_its_own_card_or_the_editions(project):
 
 def test_every_image_is_1200_by_630_and_at_most_100_kb(images):
     for name, data in images.items():
-        assert len(data) <= preview_images.MAX_BYTES, f"{name}: {len(data)} bytes"
+        assert len(data) <= card_data.MAX_BYTES, f"{name}: {len(data)} bytes"
         with Image.open(io.BytesIO(data)) as image:
             assert image.format == "PNG" and image.size == (1200, 630), name
 
 
 def test_an_image_is_the_same_bytes_every_time_and_carries_no_metadata(cards, fonts, images):
     for card in cards[:2] + cards[-2:]:
-        assert preview_images.render(card, fonts) == images[card.name]
+        assert draw.render(card, fonts) == images[card.name]
     assert set(png_chunks(images["note-14"])) == {"IHDR", "PLTE", "IDAT", "IEND"}  # no tIME, tEXt, iTXt
 
 
 def test_an_image_uses_the_colours_of_the_design(images):
     with Image.open(io.BytesIO(images["note-1"])) as image:
         colours = {colour for _, colour in image.convert("RGB").getcolors(1200 * 630)}
-    assert preview_images.PALETTE["paper"] in colours and preview_images.PALETTE["unidentified"] in colours
+    assert card_data.PALETTE["paper"] in colours and card_data.PALETTE["unidentified"] in colours
 
 
 def test_a_character_the_font_lacks_names_the_font_and_the_character(fonts):
     card = Card("test", "EYEBROW", (Block((Run("Бюрократия", "italic"),), size=40),), "Footer", "Alt")
     with pytest.raises(MissingGlyph, match=r"edition-serif-italic\.woff2 has no glyph for 'Б' \(U\+0411 CYRILLIC CAPITAL LETTER BE\) in the preview image 'test'"):
-        preview_images.render(card, fonts)
+        draw.render(card, fonts)
 
 
 def test_too_long_a_text_is_cut_to_fit_with_an_ellipsis(project, fonts):
     chapter = project.chapters[0]
     long = dataclasses.replace(chapter, title="A very long title " * 12, summary="A summary that goes on " * 30)
-    card = preview_images.chapter_card(project.edition, long)
-    placed = preview_images.layout(card, fonts)
+    card = card_data.chapter_card(project.edition, long)
+    placed = draw.layout(card, fonts)
     title, summary = texts(placed[1][1]), texts(placed[2][1])
     assert len(title) == 2 and title[-1].endswith(ELLIPSIS)
     assert 1 <= len(summary) <= 3 and summary[-1].endswith(ELLIPSIS)
-    assert Image.open(io.BytesIO(preview_images.render(card, fonts))).size == (1200, 630)
+    assert Image.open(io.BytesIO(draw.render(card, fonts))).size == (1200, 630)
 
 
 def test_a_card_whose_fixed_text_cannot_fit_is_an_error(fonts):
     blocks = tuple(Block((Run(f"Line {n}"),), size=90) for n in range(6))
     with pytest.raises(ValueError, match="'crowded' has more text than fits"):
-        preview_images.render(Card("crowded", "E", blocks, "F", "A"), fonts)
+        draw.render(Card("crowded", "E", blocks, "F", "A"), fonts)
 
 
 # ── The build cache ─────────────────────────────────────────────────────────────────────────
@@ -204,30 +210,30 @@ def test_a_card_whose_fixed_text_cannot_fit_is_an_error(fonts):
 
 def test_an_unchanged_image_is_not_drawn_again(cards, monkeypatch):
     cache: dict[str, bytes] = {}
-    first = preview_images.render_all(cards[:3], cache.get, cache.__setitem__)
+    first = draw.render_all(cards[:3], cache.get, cache.__setitem__)
     assert sorted(first) == sorted(urls.preview_image(card.name) for card in cards[:3]) and len(cache) == 3
 
     def no_drawing(*args):
         raise AssertionError("drew an image whose inputs did not change")
 
-    monkeypatch.setattr(preview_images, "render", no_drawing)
-    assert preview_images.render_all(cards[:3], cache.get, cache.__setitem__) == first
+    monkeypatch.setattr(draw, "render", no_drawing)
+    assert draw.render_all(cards[:3], cache.get, cache.__setitem__) == first
 
 
 def test_a_changed_text_or_renderer_gives_a_new_key(cards):
     card = cards[0]
     changed = Card(card.name, card.eyebrow, card.blocks, card.footer + ".", card.alt)
-    key = preview_images.card_key(card, "r1")
-    assert key == preview_images.card_key(card, "r1")
-    assert len({key, preview_images.card_key(changed, "r1"), preview_images.card_key(card, "r2")}) == 3
+    key = draw.card_key(card, "r1")
+    assert key == draw.card_key(card, "r1")
+    assert len({key, draw.card_key(changed, "r1"), draw.card_key(card, "r2")}) == 3
 
 
 def test_the_renderer_key_covers_the_fonts(tmp_path):
-    for name in preview_images.FONT_FILES.values():
-        (tmp_path / name).write_bytes((preview_images.FONT_DIR / name).read_bytes())
-    before = preview_images.renderer_key(tmp_path)
+    for name in card_data.FONT_FILES.values():
+        (tmp_path / name).write_bytes((card_data.FONT_DIR / name).read_bytes())
+    before = draw.renderer_key(tmp_path)
     (tmp_path / "edition-serif-bold.woff2").write_bytes(b"another font")
-    assert preview_images.renderer_key(tmp_path) != before
+    assert draw.renderer_key(tmp_path) != before
 
 
 # ── The hooks, in process ───────────────────────────────────────────────────────────────────
@@ -236,7 +242,7 @@ def test_the_renderer_key_covers_the_fonts(tmp_path):
 def head_of(project, meta: dict, url: str) -> dict[str, str]:
     _state.update(
         project=project,
-        previews={card.name: card for card in preview_images.cards(project)},
+        previews={card.name: card for card in card_data.cards(project)},
         chapter_targets=cite_edition.chapter_targets(SITE, project.chapters),
     )
     page = SimpleNamespace(meta=meta, canonical_url=url, title="A page")
@@ -264,7 +270,7 @@ def test_the_page_head_names_the_pages_preview_image(project, meta, path, image)
 
 
 def test_the_build_writes_every_image_into_the_site(project, tmp_path):
-    cards = preview_images.cards(project)
+    cards = card_data.cards(project)
     write_preview_images(tmp_path, cards)
     written = sorted(p.name for p in (tmp_path / urls.PREVIEW_DIR).iterdir())
     assert written == sorted(f"{card.name}.png" for card in cards)
@@ -301,7 +307,7 @@ def test_every_page_of_the_built_site_has_its_preview_image(site, project):
         relative = page.parent.relative_to(site).as_posix()
         assert tags["og:image"] == tags["twitter:image"] and tags["og:image"].startswith(base), relative
         file = site / tags["og:image"][len(base) :]
-        assert file.is_file() and file.stat().st_size <= preview_images.MAX_BYTES, relative
+        assert file.is_file() and file.stat().st_size <= card_data.MAX_BYTES, relative
         with Image.open(file) as image:
             assert image.size == (int(tags["og:image:width"]), int(tags["og:image:height"])) == (1200, 630), relative
         assert tags["og:image:alt"] and tags["twitter:card"] == "summary_large_image", relative

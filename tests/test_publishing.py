@@ -6,7 +6,7 @@ from pathlib import Path
 import material
 import pytest
 
-from edition import publishing
+from edition.web import publishing
 
 ROOT = Path(__file__).resolve().parent.parent
 MATERIAL_PARTIALS = Path(material.__file__).parent / "templates" / "partials"

@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from edition.sitecheck import check_links
+from edition.web.linkcheck import check_links
 
 # Errors the Nu validator reports in Material for MkDocs' own templates, which we accept:
 ACCEPTED_HTML_ERRORS = {

@@ -5,8 +5,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from edition.chapters import chapter_of, load_chapters
-from edition.essay import load_essay
+from edition.sources.chapters import chapter_of, load_chapters
+from edition.sources.essay import load_essay
 
 pytestmark = pytest.mark.browser
 
@@ -360,7 +360,7 @@ def test_no_serious_axe_violation_with_sidenotes_shown_and_marks_off(browser, se
 
 
 
-# ── Tables on a phone (edition/stacked_tables.py) ─────────────────────────────────────────────
+# ── Tables on a phone (edition/web/stacked_tables.py) ─────────────────────────────────────────────
 
 TABLE_CELLS = """() => [...document.querySelectorAll('.md-typeset table')].map(table => ({
   stacked: table.hasAttribute('data-stack'), display: getComputedStyle(table).display,

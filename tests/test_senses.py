@@ -6,11 +6,14 @@ import lxml.html
 import pytest
 import yaml
 
-from edition import senses, yamlfile
-from edition.chapters import parse_chapters
+from edition.annotate import senses as annotate_senses
 from edition.errors import SourceError
-from edition.essay import load_essay, parse_essay
-from edition.yamlfile import load_yaml
+from edition.pages import senses as pages_senses
+from edition.sources import senses as sources_senses
+from edition.sources import yamlfile
+from edition.sources.chapters import parse_chapters
+from edition.sources.essay import load_essay, parse_essay
+from edition.sources.yamlfile import load_yaml
 
 DATA = Path(__file__).parent / "data" / "senses"
 ESSAY = parse_essay(
@@ -44,7 +47,7 @@ senses:
     facets:
       - {id: forecast, short: "of which: forecast", label: "Forecast: what comes next", definition: A prediction., paragraphs: [3]}
 """
-SENSES = senses.parse_senses(yaml.load(SENSES_YAML, Loader=yamlfile._LineLoader), Path("senses.yml"))
+SENSES = sources_senses.parse_senses(yaml.load(SENSES_YAML, Loader=yamlfile._LineLoader), Path("senses.yml"))
 USES_YAML = """\
 uses:
   - {p: 0, word: bureaucracy, sense: rule}
@@ -59,7 +62,7 @@ uses:
 def assign(text: str, tmp_path):
     path = tmp_path / "sense-uses.yml"
     path.write_text(text, encoding="utf-8")
-    return senses.assign_uses(ESSAY, SENSES, load_yaml(path), path)
+    return sources_senses.assign_uses(ESSAY, SENSES, load_yaml(path), path)
 
 
 def test_uses_are_matched_in_text_order_with_stable_anchors(tmp_path):
@@ -77,17 +80,17 @@ def test_uses_are_matched_in_text_order_with_stable_anchors(tmp_path):
 
 def test_previous_and_next_use_follow_one_sense_across_chapters(tmp_path):
     uses = assign(USES_YAML, tmp_path)
-    previous, following = senses.neighbours(uses, uses[1])
+    previous, following = sources_senses.neighbours(uses, uses[1])
     assert (previous.anchor, following.anchor) == ("u0-1", "u1-2")
-    previous, following = senses.neighbours(uses, uses[4])
+    previous, following = sources_senses.neighbours(uses, uses[4])
     assert (previous.anchor, following.anchor) == ("u2-1", "u3-1")
 
 
 def test_the_chapter_section_and_chart_match_golden_files(tmp_path):
     uses = assign(USES_YAML, tmp_path)
-    section = senses.chapter_senses_section(CHAPTERS[1], CHAPTERS, SENSES, uses, ESSAY)
+    section = pages_senses.chapter_senses_section(CHAPTERS[1], CHAPTERS, SENSES, uses, ESSAY)
     assert section + "\n" == (DATA / "chapter-two-section.expected").read_text(encoding="utf-8")
-    chart = senses.chart_svg(CHAPTERS, SENSES, uses)
+    chart = pages_senses.chart_svg(CHAPTERS, SENSES, uses)
     assert chart + "\n" == (DATA / "chart.expected.svg").read_text(encoding="utf-8")
 
 
@@ -133,34 +136,34 @@ def test_a_bad_senses_scheme_names_the_file_and_line(tmp_path, change, message):
     path = tmp_path / "senses.yml"
     path.write_text(SENSES_YAML.replace(*change), encoding="utf-8")
     with pytest.raises(SourceError, match=message):
-        senses.load_senses(path)
+        sources_senses.load_senses(path)
 
 
 def test_senses_out_of_stage_order_fail(tmp_path):
     path = tmp_path / "senses.yml"
     path.write_text(SENSES_YAML.replace("stage: early", "stage: later").replace("    stage: later\n    short: Red", "    stage: early\n    short: Red"), encoding="utf-8")
     with pytest.raises(SourceError, match=r"sense 'red-tape' is out of stage order"):
-        senses.load_senses(path)
+        sources_senses.load_senses(path)
 
 
 def test_the_tooltip_names_stage_sense_and_facet(tmp_path):
     uses = assign(USES_YAML, tmp_path)
-    assert senses.tooltip(SENSES["red-tape"], uses[-1]) == (
+    assert annotate_senses.tooltip(SENSES["red-tape"], uses[-1]) == (
         "Stage 2, Later (1920–1936) · Sense: Red tape and inefficiency · Forecast: what comes next"
     )
 
 
 def test_the_real_assignment_covers_every_use_of_the_word_family():
     essay = load_essay()
-    sense_list = senses.load_senses()
-    uses = senses.load_uses(essay, sense_list)
-    found = sum(len(senses.WORD_FAMILY.findall(t)) for t in [essay.title] + [p.text for p in essay.paragraphs])
+    sense_list = sources_senses.load_senses()
+    uses = sources_senses.load_uses(essay, sense_list)
+    found = sum(len(sources_senses.WORD_FAMILY.findall(t)) for t in [essay.title] + [p.text for p in essay.paragraphs])
     assert len(uses) == found == 58
 
 
 def test_every_use_is_linked_in_the_built_chapters(site):
     essay = load_essay()
-    uses = senses.load_uses(essay, senses.load_senses())
+    uses = sources_senses.load_uses(essay, sources_senses.load_senses())
     linked = {}
     for path in site.glob("[1-6]-*/index.html"):
         tree = lxml.html.parse(str(path))

@@ -4,10 +4,10 @@ from pathlib import Path
 
 import lxml.html
 
-from edition import sitecheck
-from edition.chapters import load_chapters
-from edition.essay import load_essay
-from edition.fidelity import first_difference, published_words, site_words
+from edition.sources.chapters import load_chapters
+from edition.sources.essay import load_essay
+from edition.tools.fidelity import first_difference, published_words, site_words
+from edition.web import linkcheck as sitecheck
 
 MANIFEST = Path(__file__).with_name("public-urls.txt")
 
@@ -78,7 +78,7 @@ def test_the_manifest_check_reports_a_missing_anchor(site):
 
 
 def test_every_sense_use_glossary_and_timeline_anchor_is_in_the_manifest():
-    from edition import glossary, revisions, senses, timeline
+    from edition.sources import glossary, revisions, senses, timeline
 
     listed = set(sitecheck.manifest(MANIFEST))
     essay = load_essay()

@@ -4,10 +4,10 @@ from pathlib import Path
 
 import lxml.html
 
-from edition import sitecheck
-from edition.bibliography import load_bibliography
-from edition.chapters import chapter_of, load_chapters
-from edition.essay import load_essay
+from edition.sources.bibliography import load_bibliography
+from edition.sources.chapters import chapter_of, load_chapters
+from edition.sources.essay import load_essay
+from edition.web import linkcheck as sitecheck
 
 MANIFEST = Path(__file__).with_name("public-urls.txt")
 

@@ -5,11 +5,12 @@ from pathlib import Path
 
 import pytest
 
-from edition import glossary, questions, senses, study, timeline
-from edition.chapters import load_chapters, parse_chapters
 from edition.errors import SourceError
-from edition.essay import ROOT, load_essay, parse_essay
-from edition.yamlfile import load_yaml, parse_yaml
+from edition.pages import study
+from edition.sources import glossary, questions, senses, timeline
+from edition.sources.chapters import load_chapters, parse_chapters
+from edition.sources.essay import ROOT, load_essay, parse_essay
+from edition.sources.yamlfile import load_yaml, parse_yaml
 
 DATA = Path(__file__).parent / "data" / "study"
 

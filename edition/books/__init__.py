@@ -1,0 +1,1 @@
+"""5. The print and e-reader editions (PDF, EPUB), made from the built pages."""

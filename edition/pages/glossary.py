@@ -1,0 +1,63 @@
+"""The glossary page."""
+
+from __future__ import annotations
+
+from edition import urls
+from edition.annotate.markup import escape_html_text as esc
+from edition.pages.common import feedback_link, sources_html
+from edition.sources.chapters import Chapter, chapter_of
+from edition.sources.essay import Essay
+from edition.sources.glossary import KINDS, Entry, occurrences
+
+
+def glossary_page(
+    entries: list[Entry], essay: Essay, chapters: list[Chapter], notice: str, front: str, contact: str = ""
+) -> str:
+    """Every entry, by kind, with its sources, links to every paragraph that uses it, and a report link."""
+    uses = occurrences(entries, essay)
+    parts = [
+        front,
+        notice,
+        "# Glossary",
+        (
+            "Short definitions written by the editors of this edition for readers meeting these terms, "
+            "institutions, events and people for the first time; they are not Twiss’s words. On the "
+            "chapter pages the first use of each term is marked: hover, focus or tap it to read the "
+            "definition. Each entry names its sources, each labelled as a reference work, a scholarly "
+            "publication, a primary text or the essay, and as partisan where it is (see the "
+            "[source policy](about.md#sources)), and links to every paragraph that uses it."
+        ),
+    ]
+    for kind, heading in KINDS.items():
+        group = sorted((e for e in entries if e.kind == kind), key=lambda e: e.term.lower())
+        if not group:
+            continue
+        parts.append(f"## {heading}")
+        for entry in group:
+            counts: dict[int, int] = {}
+            for paragraph, _s, _e in uses[entry.id]:
+                counts[paragraph] = counts.get(paragraph, 0) + 1
+            links = ", ".join(
+                f"[¶{p}{f' ({n}×)' if n > 1 else ''}]({urls.in_chapter(chapter_of(chapters, p).slug, urls.paragraph(p))})" for p, n in counts.items()
+            )
+            parts.append(
+                f'<div class="gloss-entry" id="{entry.id}" markdown>\n\n'
+                f"**{esc(entry.term)}** <span class=\"gloss-kind\">{esc(entry.kind)}</span>\n"
+                f"{esc(entry.definition)}\n"
+                + (f'<span class="gloss-note">Editors’ note: {esc(entry.note)}</span>\n' if entry.note else "")
+                + f'<span class="gloss-source" data-search-exclude>Source{"s" if len(entry.sources) > 1 else ""}: {sources_html(entry.sources)}</span>\n'
+                f'<span class="gloss-uses" data-search-exclude>Used in {links}.</span>\n'
+                + _report_link(contact, entry)
+                + "\n</div>"
+            )
+    return "\n\n".join(parts) + "\n"
+
+
+def _report_link(contact: str, entry: Entry) -> str:
+    link = feedback_link(
+        contact,
+        "Report an error",
+        f"Glossary: {entry.term} (glossary/#{entry.id})",
+        f"Entry: glossary/#{entry.id}\nWhat is wrong, and your source for it:\n",
+    )
+    return f'<span class="gloss-report">{link}</span>\n' if link else ""

@@ -1,0 +1,273 @@
+"""The essay's notes as readers meet them: in the chapter, on the Notes page, on a page of their own.
+
+The essay published its note markers without the notes' texts, so every note here says what the
+editors found and how sure they are (its provenance), and never more than the evidence shows.
+"""
+
+from __future__ import annotations
+
+import re
+
+from edition import urls
+from edition.annotate.markup import escape_html_text as esc
+from edition.pages.chicago import bibliography_form, note_form
+from edition.pages.common import GENERATED_NOTICE, feedback_link, front_matter
+from edition.sources.bibliography import ITALIC_END, ITALIC_START, STATUSES, Bibliography, Note, Work, note_key
+from edition.sources.chapters import Chapter, chapter_of
+from edition.sources.essay import NOTE_MARKER, Essay, annotated_sentence, without_note_markers
+from edition.sources.facts import short_reference
+
+
+def status_badge(note: Note) -> str:
+    return f'<span class="note-status" data-status="{note.status}">{esc(note.status_label)}</span>'
+
+
+def citation_html(note: Note) -> str:
+    """The citation proper: the works in Chicago note form and the locator, or what the essay says."""
+    if not note.works:
+        return f"Source not identified by this edition. {esc(note.essay_says)}"
+    citation = "; ".join(note_form(work) for work in note.works)
+    if note.locator:
+        citation += f", {esc(note.locator)}"
+    return citation + "."
+
+
+def note_definition(note: Note) -> str:
+    """The footnote's text on a chapter page (one line of Markdown)."""
+    return (
+        f"{citation_html(note)} {status_badge(note)} "
+        f'<span class="note-more ed">[Sources and evidence for note {note.number}]({urls.note_source(note.number)})</span>'
+    )
+
+
+def chapter_notes(chapter: Chapter, essay: Essay, bibliography: Bibliography) -> str:
+    """The chapter's footnote definitions, in marker order, and where the footnotes go.
+
+    The essay's markers became citations [@noteN] that mkdocs-bibtex rewrites to [^noteN]; the
+    definitions are ours (with bib_by_default off the plugin leaves them alone). The footnotes
+    extension puts the list at PLACE_MARKER, so the notes follow the essay's text directly.
+    """
+    numbers = [n for n, p in essay.note_markers() if chapter.first <= p <= chapter.last]
+    if not numbers:
+        return ""
+    definitions = "\n".join(f"[^{note_key(n)}]: {note_definition(bibliography.notes[n])}" for n in numbers)
+    return f"{definitions}\n\n{FOOTNOTES_PLACE}"
+
+
+# Python-Markdown's footnotes extension puts the notes here (its PLACE_MARKER default).
+FOOTNOTES_PLACE = "///Footnotes Go Here///"
+
+
+_CITATION = re.compile(r"\[@([^\]\s,;]+)")
+
+
+def check_citations(markdown: str, bibliography: Bibliography, page: str) -> None:
+    """Every [@key] on a page names a note of footnotes.bib (mkdocs-bibtex would drop it silently)."""
+    known = {f"note{n}" for n in bibliography.notes}
+    for key in _CITATION.findall(markdown):
+        if key not in known:
+            raise ValueError(f"{page}: cites unknown key '{key}' (not a note entry of footnotes.bib)")
+
+
+def _with_note_calls(text: str) -> str:
+    """Escaped text with each bare marker [N] shown as a superscript note number, as in the chapter."""
+    parts = NOTE_MARKER.split(text)  # text, number, text, number, …, text
+    return "".join(esc(part) if i % 2 == 0 else f'<sup class="note-call">{part}</sup>' for i, part in enumerate(parts))
+
+
+def compress_numbers(numbers: list[int]) -> str:
+    """[15, 16, 17, 18, 19, 20, 27] -> '15–20, 27'."""
+    ranges: list[list[int]] = []
+    for n in sorted(numbers):
+        if ranges and n == ranges[-1][-1] + 1:
+            ranges[-1].append(n)
+        else:
+            ranges.append([n])
+    return ", ".join(f"{r[0]}–{r[-1]}" if len(r) > 2 else ", ".join(map(str, r)) for r in ranges)
+
+
+def _evidence_list(items, essay_url: str = "", chapters: list[Chapter] | None = None) -> str:
+    """Evidence as a list; where the evidence is the essay itself, its ¶s link to this edition too."""
+    lines = []
+    for item in items:
+        if item.url:
+            label = f" — {esc(item.label)}" if item.label else ""
+            paragraphs = [int(p) for p in re.findall(r"¶(\d+)", item.label)] if item.url == essay_url and chapters else []
+            if paragraphs:
+                here = ", ".join(f"[¶{p}](../{urls.chapter_source(chapter_of(chapters, p).slug)}#{urls.paragraph(p)})" for p in paragraphs)
+                label += f" (in this edition: {here})"
+            lines.append(f'- <a href="{esc(item.url)}">{esc(item.url)}</a>{label}')
+        else:
+            lines.append(f"- {esc(item.label)}")
+    return "\n".join(lines) if lines else "- None recorded."
+
+
+def _work_details(work: Work) -> str:
+    parts = [f"- {bibliography_form(work)}"]
+    if work.fields.get("url"):
+        url = esc(work.fields["url"])
+        parts.append(f'    - Online copy: <a href="{url}">{url}</a>')
+    if work.fields.get("note"):
+        parts.append(f"    - {esc(work.fields['note'])}")
+    if work.unverified:
+        details = "; ".join(f"{name}: {esc(work.fields.get(name, ''))}" for name in sorted(work.unverified))
+        parts.append(f"    - Not verified by the editors, so not printed in the citation: {details}")
+    if work.evidence:
+        parts.append("    - Evidence for these details:")
+        parts += ["        " + line for line in _evidence_list(work.evidence).splitlines()]
+    return "\n".join(parts)
+
+
+def _note_nav(number: int, total: int) -> str:
+    """Previous note, all notes, next note: for reading the notes one after another."""
+    def page(n: int) -> str:  # a note page's link to a sibling in notes/
+        return urls.note_source(n).removeprefix("notes/")
+
+    links = [f"[← Note {number - 1}]({page(number - 1)})" if number > 1 else "", "[All notes](index.md)"]
+    links.append(f"[Note {number + 1} →]({page(number + 1)})" if number < total else "")
+    return f'<nav class="note-nav ed" aria-label="Other notes" markdown>{" · ".join(link for link in links if link)}</nav>'
+
+
+def _work_in_brief(work: Work) -> str:
+    """“Leon Trotsky, The Revolution Betrayed (1937)”: the work a note cites, in plain text for a preview."""
+    names = " and ".join(" ".join(part for part in name if part) for name in work.authors[:2])
+    title = work.get("title").replace(ITALIC_START, "").replace(ITALIC_END, "")
+    year = work.get("year")
+    return ", ".join(part for part in (names, title) if part) + (f" ({year})" if year else "")
+
+
+def _attribute_safe(text: str) -> str:
+    """Material prints page descriptions into an HTML attribute unescaped: keep to safe characters."""
+    return " ".join(text.replace('"', "”").replace("<", "‹").replace(">", "›").replace("&", "and").split())
+
+
+def preview_description(note: Note, sentence: str, short: str, length: int = 110) -> str:
+    """What a link to the note page previews: its number, the work it cites or "source not
+    identified", and the start of the sentence it annotates."""
+    works = "; ".join(_work_in_brief(w) for w in note.works)
+    cited = f"{note.status_label}: {works}" if note.works else "Source not identified by this edition"
+    words = without_note_markers(sentence)
+    start = words if len(words) <= length else words[:length].rsplit(" ", 1)[0] + "…"
+    return _attribute_safe(f"Note {note.number} of {short}. {cited}. It annotates: “{start}”")
+
+
+def note_page(note: Note, essay: Essay, chapters: list[Chapter], edition: dict, total: int) -> str:
+    """The permanent page of one note: /notes/N/."""
+    paragraph, sentence = annotated_sentence(essay, note.number)
+    chapter = chapter_of(chapters, paragraph)
+    chapter_page = f"../{urls.chapter_source(chapter.slug)}"
+    spot = f"{chapter_page}#{urls.note_ref(note.number)}"
+    title = f"Note {note.number}"
+    lines = [
+        front_matter(
+            title=f"{title} — {short_reference(edition)}",
+            note=note.number,  # the build adds "Cite this note" with the note page's public address
+            description=preview_description(note, sentence, short_reference(edition)),
+            # The Notes page and the chapters carry the same citations: keep the search index small.
+            search={"exclude": True},
+        ),
+        GENERATED_NOTICE,
+        f"# {title}",
+        f'<p class="chapter-meta ed">Chapter {chapter.number}, “{esc(chapter.title)}” · ¶{paragraph}</p>',
+        "## The sentence it annotates",
+        f"> {_with_note_calls(sentence)}",
+        f"> <span class=\"ed\">— {esc(short_reference(edition))}, [¶{paragraph}]({chapter_page}#{urls.paragraph(paragraph)}) · "
+        f"[Read note {note.number} in its place]({spot}){{ .note-back }}</span>",
+        "## The note",
+        f'<p class="note-text"><strong>{note.number}.</strong> {citation_html(note)}</p>',
+        "## Provenance",
+        f"**Status:** {status_badge(note)} — {esc(_STATUS_MEANING[note.status])}",
+        f"**What the essay tells us:** {esc(note.essay_says)}",
+    ]
+    if note.comment:
+        lines.append(f"**Editors’ remarks:** {esc(note.comment)}")
+    if note.works:
+        lines.append("**Work(s) cited:**\n\n" + "\n".join(_work_details(w) for w in note.works))
+    lines.append("**Evidence seen:**\n\n" + _evidence_list(note.evidence, edition["essay"]["url"], chapters))
+    suggest = feedback_link(
+        edition["edition"].get("contact") or "",
+        f"Suggest a source for note {note.number}",
+        f"Source for note {note.number} ({short_reference(edition)}, n. {note.number})",
+        f"Note {note.number}: {urls.note_page(note.number)}\nThe source (author, title, edition, page) and where you saw it:\n",
+    )
+    if suggest:
+        lines.append(f'<p class="note-suggest">{suggest}</p>')
+    # "Cite this note" follows the navigation: the hook adds it at build time, with the site's address.
+    lines.append(_note_nav(note.number, total))
+    return "\n\n".join(lines) + "\n"
+
+
+_STATUS_MEANING = {
+    "original-note-found": "Twiss’s own note text was seen.",
+    "quote-verified": "the quoted words were seen in the named work (or a faithful copy of it).",
+    "identified-likely": "a strong inference from the quotation or its context; the editors have not seen the passage.",
+    "unidentified": "no work could yet be tied to this marker; only what the essay itself says is given.",
+}
+
+
+def notes_index(bibliography: Bibliography, essay: Essay, chapters: list[Chapter], short: str) -> str:
+    """All the notes in order, grouped by chapter."""
+    counts = {s: sum(1 for n in bibliography.notes.values() if n.status == s) for s in STATUSES}
+    lines = [
+        front_matter(
+            title="Notes",
+            description=f"The {len(bibliography.notes)} notes of {short}, with their sources and how sure the editors are of each.",
+        ),
+        GENERATED_NOTICE,
+        "# Notes",
+        (
+            f"The essay as published in 2016 carries {len(bibliography.notes)} note markers but not the texts of its notes. "
+            "For each marker the editors give the source as far as they could identify it, and say how "
+            "sure they are. Each note has a permanent page with its evidence."
+        ),
+        "| Status | Notes | Meaning |\n|---|---|---|\n"
+        + "\n".join(
+            f"| {STATUSES[s]} | {counts[s]} | {_STATUS_MEANING[s][0].upper()}{_STATUS_MEANING[s][1:]} |" for s in STATUSES
+        ),
+    ]
+    for chapter in chapters:
+        numbers = [n for n, p in essay.note_markers() if chapter.first <= p <= chapter.last]
+        lines.append(f"## {chapter.number}. {esc(chapter.title)} <span class=\"chapter-years\">{esc(chapter.years)}</span>")
+        if not numbers:
+            lines.append("No notes in this chapter.")
+            continue
+        items = []
+        for number in numbers:
+            note = bibliography.notes[number]
+            paragraph, _ = annotated_sentence(essay, number)
+            items.append(
+                f'<li value="{number}" id="{urls.note(number)}" markdown>{citation_html(note)} {status_badge(note)} '
+                f'<span class="ed">[¶{paragraph}](../{urls.chapter_source(chapter.slug)}#{urls.note_ref(number)}) · '
+                f"[note page]({urls.note_source(number).removeprefix('notes/')})</span></li>"
+            )
+        lines.append('<ol class="notes-list" markdown>\n' + "\n".join(items) + "\n</ol>")
+    return "\n\n".join(lines) + "\n"
+
+
+def works_cited(bibliography: Bibliography, short: str) -> str:
+    """Each work once, with the notes that cite it."""
+    def sort_key(work: Work):
+        family = work.authors[0][1] if work.authors else work.fields.get("title", "")
+        return (family.lower(), work.fields.get("year", ""))
+
+    lines = [
+        front_matter(title="Works cited", description=f"The works that the notes of {short} cite, as identified by the editors."),
+        GENERATED_NOTICE,
+        "# Works cited",
+        (
+            "Each work that the editors have tied to one or more of the essay’s notes, in Chicago "
+            "bibliography style, with the notes that cite it. How sure the editors are differs from note "
+            "to note: see each note’s page. Details the editors could not verify are not printed here."
+        ),
+    ]
+    items = []
+    for work in sorted(bibliography.works.values(), key=sort_key):
+        numbers = bibliography.citing_notes(work.key)
+        links = ", ".join(f"[{n}]({urls.note_source(n)})" for n in numbers)
+        label = "note" if len(numbers) == 1 else "notes"
+        items.append(
+            f'<li id="{esc(work.key)}" markdown>{bibliography_form(work)} '
+            f'<span class="cited-in ed">Cited in {label} {compress_numbers(numbers)} ({links}).</span></li>'
+        )
+    lines.append('<ul class="works-cited" markdown>\n' + "\n".join(items) + "\n</ul>")
+    return "\n\n".join(lines) + "\n"

@@ -1,0 +1,254 @@
+"""The senses pages: each chapter's senses section, the chart, and the concordance page."""
+
+from __future__ import annotations
+
+from edition import urls
+from edition.annotate.markup import escape_html_text as esc
+from edition.sources.chapters import Chapter, chapter_of
+from edition.sources.essay import Essay, without_note_markers
+from edition.sources.senses import TITLE, Sense, Stage, Use, _where, location, neighbours, stages_of
+
+
+def keyword_in_context(essay: Essay, use: Use, width: int = 60) -> tuple[str, str, str]:
+    """(left context, the word, right context), cut at word boundaries."""
+    text = essay.title if use.paragraph == TITLE else essay.paragraph(use.paragraph).text
+    left = text[max(0, use.start - width) : use.start]
+    right = text[use.end : use.end + width]
+    if use.start > width:
+        left = "…" + left.split(" ", 1)[-1]
+    if use.end + width < len(text):
+        right = right.rsplit(" ", 1)[0] + "…"
+    return left, use.word, right
+
+
+def _kwic_html(essay: Essay, use: Use) -> str:
+    left, word, right = (without_note_markers(part) for part in keyword_in_context(essay, use))
+    return f'<span class="kwic">{esc(left)}<strong>{esc(word)}</strong>{esc(right)}</span>'
+
+
+def _use_link(use: Use, chapters: list[Chapter], prefix: str, here: Chapter | None = None) -> str:
+    chapter = location(use, chapters)
+    page = "" if here is chapter else f"{prefix}{chapter.slug}.md"
+    place = _where(use.paragraph)
+    return f"[{('ch. ' + str(chapter.number) + ' ') if here is not chapter else ''}{place}]({page}#{use.anchor})"
+
+
+def _former_name(sense_id: str, senses: dict[str, Sense]) -> str:
+    """The label a former sense id stands for today (a sense, or the facet it became), else the id."""
+    if sense_id in senses:
+        return senses[sense_id].label
+    return next((f.former_label or f.label for s in senses.values() for f in s.facets if f.id == sense_id), sense_id)
+
+
+def _why_html(use: Use, senses: dict[str, Sense], revisions_link: str = "revisions.md") -> str:
+    """The editors' reason for a use's sense, and its former sense if a revision moved it."""
+    parts = []
+    if use.why:
+        parts.append(f"Editors’ reading: {esc(use.why)}.")
+    if use.previously:
+        parts.append(f"Formerly filed under “{esc(_former_name(use.previously, senses))}” ([Revisions]({revisions_link})).")
+    return f'<br><span class="sense-why">{" ".join(parts)}</span>' if parts else ""
+
+
+def chapter_senses_section(chapter: Chapter, chapters: list[Chapter], senses: dict[str, Sense], uses: list[Use], essay: Essay) -> str:
+    """The end-of-chapter list: each stage and sense met here, its uses, and the previous/next use in that sense."""
+    here = [u for u in uses if location(u, chapters) is chapter]
+    if not here:
+        return ""
+    parts = [
+        '<section class="chapter-senses ed" data-search-exclude markdown>',
+        '<h2 id="senses-in-this-chapter">Senses of “bureaucracy” in this chapter</h2>',
+        (
+            '<p class="senses-intro" markdown>The editors’ reading of each use of the word family in this chapter, '
+            "grouped by the stages of the argument Twiss traces. "
+            "Each use in the text links here; from here, follow one sense to its previous or next use "
+            f"anywhere in the essay. All senses: [Senses of “bureaucracy”]({urls.SENSES_SOURCE}).</p>"
+        ),
+    ]
+    for stage in stages_of(senses):
+        stage_senses = [(sid, sense) for sid, sense in senses.items() if sense.stage is stage and any(u.sense == sid for u in here)]
+        if not stage_senses:
+            continue
+        parts.append(
+            f'<p class="stage-label" data-stage="{stage.id}" markdown>Stage {stage.number}: '
+            f"[{esc(stage.heading)}]({urls.sense_entry(stage.id)})</p>"
+        )
+        for sense_id, sense in stage_senses:
+            parts.append(f'<p class="sense-label" markdown>**[{esc(sense.label)}]({urls.sense_entry(sense_id)})**</p>')
+            items = []
+            for use in (u for u in here if u.sense == sense_id):
+                previous, following = neighbours(uses, use)
+                nav = [
+                    f'<span class="sense-prev">← previous use in this sense: {_use_link(previous, chapters, "", chapter)}</span>'
+                    if previous
+                    else '<span class="sense-prev">first use in this sense</span>',
+                    f'<span class="sense-next">next use in this sense: {_use_link(following, chapters, "", chapter)} →</span>'
+                    if following
+                    else '<span class="sense-next">last use in this sense</span>',
+                ]
+                facet = sense.facet(use.facet) if use.facet else None
+                facet_html = f' <span class="sense-facet">[{esc(facet.label)}]({urls.sense_entry(facet.id)})</span>' if facet else ""
+                items.append(
+                    f'<li id="{urls.use_entry(use.paragraph, use.ordinal)}" markdown>[{_where(use.paragraph)}](#{use.anchor}) {_kwic_html(essay, use)}{facet_html}'
+                    f"{_why_html(use, senses)}"
+                    f'<br><span class="sense-nav ed-screen-only">{" · ".join(nav)}</span></li>'
+                )
+            parts.append('<ul class="sense-uses" markdown>\n' + "\n".join(items) + "\n</ul>")
+    parts.append("</section>")
+    return "\n\n".join(parts)
+
+
+def counts_by_chapter(chapters: list[Chapter], senses: dict[str, Sense], uses: list[Use]) -> dict[str, list[int]]:
+    """Uses per chapter for each sense, and for each facet (a facet's uses also count for its sense)."""
+    table = {s: [0] * len(chapters) for s in senses}
+    table.update({f.id: [0] * len(chapters) for s in senses.values() for f in s.facets})
+    for use in uses:
+        column = location(use, chapters).number - 1
+        table[use.sense][column] += 1
+        if use.facet:
+            table[use.facet][column] += 1
+    return table
+
+
+def _chart_rows(senses: dict[str, Sense]) -> list[tuple[Stage, str, str, bool]]:
+    """(stage, row id, row label, is a facet) in display order."""
+    rows = []
+    for sense_id, sense in senses.items():
+        rows.append((sense.stage, sense_id, sense.short, False))
+        rows += [(sense.stage, facet.id, facet.short, True) for facet in sense.facets]
+    return rows
+
+
+def chart_svg(chapters: list[Chapter], senses: dict[str, Sense], uses: list[Use]) -> str:
+    """Senses against periods as a static SVG, in bands by stage: a dot per cell, its area proportional to the uses."""
+    counts = counts_by_chapter(chapters, senses, uses)
+    rows = _chart_rows(senses)
+    stages = stages_of(senses)
+    label_width, cell, top, band_gap = 250, 82, 70, 26
+    row = cell * 0.52
+    width = label_width + cell * len(chapters) + 10
+    height = top + row * len(rows) + band_gap * len(stages) + 10
+    biggest = max(max(counts[sid]) for _st, sid, _l, facet in rows if not facet) or 1
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="senses-chart" viewBox="0 0 {width} {height:.0f}" '
+        f'role="img" aria-labelledby="senses-chart-title senses-chart-desc">',
+        '<title id="senses-chart-title">Senses of “bureaucracy” by stage and period</title>',
+        '<desc id="senses-chart-desc">A grid in bands, one band per stage of the argument Twiss traces, one row per sense '
+        "(and per facet, whose uses also count for its sense), one column per chapter and its period; "
+        "each dot's area is proportional to the number of uses in that sense in that chapter. "
+        "The table below the chart gives the same numbers.</desc>",
+    ]
+    for index, chapter in enumerate(chapters):
+        x = label_width + cell * index + cell / 2
+        out.append(f'<text x="{x:.0f}" y="28" text-anchor="middle" class="chart-head">{chapter.number}</text>')
+        out.append(f'<text x="{x:.0f}" y="48" text-anchor="middle" class="chart-sub">{esc(chapter.years)}</text>')
+    y_cursor = top
+    current: Stage | None = None
+    for stage, row_id, label, is_facet in rows:
+        if stage is not current:
+            current = stage
+            out.append(
+                f'<text x="4" y="{y_cursor + 17:.0f}" class="chart-stage" data-stage="{stage.id}">'
+                f"{stage.number}. {esc(stage.heading)}</text>"
+            )
+            y_cursor += band_gap
+        y = y_cursor + row / 2
+        y_cursor += row
+        css = "chart-label chart-facet" if is_facet else "chart-label"
+        out.append(f'<text x="{label_width - 12}" y="{y + 5:.0f}" text-anchor="end" class="{css}">{esc(label)}</text>')
+        out.append(f'<line x1="{label_width}" x2="{width - 10}" y1="{y:.0f}" y2="{y:.0f}" class="chart-rule"/>')
+        name = next((f.label for s in senses.values() for f in s.facets if f.id == row_id), None) or senses[row_id].label
+        for c, count in enumerate(counts[row_id]):
+            if not count:
+                continue
+            x = label_width + cell * c + cell / 2
+            radius = 4 + 16 * (count / biggest) ** 0.5
+            dot = "chart-dot chart-dot-facet" if is_facet else "chart-dot"
+            out.append(
+                f'<circle cx="{x:.0f}" cy="{y:.0f}" r="{radius:.1f}" class="{dot}" data-stage="{stage.id}">'
+                f"<title>{esc(name)}, chapter {c + 1}: {count} use{'s' if count > 1 else ''}</title></circle>"
+            )
+            out.append(f'<text x="{x:.0f}" y="{y + 4:.0f}" text-anchor="middle" class="chart-count">{count}</text>')
+    out.append("</svg>")
+    return "\n".join(out)
+
+
+def _concordance(uses: list[Use], chapters: list[Chapter], essay: Essay, senses: dict[str, Sense]) -> str:
+    rows = ["| Chapter | Period | ¶ | In context | Editors’ reading |", "|---|---|---|---|---|"]
+    for use in uses:
+        chapter = location(use, chapters)
+        facet = senses[use.sense].facet(use.facet) if use.facet else None
+        reading = esc(use.why) + (f" ({esc(facet.label)})" if facet else "")
+        rows.append(
+            f"| {chapter.number} | {esc(chapter.years)} | [{_where(use.paragraph)}]({urls.in_chapter(chapter.slug, use.anchor)}) | "
+            f"{_kwic_html(essay, use)} | {reading.replace('|', '&#124;')} |"
+        )
+    return '<div class="concordance" data-search-exclude markdown>\n\n' + "\n".join(rows) + "\n\n</div>"
+
+
+def _grounding(paragraphs: tuple[int, ...], chapters: list[Chapter]) -> str:
+    return ", ".join(f"[¶{p}]({urls.in_chapter(chapter_of(chapters, p).slug, urls.paragraph(p))})" if p else "the title" for p in paragraphs)
+
+
+def senses_page(chapters: list[Chapter], senses: dict[str, Sense], uses: list[Use], essay: Essay, notice: str, front: str) -> str:
+    """The 'Senses of bureaucracy' page: chart and table by stage, then each stage, sense and facet with its concordance."""
+    counts = counts_by_chapter(chapters, senses, uses)
+    stages = stages_of(senses)
+    head = "| Sense | " + " | ".join(f"[Ch. {c.number}]({urls.chapter_source(c.slug)})<br>{esc(c.years)}" for c in chapters) + " | All |"
+    rule = "|---|" + "---:|" * (len(chapters) + 1)
+    table = [head, rule]
+    current: Stage | None = None
+    for stage, row_id, label, is_facet in _chart_rows(senses):
+        if stage is not current:
+            current = stage
+            table.append(f"| **{stage.number}. {esc(stage.heading)}** |" + " |" * (len(chapters) + 1))
+        name = f"&emsp;[{esc(label)}](#{row_id})" if is_facet else f"[{esc(label)}](#{row_id})"
+        table.append(f"| {name} | " + " | ".join(str(n) if n else "·" for n in counts[row_id]) + f" | {sum(counts[row_id])} |")
+    stage_list = "\n".join(f"{st.number}. [{esc(st.heading)}](#{st.id}): {esc(st.summary)}" for st in stages)
+    parts = [
+        front,
+        notice,
+        "# Senses of “bureaucracy”",
+        (
+            "Twiss argues that Trotsky’s understanding of “bureaucracy” changed in stages: from the "
+            "administrative problem of red tape and *glavkokratiia* (1919–1923), through “bureaucratism” as "
+            "a tendency of the state and party regime with a regime and a class dimension (late 1923–1927), to "
+            "the bureaucracy as an autonomous social formation (1928–1936), of which Trotsky predicted that it "
+            "would “seek supports … in property relations”. "
+            f"The editors have assigned each of the {len(uses)} uses of the word family (bureaucracy, "
+            "bureaucratism, bureaucratic, bureaucrats, bureaucratization, bureaus, biurokratiia, "
+            "glavkokratiia) to the sense it refers to in its sentence; what Trotsky predicted about a referent "
+            "is shown as a facet of its sense. This scheme is the editors’ reading of the essay, not Twiss’s "
+            "own classification; the reason for each use is given below and in each chapter."
+        ),
+        "## The stages at a glance",
+        stage_list,
+        '<figure class="senses-figure">\n' + chart_svg(chapters, senses, uses) + "\n<figcaption>Uses of each sense in each chapter "
+        "(period), in bands by stage. Read down a column to see which senses a period uses; across a row to follow "
+        "one sense through time. The table below gives the same figures.</figcaption>\n</figure>",
+        '<div class="senses-table" markdown>\n\n' + "\n".join(table) + "\n\n</div>",
+    ]
+    for stage in stages:
+        parts += [
+            f"## Stage {stage.number}: {esc(stage.heading)} {{ #{stage.id} data-stage=\"{stage.id}\" }}",
+            f'<p class="stage-summary">{esc(stage.summary)}</p>',
+        ]
+        for sense_id, sense in ((sid, s) for sid, s in senses.items() if s.stage is stage):
+            sense_uses = [u for u in uses if u.sense == sense_id]
+            parts += [
+                f"### {esc(sense.label)} {{ #{sense_id} }}",
+                f'<p class="sense-period ed" markdown>Period: {esc(sense.period)} · {len(sense_uses)} use{"s" if len(sense_uses) != 1 else ""} · '
+                f"grounded in {_grounding(sense.paragraphs, chapters)}</p>",
+                f'<p class="sense-definition">{esc(sense.definition)}</p>',
+                _concordance([u for u in sense_uses if not u.facet], chapters, essay, senses),
+            ]
+            for facet in sense.facets:
+                facet_uses = [u for u in sense_uses if u.facet == facet.id]
+                parts += [
+                    f"#### {esc(facet.label)} {{ #{facet.id} }}",
+                    f'<p class="sense-period ed" markdown>A facet of “{esc(sense.short)}”: what Trotsky predicted of its referent · '
+                    f'{len(facet_uses)} use{"s" if len(facet_uses) != 1 else ""} · grounded in {_grounding(facet.paragraphs, chapters)}</p>',
+                    f'<p class="sense-definition">{esc(facet.definition)}</p>',
+                    _concordance(facet_uses, chapters, essay, senses),
+                ]
+    return "\n\n".join(parts) + "\n"

@@ -1,0 +1,260 @@
+"""footnotes.bib: the works the notes cite and one entry per published note, checked strictly.
+
+Two kinds of entry live in the file:
+- works (@book, @article, @incollection, @misc …): real bibliographic data, with `x-evidence`
+  (URLs that back it) and `x-unverified` (fields nobody has seen a source for: never printed as fact);
+- notes (@misc{noteN}): `x-works`, `x-locator`, `x-status`, `x-essay-says`, `x-comment`, `x-evidence`.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pybtex.database
+import pybtex.errors
+from pybtex.database import Person
+from pybtex.scanner import PybtexSyntaxError
+
+from edition import urls
+from edition.errors import SourceError
+from edition.sources import paths
+
+BIB_PATH = paths.BIBLIOGRAPHY
+NOTE_KEY = re.compile(r"note(\d+)$")
+STATUSES = {
+    "original-note-found": "Twiss’s own note seen",
+    "quote-verified": "Quotation verified in the source",
+    "identified-likely": "Source identified, likely (not verified)",
+    "unidentified": "Source not identified",
+}
+NOTE_FIELDS = {"x-works", "x-locator", "x-status", "x-essay-says", "x-comment", "x-evidence"}
+
+
+@dataclass(frozen=True)
+class Evidence:
+    url: str
+    label: str = ""
+
+
+@dataclass
+class Work:
+    key: str
+    type: str
+    fields: dict[str, str]
+    authors: list[tuple[str, str]]  # (given, family); family alone for corporate authors
+    translators: list[tuple[str, str]] = field(default_factory=list)
+    unverified: set[str] = field(default_factory=set)
+    evidence: list[Evidence] = field(default_factory=list)
+    line: int = 0
+
+    def get(self, name: str) -> str:
+        """A field, but never one listed as unverified."""
+        return "" if name in self.unverified else self.fields.get(name, "")
+
+
+@dataclass
+class Note:
+    number: int
+    works: list[Work]
+    locator: str
+    status: str
+    essay_says: str
+    comment: str
+    evidence: list[Evidence]
+    line: int = 0
+
+    @property
+    def anchor(self) -> str:
+        return urls.note(self.number)
+
+    @property
+    def status_label(self) -> str:
+        return STATUSES[self.status]
+
+
+@dataclass
+class Bibliography:
+    works: dict[str, Work]
+    notes: dict[int, Note]
+
+    def citing_notes(self, work_key: str) -> list[int]:
+        return [n.number for n in self.notes.values() if any(w.key == work_key for w in n.works)]
+
+
+@functools.cache  # built on first use: most builds read the bibliography from the build cache
+def _latex_converter():
+    """pylatexenc's LaTeX-to-text, with \\emph and \\textit kept as italics (see markup.ITALIC_*)."""
+    from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
+
+    context = get_default_latex_context_db()
+    italics = [MacroTextSpec(name, simplify_repl=f"{ITALIC_START}%s{ITALIC_END}") for name in ("emph", "textit", "textsl")]
+    context.add_context_category("edition-italics", prepend=True, macros=italics)
+    return LatexNodes2Text(latex_context=context, math_mode="verbatim")
+
+
+
+
+def decode_latex(value: str) -> str:
+    """BibTeX's LaTeX as Unicode text (G{\\"o}del -> Gödel, --- -> an em dash), by pylatexenc.
+
+    A bare % is literal in a BibTeX value but a comment in LaTeX, so it is escaped first.
+    """
+    if _PLAIN.fullmatch(value):  # most values hold no LaTeX at all; pylatexenc is slow (~4 ms a value)
+        return re.sub(r"\s+", " ", value).strip()
+    text = _latex_converter().latex_to_text(re.sub(r"(?<!\\)%", r"\\%", value))
+    return re.sub(r"\s+", " ", text).strip()
+
+
+# A value pylatexenc would return unchanged: no LaTeX specials, no dash or quote ligatures.
+_PLAIN = re.compile(r"(?:[^\\{}$~%&#^_`'-]|-(?!-)|'(?!'))*")
+
+
+def parse_evidence(value: str) -> list[Evidence]:
+    """'URL (what it shows) ; URL …' into evidence items; text without a URL is kept as a label."""
+    items = []
+    for part in (p.strip() for p in value.split(" ; ") if p.strip()):
+        match = re.match(r"(\S+://\S+?)[.,;]?(?:\s+(.*))?$", part, re.S)
+        if match:
+            items.append(Evidence(match.group(1), decode_latex(match.group(2) or "").strip("() ")))
+        else:
+            items.append(Evidence("", decode_latex(part)))
+    return items
+
+
+def _names(persons) -> list[tuple[str, str]]:
+    out = []
+    for person in persons:
+        given = decode_latex(" ".join(person.first_names + person.middle_names))
+        family = decode_latex(" ".join(person.prelast_names + person.last_names))
+        out.append((given, family))
+    return out
+
+
+def _persons(value: str) -> list[Person]:
+    """Names in a field pybtex does not treat as persons (e.g. translator)."""
+    return [Person(name.strip()) for name in re.split(r"\s+and\s+", value) if name.strip()]
+
+
+def _entry_lines(text: str) -> dict[str, int]:
+    lines = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        match = re.match(r"\s*@\w+\s*\{\s*([^,\s]+)\s*,", line)
+        if match:
+            lines.setdefault(match.group(1).lower(), number)
+    return lines
+
+
+def _check_duplicates(path: Path, text: str) -> None:
+    seen: dict[str, int] = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        match = re.match(r"\s*@\w+\s*\{\s*([^,\s]+)\s*,", line)
+        if match:
+            key = match.group(1).lower()
+            if key in seen:
+                raise SourceError(path, f"duplicate key '{match.group(1)}' (first defined on line {seen[key]})", number)
+            seen[key] = number
+
+
+def parse_bibliography(text: str, path: Path = BIB_PATH) -> Bibliography:
+    _check_duplicates(path, text)
+    pybtex.errors.set_strict_mode(True)
+    try:
+        data = pybtex.database.parse_string(text, "bibtex")
+    except PybtexSyntaxError as error:
+        raise SourceError(path, f"malformed entry: {error}", getattr(error, "lineno", None)) from error
+    except pybtex.database.BibliographyDataError as error:
+        raise SourceError(path, f"bad entry: {error}") from error
+    lines = _entry_lines(text)
+
+    works: dict[str, Work] = {}
+    raw_notes = {}
+    for key, entry in data.entries.items():
+        line = lines.get(key.lower(), 0)
+        fields = {name.lower(): str(value) for name, value in entry.fields.items()}
+        note_match = NOTE_KEY.match(key)
+        if note_match:
+            raw_notes[int(note_match.group(1))] = (key, fields, line)
+            continue
+        if "x-status" in fields:
+            raise SourceError(path, f"work '{key}' has x-status: status belongs to the note entries", line)
+        if not fields.get("title"):
+            raise SourceError(path, f"work '{key}' has no title", line)
+        if not entry.persons.get("author") and not entry.persons.get("editor"):
+            raise SourceError(path, f"work '{key}' has no author or editor", line)
+        unverified = {f.strip().lower() for f in fields.get("x-unverified", "").split(",") if f.strip()}
+        works[key] = Work(
+            key=key,
+            type=entry.type.lower(),
+            fields={k: decode_latex(v) for k, v in fields.items() if not k.startswith("x-") and k != "translator"},
+            authors=_names(entry.persons.get("author") or entry.persons.get("editor")),
+            translators=_names(entry.persons.get("translator") or _persons(fields.get("translator", ""))),
+            unverified=unverified,
+            evidence=parse_evidence(fields.get("x-evidence", "")),
+            line=line,
+        )
+
+    notes: dict[int, Note] = {}
+    for number in sorted(raw_notes):
+        key, fields, line = raw_notes[number]
+        if key != f"note{number}":
+            raise SourceError(path, f"note key '{key}' should be 'note{number}'", line)
+        unknown_fields = set(fields) - NOTE_FIELDS
+        if unknown_fields:
+            raise SourceError(path, f"note '{key}' has fields notes do not take: {', '.join(sorted(unknown_fields))}", line)
+        status = fields.get("x-status", "").strip()
+        if not status:
+            raise SourceError(path, f"note '{key}' has no x-status (say how sure we are of its source)", line)
+        if status not in STATUSES:
+            raise SourceError(path, f"note '{key}' has x-status '{status}', not one of {', '.join(STATUSES)}", line)
+        if not fields.get("x-essay-says", "").strip():
+            raise SourceError(path, f"note '{key}' has no x-essay-says", line)
+        cited = []
+        for work_key in (k.strip() for k in fields.get("x-works", "").split(",") if k.strip()):
+            if work_key not in works:
+                raise SourceError(path, f"note '{key}' cites unknown key '{work_key}'", line)
+            cited.append(works[work_key])
+        if status != "unidentified" and not cited:
+            raise SourceError(path, f"note '{key}' is '{status}' but cites no work in x-works", line)
+        notes[number] = Note(
+            number=number,
+            works=cited,
+            locator=decode_latex(fields.get("x-locator", "")),
+            status=status,
+            essay_says=decode_latex(fields["x-essay-says"]),
+            comment=decode_latex(fields.get("x-comment", "")),
+            evidence=parse_evidence(fields.get("x-evidence", "")),
+            line=line,
+        )
+    bibliography = Bibliography(works, notes)
+    for key, work in works.items():
+        if not bibliography.citing_notes(key):
+            raise SourceError(path, f"work '{key}' is cited by no note", work.line)
+    return bibliography
+
+
+def check_note_numbers(bibliography: Bibliography, markers: int, path: Path = BIB_PATH) -> None:
+    """One note entry for each published marker, numbered 1…N without a gap."""
+    numbers = sorted(bibliography.notes)
+    expected = list(range(1, markers + 1))
+    missing = sorted(set(expected) - set(numbers))
+    extra = sorted(set(numbers) - set(expected))
+    if missing:
+        raise SourceError(path, f"no entry for note(s) {', '.join(map(str, missing))}: a gap in the note numbers")
+    if extra:
+        raise SourceError(path, f"entries for note(s) {', '.join(map(str, extra))} the essay does not have")
+
+
+def load_bibliography(path: Path = BIB_PATH) -> Bibliography:
+    if not path.exists():
+        raise SourceError(path, "file not found")
+    return parse_bibliography(path.read_text(encoding="utf-8"), path)
+
+# decode_latex marks \emph{…} with these private-use characters; inline HTML shows them as <i>…</i>.
+ITALIC_START, ITALIC_END = "\ue000", "\ue001"
+
+
+def note_key(number: int) -> str:
+    return f"note{number}"

@@ -1,0 +1,51 @@
+"""The edition's facts (sources/edition.yml): loaded and checked once; the short reference made from them."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from edition.errors import SourceError
+from edition.sources import paths
+from edition.sources.yamlfile import load_yaml
+
+EDITION_PATH = paths.EDITION
+
+
+# Every key the code reads from edition.yml, so a missing or renamed one is named with the file.
+EDITION_KEYS = {
+    "essay": ("title", "author", "author_family", "author_given", "journal", "date", "date_label", "url"),
+    "edition": ("title", "short_title", "publisher", "version"),
+}
+
+
+def load_edition(path: Path = EDITION_PATH) -> dict:
+    """The facts about the essay and the edition; the one place a date or name is written."""
+    return check_edition(load_yaml(path), path)
+
+
+def check_edition(data: object, path: Path = EDITION_PATH) -> dict:
+    if not isinstance(data, dict):
+        raise SourceError(path, "expected the mappings 'essay:' and 'edition:'")
+    for section, keys in EDITION_KEYS.items():
+        if not isinstance(data.get(section), dict):
+            raise SourceError(path, f"missing the section '{section}:'", getattr(data, "line", None))
+        for key in keys:
+            if data[section].get(key) in (None, ""):
+                raise SourceError(path, f"missing key '{section}.{key}'", getattr(data[section], "line", None))
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(data["essay"]["date"])):
+        raise SourceError(path, f"'essay.date' should be YYYY-MM-DD, not {data['essay']['date']!r}")
+    return data
+
+
+def short_reference(edition: dict) -> str:
+    """"Twiss 2016": how the essay is cited in short, from edition.yml."""
+    return f"{edition['essay']['author_family']} {str(edition['essay']['date'])[:4]}"
+
+
+def check_contact(contact: str, path: str) -> str:
+    """The contact as given, or an error naming edition.yml if it is neither mailto: nor http(s)."""
+    if contact and not (contact.startswith("mailto:") and "@" in contact or urlsplit(contact).scheme in ("http", "https")):
+        raise SourceError(path, f"edition.contact '{contact}' should be a mailto: address or an http(s) URL of an issue form")
+    return contact

@@ -1,0 +1,74 @@
+"""Benchmark the edition: build time against plain Material, PDF time and size, page weight and timing.
+
+Run as `./run bench` (or `.venv/bin/python scripts/bench.py [--runs N] [--json]`). Speed goals are
+measured here, never by timed tests. Everything is built into temporary directories; nothing is
+written into the repository.
+
+Targets: our build within 1.25x a plain Material build of the same pages; each PDF (every chapter
+and the whole essay, A4 and Letter) in under 1.5 s and under 300 KB; a chapter page's first visit
+at most 150 KB gzipped; Lighthouse (desktop) 100 in performance, accessibility, best practices and
+SEO on the home page, a chapter and a note.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from edition.tools.bench.builds import bench_builds, bench_full_build, chapter_slugs
+from edition.tools.bench.common import log
+from edition.tools.bench.lighthouse import bench_lighthouse
+from edition.tools.bench.pages import bench_pages
+from edition.tools.bench.pdfs import bench_pdfs
+from edition.tools.bench.report import full_report
+
+
+def run(runs: int, lighthouse_runs: int = 1) -> dict:
+    os.environ["NO_MKDOCS_2_WARNING"] = "1"
+    results: dict = {}
+    with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
+        work = Path(tmp)
+        log(f"bench: {runs} cold builds of ours and of plain Material …")
+        results["build"], our_site = bench_builds(work, runs)
+        log("bench: full build with PDFs …")
+        results["full_build"], full_site = bench_full_build(work)
+        log("bench: chapter PDFs …")
+        results["pdf"] = bench_pdfs(work, our_site, full_site)
+        site = full_site or our_site
+        if site is None:
+            results["pages"] = "no site was built"
+        else:
+            log("bench: chapter pages in chromium …")
+            try:
+                results["pages"] = bench_pages(site, chapter_slugs())
+            except Exception as error:  # e.g. no chromium: the build figures still stand
+                results["pages"] = f"browser run failed: {error!r}"
+        log("bench: Lighthouse on the home page, a chapter and a note page …")
+        try:
+            results["lighthouse"] = bench_lighthouse(work, chapter_slugs(), lighthouse_runs)
+        except Exception as error:  # Lighthouse is a figure like the others: its failure is reported
+            results["lighthouse"] = {"skipped": f"Lighthouse failed: {error!r}"}
+    return results
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3, help="cold builds of each site to take the median of (default 3)")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON instead of a table")
+    parser.add_argument("--lighthouse-runs", type=int, default=1,
+                        help="Lighthouse runs of each page to take the median of (default 1)")
+    args = parser.parse_args(argv)
+    if args.runs < 1 or args.lighthouse_runs < 1:
+        parser.error("--runs and --lighthouse-runs must be at least 1")
+    results = run(args.runs, args.lighthouse_runs)
+    print(json.dumps(results, indent=2) if args.json else full_report(results))
+    # Missing a target is a figure, not a failure; a build that fails is.
+    return 1 if results["build"]["errors"] or not results["full_build"]["ok"] else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,198 @@
+"""Checks over a built site: what a page loads, that every internal link and anchor resolves,
+that no id repeats and no token or Markdown is left unrendered.
+
+    python scripts/check_site.py site/     # prints each problem; exit 1 if there is one
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+import lxml.html
+
+# Attributes through which a page *loads* something (links to other sites are fine).
+_LOADING = [
+    ("script", "src"),
+    ("img", "src"),
+    ("img", "srcset"),
+    ("iframe", "src"),
+    ("source", "src"),
+    ("source", "srcset"),
+    ("video", "src"),
+    ("audio", "src"),
+    ("embed", "src"),
+    ("object", "data"),
+    ("link", "href"),
+]
+_CSS_URL = re.compile(r"""(?:url\(\s*['"]?|@import\s+['"])([^'")\s]+)""")
+
+
+def is_remote(url: str) -> bool:
+    url = url.strip()
+    return url.startswith("//") or bool(urlsplit(url).scheme in ("http", "https", "ftp", "ws", "wss"))
+
+
+def remote_loads_in_html(html: str) -> list[str]:
+    tree = lxml.html.fromstring(html)
+    found = []
+    for tag, attribute in _LOADING:
+        for element in tree.iter(tag):
+            if tag == "link" and (element.get("rel") or "") in ("canonical", "alternate", "author", "license"):
+                continue
+            for value in (element.get(attribute) or "").split(","):
+                url = value.strip().split(" ")[0]
+                if url and is_remote(url):
+                    found.append(f"<{tag} {attribute}={url}>")
+    for style in tree.iter("style"):
+        found += [u for u in _CSS_URL.findall(style.text or "") if is_remote(u)]
+    for element in tree.xpath("//*[@style]"):
+        found += [u for u in _CSS_URL.findall(element.get("style")) if is_remote(u)]
+    return found
+
+
+def remote_loads_in_css(css: str) -> list[str]:
+    return [u for u in _CSS_URL.findall(css) if is_remote(u)]
+
+
+def remote_loads(site: Path) -> dict[str, list[str]]:
+    """Every file in the site that would make the browser fetch from another host."""
+    problems: dict[str, list[str]] = {}
+    for path in sorted(site.rglob("*")):
+        if path.suffix == ".html":
+            found = remote_loads_in_html(path.read_text(encoding="utf-8"))
+        elif path.suffix == ".css":
+            found = remote_loads_in_css(path.read_text(encoding="utf-8"))
+        else:
+            continue
+        if found:
+            problems[str(path.relative_to(site))] = found
+    return problems
+
+
+@lru_cache(maxsize=256)
+def _ids(page: Path, mtime: float) -> frozenset[str]:
+    tree = lxml.html.fromstring(page.read_text(encoding="utf-8"))
+    return frozenset(tree.xpath("//@id"))
+
+
+def page_file(site: Path, path: str) -> Path:
+    """The file a site-relative URL path serves: a directory URL serves its index.html."""
+    target = site / path.lstrip("/")
+    if path.lstrip("/") == "" or path.endswith("/") or target.is_dir():
+        return target / "index.html"
+    return target
+
+
+def resolve(site: Path, url: str) -> str | None:
+    """None if `path#anchor` exists in the built site, else why not."""
+    path, _, anchor = url.partition("#")
+    page = page_file(site, path)
+    if not page.exists():
+        return f"{url}: no page {page.relative_to(site)}"
+    if anchor and anchor not in _ids(page, page.stat().st_mtime):
+        return f"{url}: no element with id '{anchor}' in {page.relative_to(site)}"
+    return None
+
+
+def manifest(path: Path) -> list[str]:
+    return [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")]
+
+_LINK_ATTRIBUTE = {"a": "href", "link": "href", "script": "src", "img": "src", "source": "src"}
+# Meta tags that name a file of this site by its absolute URL: the link-preview image.
+_META_FILES = ("og:image", "twitter:image")
+_MARKDOWN_LINK = re.compile(r"\]\([^)\s]+\)")
+# What a page must never show: a note citation mkdocs-bibtex left unresolved, or its bibliography command.
+_LEFTOVER_TOKENS = ("[@note", "\\bibliography")
+
+
+def _page_url(site: Path, page: Path) -> str:
+    """The page's path as a browser sees it (directory URLs)."""
+    relative = page.relative_to(site).as_posix()
+    return "/" + (relative[: -len("index.html")] if relative.endswith("index.html") else relative)
+
+
+def check_links(site: Path, base_path: str = "/", skip_pdfs: bool = False) -> list[str]:
+    """Every problem as 'page: href: why'. base_path is the URL path the site is served under;
+    skip_pdfs leaves out links to the PDFs and the EPUB, for a build that does not make them (mkdocs serve)."""
+    problems: list[str] = []
+    ids: dict[Path, set[str]] = {}
+    pages = sorted(site.rglob("*.html"))
+    trees = {}
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        for token in _LEFTOVER_TOKENS:
+            if token in text:
+                problems.append(f"{page.relative_to(site)}: unreplaced '{token}'")
+        tree = lxml.html.fromstring(text)
+        trees[page] = tree
+        if _MARKDOWN_LINK.search(text):  # rare: only then look at the text nodes one by one
+            for node in tree.xpath("//text()[not(ancestor::script) and not(ancestor::style) and not(ancestor::code)]"):
+                if _MARKDOWN_LINK.search(node):
+                    problems.append(f"{page.relative_to(site)}: unrendered Markdown link in the text: {node.strip()[:60]!r}")
+                    break
+        seen: set[str] = set()
+        for value in tree.xpath("//@id"):
+            if value in seen:
+                problems.append(f"{page.relative_to(site)}: duplicate id '{value}'")
+            seen.add(value)
+        ids[page] = seen
+    for page, tree in trees.items():
+        problems += _meta_file_problems(site, page, tree, base_path)
+        url = base_path.rstrip("/") + _page_url(site, page)
+        checked: set[str] = set()
+        for element in tree.iter(*_LINK_ATTRIBUTE):
+            href = element.get(_LINK_ATTRIBUTE[element.tag])
+            if not href or href in checked or href.startswith(("mailto:", "javascript:", "data:", "tel:")):
+                continue
+            checked.add(href)
+            parts = urlsplit(urljoin(url, href))
+            if parts.scheme and parts.scheme not in ("http", "https") or parts.netloc:
+                continue  # another host: a link out, not ours to resolve
+            path = parts.path
+            if not path.startswith(base_path):
+                problems.append(f"{page.relative_to(site)}: {href}: outside the site's path {base_path}")
+                continue
+            if skip_pdfs and path.endswith((".pdf", ".epub")):
+                continue
+            target = page_file(site, unquote(path[len(base_path) :]))
+            if not target.exists():
+                problems.append(f"{page.relative_to(site)}: {href}: no file {target.relative_to(site)}")
+                continue
+            if parts.fragment and target.suffix == ".html":
+                if target not in ids:
+                    ids[target] = set(lxml.html.parse(str(target)).xpath("//@id"))
+                if unquote(parts.fragment) not in ids[target]:
+                    problems.append(f"{page.relative_to(site)}: {href}: no anchor '{parts.fragment}' in {target.relative_to(site)}")
+    return problems
+
+
+def _meta_file_problems(site: Path, page: Path, tree, base_path: str) -> list[str]:
+    """A page's preview image (og:image, twitter:image) must be a file of this site.
+
+    The URL is absolute (a link preview needs the host), so only its path is checked: under the
+    site's path, and a file the build wrote.
+    """
+    problems = []
+    for meta in tree.iter("meta"):
+        name = meta.get("property") or meta.get("name")
+        if name not in _META_FILES:
+            continue
+        path = unquote(urlsplit(meta.get("content") or "").path)
+        if not path.startswith(base_path):
+            problems.append(f"{page.relative_to(site)}: {name} {meta.get('content')!r}: outside the site's path {base_path}")
+        elif not (site / path[len(base_path) :]).is_file():
+            problems.append(f"{page.relative_to(site)}: {name} {meta.get('content')}: no file {path[len(base_path) :]}")
+    return problems
+
+
+def main(argv: list[str] | None = None) -> int:
+    site = Path((argv or sys.argv[1:] or ["site"])[0])
+    problems = check_links(site)
+    for problem in problems:
+        print(problem)
+    print(f"{len(problems)} problem(s)" if problems else "all links and anchors resolve")
+    return 1 if problems else 0

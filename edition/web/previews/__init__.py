@@ -1,0 +1,1 @@
+"""The link-preview images: cards made from the project, drawn as PNGs."""
