@@ -7,8 +7,8 @@ import subprocess
 import pytest
 from playwright.sync_api import expect
 
-from edition.chapters import load_chapters
-from edition.essay import load_essay
+from edition.sources.chapters import load_chapters
+from edition.sources.essay import load_essay
 
 pytestmark = pytest.mark.browser
 
