@@ -115,6 +115,42 @@ def test_note_numbers_and_paragraph_numbers_are_targets_of_24_px(browser, server
     assert small == [], f"targets under 24 x 24 px: {small}"
 
 
+# ── The essay first ─────────────────────────────────────────────────────────────────────
+
+PLACES = """() => {
+  const paras = [...document.querySelectorAll('.essay-para')];
+  const notes = document.querySelector('.footnote');
+  const end = (notes || paras[paras.length - 1]).getBoundingClientRect().bottom + scrollY;
+  const first = paras[0], line = parseFloat(getComputedStyle(first).lineHeight);
+  const next = document.querySelector('.chapter-way-on .way-next a');
+  return {firstLineBottom: first.getBoundingClientRect().top + scrollY + line, end,
+          next: next && next.getBoundingClientRect().bottom + scrollY, nextHref: next && next.getAttribute('href')};
+}"""
+
+
+def test_on_a_phone_each_chapter_opens_with_its_text_and_goes_on_after_its_notes(phone, server):
+    """At 360 x 780 the first line of the chapter's first paragraph is on the first screen (the
+    heading is one line of facts; the print links and the timeline come after the text), and the
+    link to the next chapter is at most one screen below the end of the notes."""
+    for index, chapter in enumerate(CHAPTERS):
+        phone.goto(server + chapter.url)
+        phone.wait_for_load_state("load")
+        places = phone.evaluate(PLACES)
+        assert places["firstLineBottom"] <= PHONE["height"], f"{chapter.slug}: ¶{chapter.first} starts below the first screen: {places}"
+        meta = phone.locator(".chapter-meta")
+        assert meta.evaluate("el => Math.round(el.getBoundingClientRect().height / parseFloat(getComputedStyle(el).lineHeight))") == 1
+        if index + 1 < len(CHAPTERS):
+            assert places["next"] is not None, f"{chapter.slug}: no link to the next chapter after the notes"
+            assert places["nextHref"].rstrip("/").endswith(CHAPTERS[index + 1].slug)
+            assert places["next"] - places["end"] <= PHONE["height"], f"{chapter.slug}: {places}"
+        else:
+            expect(phone.locator(".chapter-way-on")).to_contain_text("End of the essay")
+        if index:
+            expect(phone.locator(".chapter-way-on .way-prev a")).to_have_attribute("href", re.compile(CHAPTERS[index - 1].slug))
+    # The notes have a heading a screen reader can jump to.
+    expect(phone.get_by_role("heading", name=re.compile(r"^Notes\b"))).to_have_count(1)
+
+
 # ── The browser's print ─────────────────────────────────────────────────────────────────
 
 SCREEN_ONLY = ("Copy citation", "Download the record", "PDF, A4", "US Letter", "dated events", "Copy\n",

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from edition import urls
 from edition.pages.common import GENERATED_NOTICE, Step, annotate, front_matter
+from edition.pages.study import reading_time
 from edition.sources.chapters import Chapter
 from edition.sources.essay import Essay
 
@@ -13,7 +14,8 @@ from edition.sources.essay import Essay
 def paragraph_block(number: int, markdown: str) -> str:
     """One essay paragraph: its ¶ permalink in the margin and a stable anchor (#pN)."""
     anchor = urls.paragraph(number)
-    link = f'<a class="pnum ed" href="#{anchor}" aria-label="Paragraph {number} (permalink)">¶{number}</a>'
+    # data-search-exclude: the search index reads the words, not "¶15" run into them ("¶15Trotsky's").
+    link = f'<a class="pnum ed" href="#{anchor}" aria-label="Paragraph {number} (permalink)" data-search-exclude>¶{number}</a>'
     return f"{link}{markdown}\n{{: #{anchor} .essay-text .essay-para data-para=\"{number}\" }}"
 
 
@@ -40,11 +42,16 @@ def chapter_page(
     closing: str = "",
     pdf_stem: str = "",
 ) -> str:
-    """A chapter page: editors' heading and period, the essay's paragraphs untouched, then its notes.
+    """A chapter page: the essay first, then the way on, then the editors' apparatus.
 
-    `closing` (the senses met) comes after the notes; the cite box is added by the build.
+    A one-line heading (chapter, ¶ range, reading time), the essay's paragraphs untouched and its
+    notes; right after them the way to the next (and previous) chapter, so that a reader on a phone
+    does not scroll through the apparatus to go on; then the print links, `opening` (the chapter's
+    place on the timeline) and `closing` (the senses met, the study sheet). The cite box is added by
+    the build.
     """
     steps = list(steps)
+    minutes = reading_minutes(chapter)
     parts = [
         front_matter(
             title=f"{chapter.number}. {chapter.heading}",
@@ -54,23 +61,60 @@ def chapter_page(
         GENERATED_NOTICE,
         f"# {chapter.title} <span class=\"chapter-years\">{chapter.years}</span>",
         (
-            f'<p class="chapter-meta ed">Chapter {chapter.number} of {len(chapters)} · {chapter.years} · '
-            f"¶{chapter.first}–¶{chapter.last} of Thomas M. Twiss, "
-            f"<cite>{essay.title}</cite> (2016)</p>"
+            f'<p class="chapter-meta ed">Chapter {chapter.number} of {len(chapters)} · '
+            f"¶{chapter.first}–¶{chapter.last} · {minutes} min read</p>"
         ),
     ]
-    if pdf_stem:
-        parts.append(pdf_links(chapter, pdf_stem))
-    if opening:
-        parts.append(opening)
     if chapter.number == 1:
         parts.append(masthead(essay, steps))
     parts.extend(paragraph_block(p.number, annotate(p.text, p.number, steps)) for p in chapter.paragraphs)
     if notes:
         parts.append(notes)
+    parts.append(way_on(chapter, chapters))
+    if pdf_stem:
+        parts.append(pdf_links(chapter, pdf_stem))
+    if opening:
+        parts.append(opening)
     if closing:
         parts.append(closing)
     return "\n\n".join(parts) + "\n"
+
+
+def reading_minutes(chapter: Chapter) -> int:
+    """The chapter's reading time in whole minutes, as its study sheet gives it."""
+    return reading_time(chapter)[1]
+
+
+def way_on(chapter: Chapter, chapters: list[Chapter]) -> str:
+    """The way on, right after the text and its notes: the next chapter first, then the previous one.
+
+    After the last chapter: the notes, the senses and the contents. Web only (ed-screen-only): the
+    PDF and the EPUB have their own order, and the browser's print leaves it out.
+    """
+    index = chapters.index(chapter)
+    lines = []
+    if index + 1 < len(chapters):
+        following = chapters[index + 1]
+        lines.append(
+            f'<p class="way-next" markdown>[Next chapter: {following.number}. {following.title} '
+            f'<span aria-hidden="true">→</span>]({urls.chapter_source(following.slug)})</p>'
+        )
+    else:
+        lines.append(
+            '<p class="way-next" markdown>End of the essay. Go on to [all the notes](notes/index.md), '
+            "[the senses of “bureaucracy”](senses.md) or [the contents](index.md#the-essay-in-six-periods).</p>"
+        )
+    if index > 0:
+        previous = chapters[index - 1]
+        lines.append(
+            f'<p class="way-prev" markdown>[<span aria-hidden="true">←</span> Previous chapter: '
+            f"{previous.number}. {previous.title}]({urls.chapter_source(previous.slug)})</p>"
+        )
+    return (
+        '<nav class="chapter-way-on ed ed-screen-only" aria-label="Next and previous chapter" data-search-exclude markdown>\n'
+        + "\n".join(lines)
+        + "\n</nav>"
+    )
 
 
 def pdf_links(chapter: Chapter, essay_stem: str) -> str:

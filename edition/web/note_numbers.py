@@ -38,12 +38,23 @@ class _NoteNumbers(Treeprocessor):
                 element.set("id", urls.note(int(number)))
                 element.set("value", number)
                 element.set("class", "note")
+                _add_search_number(element, number)
                 for link in element.iter("a"):
                     if "footnote-backref" in (link.get("class") or ""):
                         link.set("href", f"#{urls.note_ref(int(number))}")
                         label = f"Back to note {number} in the text"
                         link.set("title", label)
                         link.set("aria-label", label)
+
+
+def _add_search_number(item: etree.Element, number: str) -> None:
+    """'Note 14. ' at the start of the note, for the search index only (it drops `<li value>`, and
+    a result numbered the notes of a chapter from 1); hidden on the page, left out of the books."""
+    span = etree.Element("span", {"class": "ed-search-only"})
+    span.text = f"Note {number}. "
+    holder = item[0] if len(item) and item[0].tag == "p" else item
+    span.tail, holder.text = holder.text, None
+    holder.insert(0, span)
 
 
 class NoteNumbersExtension(Extension):
