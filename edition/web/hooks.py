@@ -23,7 +23,7 @@ from edition.sources import paths
 from edition.sources.project import Project, load_project
 from edition.web import cache as buildcache
 from edition.web import cite as cite_edition
-from edition.web import publishing
+from edition.web import precompress, publishing
 from edition.web.previews import cards as card_data
 from edition.web.previews import draw
 
@@ -146,9 +146,22 @@ def write_preview_images(site: Path, cards: list) -> None:
         target.write_bytes(data)
 
 
+def write_precompressed(site: Path) -> None:
+    """The `.gz` and `.br` twins of the text files (edition/web/precompress.py), each pair from the
+    build cache unless the file changed. Made by the publishing build, the one that makes the PDFs."""
+    files = len(precompress.text_files(site))
+    precompress.precompress(
+        site,
+        precompress.build_time(),
+        load=lambda key: buildcache.load("compressed", key),
+        store=lambda key, pair: buildcache.store("compressed", key, pair, keep=3 * files),
+    )
+
+
 def on_post_build(config, **kwargs):
-    """The link-preview images; chapter PDFs and the EPUB (see publishing.pdfs_wanted); then a
-    check of every internal link and anchor, and of every page's preview image."""
+    """The link-preview images; chapter PDFs, the EPUB and the precompressed text files (see
+    publishing.pdfs_wanted); then a check of every internal link and anchor, and of every page's
+    preview image."""
     site = Path(config.site_dir)
     write_preview_images(site, list(_previews().values()))
     if _state.get("pdfs"):
@@ -163,6 +176,7 @@ def on_post_build(config, **kwargs):
             make_epub(site, config.site_url, _project(), rights=config.copyright or "")
         except Exception as error:  # names the page or file at fault
             raise PluginError(f"EPUB: {error}") from error
+        write_precompressed(site)
     base_path, skip_pdfs = urlsplit(config.site_url or "/").path or "/", not _state.get("pdfs")
     checker = Path(importlib.util.find_spec("edition.web.linkcheck").origin)
     checked = buildcache.site_digest(site, checker, f"{base_path} {skip_pdfs}")
