@@ -61,8 +61,10 @@ def chapter_page(
         GENERATED_NOTICE,
         f"# {chapter.title} <span class=\"chapter-years\">{chapter.years}</span>",
         (
-            f'<p class="chapter-meta ed">Chapter {chapter.number} of {len(chapters)} · '
-            f"¶{chapter.first}–¶{chapter.last} · {minutes} min read</p>"
+            # One line on a phone: the essay's title (the source) shows from a tablet's width and in print.
+            f'<p class="chapter-meta ed">Chapter {chapter.number} of {len(chapters)} · ¶{chapter.first}–¶{chapter.last}'
+            f'<span class="chapter-meta-source"> of Thomas M. Twiss, <cite>{essay.title}</cite> (2016)</span>'
+            f" · {minutes} min read</p>"
         ),
     ]
     if chapter.number == 1:
@@ -117,13 +119,20 @@ def way_on(chapter: Chapter, chapters: list[Chapter]) -> str:
     )
 
 
+def download_facts_marker(path: str) -> str:
+    """An empty place after a download link, which the publishing build fills with the file's pages
+    and size, "(5 pages, 62 KB)" (edition/web/downloads.py); `path` is relative to the site's root."""
+    return f'<span class="download-facts" data-file="{path}"></span>'
+
+
 def pdf_links(chapter: Chapter, essay_stem: str) -> str:
-    """Download links for the chapter's PDFs and the whole essay's EPUB (made by the build, so plain HTML links)."""
+    """Download links for the chapter's PDFs and the whole essay's EPUB (made by the build, so plain
+    HTML links), each followed by the place for its pages and size."""
     def link(path: str, label: str) -> str:
-        return f'<a href="../{path}" download>{label}</a>'
+        return f'<a href="../{path}" download>{label}</a>{download_facts_marker(path)}'
 
     return (
-        '<p class="pdf-links ed ed-screen-only">Print this chapter for a study group: '
+        '<p class="pdf-links ed ed-screen-only" data-search-exclude>Print this chapter for a study group: '
         f'{link(urls.pdf(chapter.slug, "a4"), "PDF, A4")} · {link(urls.pdf(chapter.slug, "letter"), "PDF, US Letter")} · '
         f'whole essay: {link(urls.pdf(essay_stem, "a4"), "A4")}, {link(urls.pdf(essay_stem, "letter"), "Letter")}, '
         f'{link(urls.epub(essay_stem), "EPUB for e-readers")}</p>'

@@ -61,8 +61,7 @@ NOTES_HEADING = "## Notes { #notes .notes-heading }"
 
 def search_number(number: int) -> str:
     """The note's number as words for the search index only: the index drops `<li value>`, so a result
-    listed notes 10–13 as 1–4. Hidden on the page (display: none, so never read twice), left out of
-    the PDF and the EPUB (edition/books/builtpages.py)."""
+    listed notes 10–13 as 1–4. Hidden on the page (display: none, so never read twice)."""
     return f'<span class="ed-search-only">Note {number}. </span>'
 
 

@@ -23,7 +23,7 @@ from edition.sources import paths
 from edition.sources.project import Project, load_project
 from edition.web import cache as buildcache
 from edition.web import cite as cite_edition
-from edition.web import precompress, publishing
+from edition.web import downloads, precompress, publishing
 from edition.web.previews import cards as card_data
 from edition.web.previews import draw
 
@@ -169,13 +169,16 @@ def on_post_build(config, **kwargs):
         from edition.books.pdf import make_pdfs
 
         try:
-            make_pdfs(site, config.site_url, _project())
+            pdfs = make_pdfs(site, config.site_url, _project())
         except Exception as error:  # any failure must stop the build, naming the chapter
             raise PluginError(f"PDFs: {error}") from error
         try:
-            make_epub(site, config.site_url, _project(), rights=config.copyright or "")
+            epub = make_epub(site, config.site_url, _project(), rights=config.copyright or "")
         except Exception as error:  # names the page or file at fault
             raise PluginError(f"EPUB: {error}") from error
+        made = {path.relative_to(site).as_posix(): pages for path, pages in pdfs.items()}
+        made[Path(epub).relative_to(site).as_posix()] = None
+        downloads.fill(site, made)  # "PDF, A4 (5 pages, 62 KB)" beside each download link
         write_precompressed(site)
     base_path, skip_pdfs = urlsplit(config.site_url or "/").path or "/", not _state.get("pdfs")
     checker = Path(importlib.util.find_spec("edition.web.linkcheck").origin)

@@ -2,8 +2,8 @@
 
 Python-Markdown numbers footnotes 1, 2, 3 on each page; the essay's note 14 must read 14 on its
 chapter page, in the PDF and in its URL. After the footnotes extension has done its work, this
-renames `fnref:note14`/`fn:note14` to `note-14-ref`/`note-14`, shows "14", sets `<li value="14">`
-and labels the backlink. It runs before MkDocs collects anchors, so links to #note-14 validate.
+renames `fnref:note14`/`fn:note14` to `note-14-ref`/`note-14`, shows "14", sets `<li value="14">`,
+labels the backlink and keeps the list out of the search index (the notes page has them, numbered). It runs before MkDocs collects anchors, so links to #note-14 validate.
 """
 
 from __future__ import annotations
@@ -33,28 +33,21 @@ class _NoteNumbers(Treeprocessor):
                     link.set("href", f"#{urls.note(int(number))}")
                     link.set("aria-label", f"Note {number}")
                     link.text = number
+            elif element.tag == "div" and "footnote" in (element.get("class") or "").split():
+                # Out of the search index: the search drops <li value>, so a result numbered a chapter's
+                # notes from 1; each note is found, rightly numbered, on /notes/ and on its own page.
+                element.set("data-search-exclude", "")
             elif element.tag == "li" and (match := _NOTE_ID.match(element_id)):
                 number = match.group(1)
                 element.set("id", urls.note(int(number)))
                 element.set("value", number)
                 element.set("class", "note")
-                _add_search_number(element, number)
                 for link in element.iter("a"):
                     if "footnote-backref" in (link.get("class") or ""):
                         link.set("href", f"#{urls.note_ref(int(number))}")
                         label = f"Back to note {number} in the text"
                         link.set("title", label)
                         link.set("aria-label", label)
-
-
-def _add_search_number(item: etree.Element, number: str) -> None:
-    """'Note 14. ' at the start of the note, for the search index only (it drops `<li value>`, and
-    a result numbered the notes of a chapter from 1); hidden on the page, left out of the books."""
-    span = etree.Element("span", {"class": "ed-search-only"})
-    span.text = f"Note {number}. "
-    holder = item[0] if len(item) and item[0].tag == "p" else item
-    span.tail, holder.text = holder.text, None
-    holder.insert(0, span)
 
 
 class NoteNumbersExtension(Extension):
