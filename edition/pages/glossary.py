@@ -21,9 +21,10 @@ def glossary_page(
         "# Glossary",
         (
             "Short definitions written by the editors of this edition for readers meeting these terms, "
-            "institutions, events and people for the first time; they are not Twiss’s words. On the "
-            "chapter pages the first use of each term is marked: hover, focus or tap it to read the "
-            "definition. Each entry names its sources, each labelled as a reference work, a scholarly "
+            "institutions, events and people for the first time; they are not Twiss’s words. "
+            # The web's gesture, not the book's: the PDF and the EPUB leave it out.
+            '<span class="ed-screen-only">On the chapter pages the first use of each term is marked: hover, '
+            "focus or tap it to read the definition.</span> Each entry names its sources, each labelled as a reference work, a scholarly "
             "publication, a primary text or the essay, and as partisan where it is (see the "
             "[source policy](about.md#sources)), and links to every paragraph that uses it."
         ),
