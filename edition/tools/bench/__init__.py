@@ -6,7 +6,7 @@ written into the repository.
 
 Targets: our build within 1.25x a plain Material build of the same pages; each PDF (every chapter
 and the whole essay, A4 and Letter) in under 1.5 s and under 300 KB; a chapter page's first visit
-at most 150 KB gzipped; Lighthouse (desktop) 100 in performance, accessibility, best practices and
+at most 135 KB gzipped; Lighthouse (desktop) 100 in performance, accessibility, best practices and
 SEO on the home page, a chapter and a note.
 """
 
