@@ -23,7 +23,7 @@ from edition.sources import paths
 from edition.sources.project import Project, load_project
 from edition.web import cache as buildcache
 from edition.web import cite as cite_edition
-from edition.web import downloads, precompress, publishing
+from edition.web import downloads, precompress, publishing, stylesheet
 from edition.web.previews import cards as card_data
 from edition.web.previews import draw
 
@@ -163,6 +163,7 @@ def on_post_build(config, **kwargs):
     publishing.pdfs_wanted); then a check of every internal link and anchor, and of every page's
     preview image."""
     site = Path(config.site_dir)
+    stylesheet.strip_comments(site)  # the documented stylesheet, served without its comments
     write_preview_images(site, list(_previews().values()))
     if _state.get("pdfs"):
         from edition.books.epub import make_epub
