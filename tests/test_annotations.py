@@ -9,6 +9,7 @@ import pytest
 import yaml
 
 from edition.errors import SourceError
+from edition.pages.timeline import timeline_page
 from edition.sources import glossary, timeline
 from edition.sources.chapters import load_chapters
 from edition.sources.essay import load_essay
@@ -43,30 +44,65 @@ def test_every_glossary_entry_is_used_in_the_text_and_has_a_source(essay):
 
 
 def test_an_entry_whose_forms_the_essay_lacks_fails_with_file_and_line(essay, tmp_path):
-    data = yaml.safe_load("entries:\n  - {id: x, term: X, kind: term, forms: [Xyzzy], definition: d, sources: [{url: 'https://en.wikipedia.org/wiki/X', title: X, kind: reference}]}\n")
+    data = yaml.safe_load("entries:\n  - {id: x, term: X, kind: term, forms: [Xyzzy], definition: d, sources: [{url: 'https://en.wikipedia.org/wiki/X', title: X, kind: reference, seen: words}]}\n")
     with pytest.raises(SourceError, match=r"glossary\.yml: 'x': none of its forms \['Xyzzy'\] occurs in the essay"):
         glossary.parse_glossary(data, essay, tmp_path / "glossary.yml")
 
 
+def test_each_form_must_occur_a_good_one_does_not_hide_a_misspelt_one(essay, tmp_path):
+    from edition.sources.yamlfile import parse_yaml
+
+    data = parse_yaml(
+        "entries:\n  - id: stalin\n    term: Stalin\n    kind: person\n    forms: [Stalin, Stallin]\n    definition: d\n"
+        "    sources: [{url: 'https://en.wikipedia.org/wiki/S', title: S, kind: reference, seen: words}]\n"
+    )
+    with pytest.raises(SourceError, match=r"glossary\.yml:5: 'stalin': form 'Stallin' does not occur in the essay"):
+        glossary.parse_glossary(data, essay, tmp_path / "glossary.yml")
+    data["entries"][0]["forms"] = ["Stalin"]
+    assert glossary.parse_glossary(data, essay, tmp_path / "glossary.yml")[0].forms == ("Stalin",)
+
+
 def test_an_event_pointing_to_a_missing_paragraph_fails(essay, tmp_path):
-    data = yaml.safe_load("events:\n  - {id: e, date: '1920', when: '1920', event: E, paragraphs: [99], sources: [{url: 'https://en.wikipedia.org/wiki/E', title: E, kind: reference}]}\n")
+    data = yaml.safe_load("events:\n  - {id: e, date: '1920', when: '1920', event: E, paragraphs: [99], sources: [{url: 'https://en.wikipedia.org/wiki/E', title: E, kind: reference, seen: words}]}\n")
     with pytest.raises(SourceError, match=r"timeline\.yml: 'e': no paragraph ¶99 in the essay"):
         timeline.parse_timeline(data, essay, tmp_path / "timeline.yml")
 
 
 def test_events_out_of_order_fail(essay, tmp_path):
     data = yaml.safe_load(
-        "events:\n  - {id: b, date: '1921', when: x, event: B, paragraphs: [1], sources: [{url: 'https://en.wikipedia.org/wiki/B', title: B, kind: reference}]}\n"
-        "  - {id: a, date: '1920-05', when: x, event: A, paragraphs: [1], sources: [{url: 'https://en.wikipedia.org/wiki/A', title: A, kind: reference}]}\n"
+        "events:\n  - {id: b, date: '1921', when: x, event: B, paragraphs: [1], sources: [{url: 'https://en.wikipedia.org/wiki/B', title: B, kind: reference, seen: words}]}\n"
+        "  - {id: a, date: '1920-05', when: x, event: A, paragraphs: [1], sources: [{url: 'https://en.wikipedia.org/wiki/A', title: A, kind: reference, seen: words}]}\n"
     )
     with pytest.raises(SourceError, match=r"'a' \(1920-05\) comes before 'b' \(1921\)"):
         timeline.parse_timeline(data, essay, tmp_path / "timeline.yml")
 
 
-def test_the_timeline_spans_the_state_and_revolution_to_the_1996_study(essay):
+def test_the_timeline_page_states_the_span_of_its_data(essay, project):
+    """The intro and the description name the first and the last event's years, not an event."""
+    from edition.pages.generate import generated_files
+    from edition.pages.timeline import span, timeline_page
+
     events = timeline.load_timeline(essay)
-    assert events[0].id == "state-and-revolution" and events[0].year == 1917
     assert any(e.year == 1996 for e in events)
+    first, last = events[0].year, events[-1].year
+    page = timeline_page(events, project.chapters, "", "")
+    assert f"The {len(events)} dated events that the essay mentions or relies on, from {first} to {last}." in page
+    assert "The State and Revolution" not in page.split('<ol class="timeline"')[0]
+    # An earlier event moves the span with it; one event is "in" its year.
+    assert span([*events[1:], events[0]]) == f"from {first} to {last}"
+    assert span(events[-1:]) == f"in {last}"
+    description = next(text for path, text in generated_files(project).items() if path.name == "timeline.md").split("\n")[2]
+    assert description == f'description: "The dated events that Twiss 2016 mentions, from {first} to {last}."'
+def test_the_timeline_spans_the_essays_periods_and_its_page_says_so(essay):
+    """The rule, not today's first event: the timeline reaches back at least to the first chapter's
+    period and on to the last chapter's, and the page's intro states the span the data has."""
+    events = timeline.load_timeline(essay)
+    chapters = load_chapters(essay)
+    first_year, last_year = int(chapters[0].years[:4]), int(chapters[-1].years[-4:])
+    assert events[0].year <= first_year and events[-1].year >= last_year
+    assert [e.date for e in events] == sorted((e.date for e in events), key=lambda d: d[:4])  # years in order
+    intro = timeline_page(events, chapters, "", "").split("# Timeline", 1)[1].strip().split("\n\n")[0]
+    assert f"The {len(events)} dated events" in intro and f"from {events[0].year} to {events[-1].year}" in intro
 
 
 def test_each_annotated_use_links_to_its_glossary_entry_once_per_page(site, essay):
@@ -77,7 +113,9 @@ def test_each_annotated_use_links_to_its_glossary_entry_once_per_page(site, essa
     for chapter in load_chapters(essay):
         page = lxml.html.parse(str(site / chapter.slug / "index.html"))
         targets = [a.get("href").split("#")[1] for a in page.iterfind('.//a[@class="gloss"]')]
-        assert len(targets) == len(set(targets)), f"{chapter.slug}: a term is marked twice"
+        # Once a page, or once for each of its meanings (a term whose meaning shifts shows a different tooltip).
+        marks = [(a.get("href"), a.get("title")) for a in page.iterfind('.//a[@class="gloss"]')]
+        assert len(marks) == len(set(marks)), f"{chapter.slug}: a term is marked twice with the same tooltip"
         for link in page.iterfind('.//a[@class="gloss"]'):
             assert link.get("href").startswith("../glossary/#")
             assert link.get("data-definition") and link.get("title")

@@ -5,7 +5,10 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from edition.sources.bibliography import load_bibliography
+
 pytestmark = pytest.mark.browser
+NOTE_14 = load_bibliography().notes[14]  # its status and, if unidentified, its candidate are what the preview says
 
 
 def test_a_chapter_page_loads_with_its_paragraphs(page, server):
@@ -149,12 +152,15 @@ def test_tapping_a_glossary_term_on_a_phone_shows_its_definition_in_place(phone_
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), "horizontal scrolling on a phone"
 
 
-def test_tapping_a_note_number_on_a_phone_previews_the_note_in_place(phone_chapter_5):
+def test_tapping_a_note_number_on_a_phone_previews_the_note_in_place(phone_chapter_5, project):
     page = phone_chapter_5
+    note = project.bibliography.notes[14]  # read from the model: its work's title and its status label
     tap(page, "#note-14-ref a")
-    preview = page.locator(".md-tooltip2").filter(has_text="Thermidor and Bonapartism").first
+    preview = page.locator(".md-tooltip2").filter(has_text=note.works[0].get("title")).first
     expect(preview).to_be_visible()
-    expect(preview).to_contain_text("Source identified, likely")
+    expect(preview).to_contain_text(NOTE_14.status_label)
+    if NOTE_14.status == "unidentified":  # its work is a candidate, and the preview says so
+        expect(preview).to_contain_text("Source not identified by this edition. Candidate: Leon Trotsky")
     assert page.url.endswith("5-revolution-betrayed/")
 
 

@@ -1,9 +1,11 @@
 """Editorial trust: the source policy, the revisions log, report links, and the corrected annotations."""
 
 import dataclasses
+import re
 from pathlib import Path
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
+import lxml.etree
 import lxml.html
 import pytest
 import yaml
@@ -12,7 +14,7 @@ from edition.errors import SourceError
 from edition.pages import common
 from edition.sources import facts, revisions, senses
 from edition.sources import policy as source_policy
-from edition.sources.bibliography import load_bibliography
+from edition.sources.bibliography import STATUSES, load_bibliography
 from edition.sources.chapters import load_chapters
 from edition.sources.essay import ROOT, load_essay
 from edition.sources.yamlfile import _LineLoader
@@ -41,8 +43,8 @@ def test_a_source_on_an_accepted_host_is_labelled_with_its_kind(tmp_path):
     (one, two) = sources_of(
         """
 sources:
-  - {url: "https://www.britannica.com/biography/Joseph-Stalin", title: Joseph Stalin, kind: reference}
-  - {url: "https://www.greenleft.org.au/x", title: Launch, kind: primary, supports: the launch}
+  - {url: "https://www.britannica.com/biography/Joseph-Stalin", title: Joseph Stalin, kind: reference, seen: "Joseph Stalin, Soviet leader."}
+  - {url: "https://www.greenleft.org.au/x", title: Launch, kind: primary, supports: the launch, seen: "The magazine was launched."}
 """,
         tmp_path,
     )
@@ -91,6 +93,71 @@ def test_a_weak_address_in_a_comment_is_caught_with_its_line(tmp_path):
     )
     with pytest.raises(SourceError, match=r"timeline\.yml:4: 'kirov': source host 'www\.findingdulcinea\.com' is not an accepted host"):
         source_policy.check_every_url([path], POLICY)
+
+
+def test_a_source_without_the_words_seen_names_the_file_line_and_entry(tmp_path):
+    """Every source but the essay quotes the words that support the claim (issue 19, 3)."""
+    with pytest.raises(SourceError, match=r"glossary\.yml:3: 'stalin': source https://www\.britannica\.com/x has no 'seen:'"):
+        sources_of('id: stalin\nsources:\n  - {url: "https://www.britannica.com/x", title: B, kind: reference}\n', tmp_path)
+    with pytest.raises(SourceError, match=r"glossary\.yml:3: 'stalin': source https://www\.britannica\.com/x has no 'seen:'"):
+        sources_of('id: stalin\nsources:\n  - {url: "https://www.britannica.com/x", title: B, kind: reference, seen: "  "}\n', tmp_path)
+    too_long = " ".join(["word"] * 61)
+    with pytest.raises(SourceError, match=r"glossary\.yml:3: 'stalin': 'seen:' of source .* has 61 words; quote at most 60"):
+        sources_of(f'id: stalin\nsources:\n  - {{url: "https://www.britannica.com/x", title: B, kind: reference, seen: "{too_long}"}}\n', tmp_path)
+    # An ellipsis marking a cut is not a word; the essay itself needs no words seen.
+    (kept,) = sources_of(f'id: stalin\nsources:\n  - {{url: "https://www.britannica.com/x", title: B, kind: reference, seen: "{" … ".join(["w"] * 60)}"}}\n', tmp_path)
+    assert kept.seen.startswith("w … w")
+    policy = {**POLICY, "links.org.au": source_policy.Host("links.org.au", "Links", ("essay",))}
+    item = yaml.load('id: e\nsources:\n  - {url: "https://links.org.au/essay", title: The essay, kind: essay}\n', Loader=_LineLoader)
+    assert source_policy.parse_sources(item, "e", policy, tmp_path / "glossary.yml")[0].seen == ""
+
+
+def test_the_words_seen_open_beside_each_source_escaped():
+    (source,) = source_policy.parse_sources(
+        yaml.load('sources:\n  - {url: "https://www.britannica.com/x", title: B, kind: reference, seen: "a <b> & *c*"}\n', Loader=_LineLoader),
+        "x", POLICY, Path("glossary.yml"),
+    )
+    html = common.source_html(source)
+    assert '<details class="source-seen"><summary>Words seen</summary><blockquote>' in html
+    assert "<b>" not in html and "&lt;b&gt;" in html and "*c*" not in html
+    block = common.sources_block((source,), "gloss-source")
+    assert block.startswith('<div class="gloss-source source-block" data-search-exclude="">') and "<li>" in block
+
+
+@pytest.mark.parametrize(
+    "line, address",
+    [
+        ("    url: javascript:alert(1)", "javascript:alert"),
+        ('  - {url: "//www.britannica.com/x", title: B}', "//www.britannica.com/x"),
+        ("    why: see ftp://www.britannica.com/file", "ftp://www.britannica.com/file"),
+        ("    note: an image data:text/html;base64,PHNjcmlwdD4=", "data:text/html"),
+        ("    url: mailto:editors@example.org", "mailto:editors@example.org"),
+        ("    note: a [link](file:///etc/passwd)", "file:///etc/passwd"),
+    ],
+)
+def test_an_address_that_is_not_http_is_refused_with_its_line(tmp_path, line, address):
+    path = tmp_path / "timeline.yml"
+    path.write_text(f"events:\n  - id: kirov\n{line}\n", encoding="utf-8")
+    with pytest.raises(SourceError, match=rf"timeline\.yml:3: 'kirov': source '{re.escape(address)}.*' is not a public http\(s\) address"):
+        source_policy.check_every_url([path], POLICY)
+
+
+def test_prose_with_colons_is_not_an_address(tmp_path):
+    path = tmp_path / "senses.yml"
+    path.write_text(
+        "# note: the data: see below; Trotsky:the word\nsenses:\n  - id: x\n    why: \"Note: at 12:30, re: ¶3; seen: “words”\"\n",
+        encoding="utf-8",
+    )
+    source_policy.check_every_url([path], POLICY)
+
+
+def test_the_real_footnotes_bib_obeys_the_policy_too():
+    bib = ROOT / "footnotes.bib"
+    source_policy.check_every_url([bib], source_policy.load_policy())
+    bibliography = load_bibliography(bib, source_policy.load_policy())
+    seen = [e for w in bibliography.works.values() for e in w.evidence] + [e for n in bibliography.notes.values() for e in n.evidence]
+    assert seen and all(e.url.startswith(("https://", "http://")) for e in seen if e.url)
+    assert all("seen:" not in e.label for e in seen)  # the words seen are parsed out of the description
 
 
 def test_the_policy_file_is_strict():
@@ -221,11 +288,29 @@ def test_every_note_that_is_not_unidentified_has_evidence():
             assert [e for e in note.evidence if e.url], f"note {note.number} has no evidence link"
 
 
-def test_notes_pass_three_is_applied():
-    notes = load_bibliography().notes
-    assert notes[13].status == "identified-likely" and notes[13].works[0].key == "trotsky1927thermidor"
-    assert "правящей группы" in notes[13].comment and "ruling party" in notes[13].comment
-    assert notes[10].status == "unidentified" and "Uglanov" in notes[10].comment
+def test_the_status_counts_in_the_header_of_footnotes_bib_agree_with_the_notes():
+    """footnotes.bib's header counts the notes of each status and names them: the count and the
+    numbers must be those of the entries, so the summary editors read cannot drift from the data."""
+    bibliography = load_bibliography()
+    counts = (ROOT / "footnotes.bib").read_text(encoding="utf-8").split("% Counts:", 1)[1].split("\n\n", 1)[0]
+    header = " ".join(line.lstrip("% ").strip() for line in counts.splitlines())
+    for status in STATUSES:
+        found = re.search(rf"\b{status} (\d+)(?: \(notes? ([\d, ]+)\))?", header)
+        assert found, f"the header of footnotes.bib does not count '{status}'"
+        numbers = sorted(n.number for n in bibliography.notes.values() if n.status == status)
+        assert int(found.group(1)) == len(numbers), status
+        listed = sorted(int(n) for n in (found.group(2) or "").replace(" ", "").split(",") if n)
+        assert listed == numbers, status
+
+
+def test_a_note_that_names_a_work_says_so_by_its_status():
+    """An identified status needs a work; a work named by an unidentified note is a candidate, and its
+    comment says so."""
+    for note in load_bibliography().notes.values():
+        if note.status != "unidentified":
+            assert note.works, f"note {note.number} is {note.status} but cites no work"
+        elif note.works:
+            assert "candidate" in note.comment.lower(), f"note {note.number}: an unidentified note's work is a candidate"
 
 
 def test_the_senses_follow_the_stages_of_the_essay():
@@ -238,7 +323,16 @@ def test_the_senses_follow_the_stages_of_the_essay():
     assert (by_anchor["u17-4"].sense, by_anchor["u17-4"].facet) == ("autonomous-formation", "restoration-agent")
     assert (by_anchor["u21-2"].word, by_anchor["u21-2"].sense) == ("bureaucrats", "autonomous-formation")
     assert by_anchor["u8-1"].sense == "bureaucratism"
-    assert {u.paragraph for u in uses if u.sense == "subject"} == {0, 1, 18, 20, 22}
+    # The rule for `subject` in the header of sources/senses.yml: the title, and phrases that name
+    # Trotsky's theory, views or analyses "of bureaucracy" (or "the problem of Soviet bureaucracy")
+    # as a topic. Every use in the title is `subject`; every `subject` use elsewhere stands in such a phrase.
+    names_the_topic = re.compile(r"\b(?:theory|theories|views?|analysis|analyses|problem) (?:of|on) (?:the )?(?:Soviet )?$")
+    for use in uses:
+        if use.paragraph == 0:
+            assert use.sense == "subject", f"{use.anchor}: a use in the title names the topic"
+        elif use.sense == "subject":
+            text = essay.paragraphs[use.paragraph - 1].text
+            assert names_the_topic.search(text[max(0, use.start - 60) : use.start]), f"{use.anchor} does not name the topic"
     assert "restoration-agent" not in sense_list  # a prediction is a facet, not a sense
     for use in uses:
         if use.previously:
@@ -273,7 +367,8 @@ def test_every_page_footer_gives_the_version_and_links_the_revisions(site, proje
 
 def test_the_revisions_page_lists_each_version_with_reasons(site):
     tree = lxml.html.parse(str(site / "revisions" / "index.html"))
-    assert [h.get("id") for h in tree.iterfind(".//h2")] == ["v1-4", "v1-3", "v1-2", "v1-1", "v1-0"]
+    log = revisions.load_revisions()  # every version in the log, newest first (not today's list)
+    assert [h.get("id") for h in tree.iterfind(".//h2")] == [f"v{r.version.replace('.', '-')}" for r in log]
     rows = tree.xpath('//div[@class="revisions-table"]//tbody/tr')
     assert len(rows) == sum(len(r.changes) for r in revisions.load_revisions())
 
@@ -284,6 +379,45 @@ def test_the_about_page_states_the_principles_and_the_hosts(site):
     assert {"principles", "the-text-is-unchanged", "notes", "senses", "sources", "corrections", "report"} <= ids
     hosts = tree.xpath('//div[@class="hosts-table"]//tbody/tr/td[1]/code/text()')
     assert set(hosts) == set(source_policy.load_policy())
+
+
+def test_the_about_page_states_the_source_rule_as_it_is(site, project):
+    """The rule the build enforces, as the About page states it: one policy for notes too, http(s)
+    only, the words seen beside every source but the essay, and their limit."""
+    tree = lxml.html.parse(str(site / "about" / "index.html"))
+    heading = tree.find('.//h2[@id="sources"]')
+    section = []
+    for element in heading.itersiblings(tag=lxml.etree.Element):
+        if element.tag == "h2":
+            break
+        section.append(" ".join(element.text_content().split()))
+    text = " ".join(section)
+    assert "One source policy covers everything the edition cites" in text and "evidence of the notes" in text
+    assert "http or https address on a host of a reviewed list" in text
+    assert f"at most {source_policy.SEEN_MAX_WORDS} words" in text and "Words seen" in text
+    assert "never the bare archive.org" in text
+    # And it is true: every note's evidence but the essay itself carries the words seen.
+    essay_url = project.edition["essay"]["url"]
+    for note in project.bibliography.notes.values():
+        for item in note.evidence:
+            assert item.seen or item.url == essay_url, f"note {note.number}: {item.url} has no words seen"
+    for work in project.bibliography.works.values():
+        for item in work.evidence:
+            assert item.seen or item.url == essay_url, f"{work.key}: {item.url} has no words seen"
+
+
+def test_every_source_shows_its_words_seen_on_the_glossary_and_timeline_pages(site, project):
+    for page, container, entries in (
+        ("glossary", '//div[@class="gloss-entry"]', {e.id: e for e in project.glossary}),
+        ("timeline", '//ol[@class="timeline"]/li', {e.id: e for e in project.events}),
+    ):
+        tree = lxml.html.parse(str(site / page / "index.html"))
+        for element in tree.xpath(container):
+            entry = entries[element.get("id")]
+            shown = [" ".join(q.text_content().split()) for q in element.xpath('.//details[@class="source-seen"]/blockquote')]
+            assert shown == [s.seen for s in entry.sources if s.seen], element.get("id")
+            assert len(element.xpath('.//ul[@class="source-list"]/li')) == len(entry.sources), element.get("id")
+            assert not element.xpath(".//p//details | .//span//details"), element.get("id")  # never inside a paragraph
 
 
 def test_the_senses_page_and_chapters_show_the_stages(site):
@@ -311,3 +445,37 @@ def test_glossary_and_timeline_sources_say_their_kind(site):
         for entry in entries:
             kinds = entry.xpath('.//span[@class="source-kind"]/text()')
             assert kinds and all(k.strip("[]").split(";")[0] in source_policy.KINDS.values() for k in kinds), entry.get("id")
+
+
+# The edition's own links that are not sources, each with its reason. Nothing else may link out.
+OWN_LINKS = {
+    # the theme's credit in every page's footer ("Made with Material for MkDocs")
+    "squidfunk.github.io": '//div[contains(@class, "md-copyright")]//a',
+}
+
+
+def test_every_link_out_is_http_on_a_host_of_the_source_policy(site):
+    """No page links to a host the About page does not list: every external <a href> on every built
+    page is http(s) on a host of sources/source-policy.yml (the hosts table the About page prints),
+    except the site's own address and the short list of the edition's own links above."""
+    policy = source_policy.load_policy()
+    pages = sorted(site.glob("**/*.html"))
+    assert len(pages) > 40
+    checked = 0
+    for page in pages:
+        tree = lxml.html.parse(str(page))
+        canonical = tree.xpath('//link[@rel="canonical"]/@href')
+        own_host = urlsplit(canonical[0]).hostname if canonical else None
+        allowed = [a for host, path in OWN_LINKS.items() for a in tree.xpath(path) if urlsplit(a.get("href", "")).hostname == host]
+        for link in tree.iter("a"):
+            href = (link.get("href") or "").strip()
+            parts = urlsplit(href)
+            if not (parts.scheme or href.startswith("//")):
+                continue  # a link within the site
+            where = f"{page.relative_to(site)}: {href}"
+            assert parts.scheme in ("http", "https"), f"{where} is not an http(s) link"
+            if parts.hostname == own_host or any(link is a for a in allowed):
+                continue
+            assert parts.hostname in policy, f"{where}: host not in sources/source-policy.yml"
+            checked += 1
+    assert checked > 100

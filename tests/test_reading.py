@@ -5,6 +5,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
+from edition.sources.bibliography import load_bibliography
 from edition.sources.chapters import chapter_of, load_chapters
 from edition.sources.essay import load_essay
 
@@ -46,7 +47,7 @@ def assert_beside_and_apart(notes, viewport_width):
     assert abs(notes[0]["top"] - notes[0]["refTop"]) < 2
 
 
-def test_notes_stand_in_the_margin_beside_their_references_on_a_wide_screen(browser, server):
+def test_notes_stand_in_the_margin_beside_their_references_on_a_wide_screen(browser, server, project):
     context = browser.new_context(viewport=WIDE)
     page = context.new_page()
     page.goto(server + "5-revolution-betrayed/")
@@ -57,7 +58,9 @@ def test_notes_stand_in_the_margin_beside_their_references_on_a_wide_screen(brow
     assert_beside_and_apart(notes, WIDE["width"])
     note_14 = next(n for n in notes if n["number"] == "14")
     assert "Thermidor and Bonapartism" in note_14["text"] and note_14["status"]
-    assert "Source identified" in note_14["text"]
+    note = load_bibliography().notes[14]
+    assert note.status_label in note_14["text"]
+    assert ("Candidate: Leon Trotsky" in note_14["text"]) == (note.status == "unidentified")  # a candidate is called one
     # Read once: the margin is hidden from assistive technology and out of the tab order; the notes
     # at the foot stay, with their ids, as the accessible copies.
     expect(page.locator(".sidenotes")).to_have_attribute("aria-hidden", "true")

@@ -194,3 +194,100 @@ def test_no_excerpt_shows_a_raw_note_marker():
     quotes = [line for page in (docs / "notes").glob("[0-9]*.md") for line in page.read_text(encoding="utf-8").splitlines() if line.startswith("> ")]
     assert quotes and [q for q in quotes if _re.search(r"\[\d+\]", q)] == []
     assert any('<sup class="note-call">14</sup>' in q for q in quotes)
+
+
+# ── The group that is not a stage, the page's introduction and the stages' source ────────────
+
+WORD_YAML = SENSES_YAML.replace(
+    "senses:\n",
+    "  - {id: the-word, label: The word, years: throughout, summary: Not a stage., numbered: false}\nsenses:\n",
+) + "  - {id: term, stage: the-word, short: Word, label: The word itself, period: any, definition: A mention., paragraphs: [1]}\n"
+
+
+def test_a_group_that_is_not_a_stage_has_no_number(tmp_path):
+    senses = sources_senses.parse_senses(yamlfile.parse_yaml(WORD_YAML), Path("senses.yml"))
+    stages = sources_senses.stages_of(senses)
+    assert [(s.id, s.number, s.numbered) for s in stages] == [("early", 1, True), ("later", 2, True), ("the-word", 0, False)]
+    assert [s.title for s in stages] == ["Stage 1: Early (1917–1920)", "Stage 2: Later (1920–1936)", "The word (throughout)"]
+    use = sources_senses.Use(1, 1, "Bureaucracy", 0, 11, "term")
+    assert annotate_senses.tooltip(senses["term"], use) == "The word (throughout) · Sense: The word itself"
+    chart = pages_senses.chart_svg(CHAPTERS, senses, [use])
+    assert 'data-stage="the-word">The word (throughout)</text>' in chart and ">3. " not in chart
+
+
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        (("numbered: false", "numbered: no way"), r"senses\.yml:4: stage 'the-word': 'numbered' should be true or false"),
+        (
+            ("  - {id: later,", "  - {id: the-word2, label: W, years: x, summary: s, numbered: false}\n  - {id: later,"),
+            r"senses\.yml:4: stage 'later' is numbered but follows a group that is not a stage",
+        ),
+    ],
+)
+def test_a_bad_numbered_field_names_the_file_and_line(change, message):
+    with pytest.raises(SourceError, match=message):
+        sources_senses.parse_senses(yamlfile.parse_yaml(WORD_YAML.replace(*change)), Path("senses.yml"))
+
+
+PREFACE_YAML = """\
+intro: >-
+  Twiss finds three “main understandings of the nature of the problem” in
+  Trotsky’s writings, the last “a distinct social formation … autonomy”.
+sources:
+  - url: http://d-scholarship.pitt.edu/7502/
+    title: Twiss 2009
+    kind: scholarship
+    seen: "three main understandings of the nature of the problem … a distinct social formation, with a high degree of autonomy"
+"""
+
+
+def preface(text: str):
+    return sources_senses.parse_preface(yamlfile.parse_yaml(text), load_essay(), Path("senses.yml"))
+
+
+def test_the_preface_loads_its_intro_and_the_stages_source():
+    loaded = preface(PREFACE_YAML)
+    assert loaded.intro.startswith("Twiss finds three “main understandings") and "\n" not in loaded.intro
+    assert [s.url for s in loaded.sources] == ["http://d-scholarship.pitt.edu/7502/"] and loaded.sources[0].kind == "scholarship"
+    assert loaded.seen[0].startswith("three main understandings")
+
+
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        (("intro: >-\n  Twiss", "intro_: >-\n  Twiss"), r"senses\.yml:1: 'intro:' should be the paragraph that opens the Senses page"),
+        (("“a distinct social formation … autonomy”", "“a tendency of the state”"), r"senses\.yml:1: 'intro:' quotes “a tendency of the state”, which is neither in the essay nor in the words seen"),
+        (("    seen: \"three", "    unseen: \"three"), r"senses\.yml:5: 'stages': source \S+ has no 'seen:'"),
+        (("http://d-scholarship.pitt.edu/7502/", "https://example.org/thesis"), r"senses\.yml:5: 'stages': source host 'example\.org' is not an accepted host"),
+        (("sources:\n", "sourcez:\n"), r"senses\.yml:1: 'stages' needs a 'sources:' list"),
+    ],
+)
+def test_a_bad_preface_names_the_file_and_line(change, message):
+    assert change[0] in PREFACE_YAML
+    with pytest.raises(SourceError, match=message):
+        preface(PREFACE_YAML.replace(*change))
+
+
+def test_the_senses_page_shows_the_editors_intro_the_stages_source_and_former_labels(project):
+    page = pages_senses.senses_page(project.chapters, project.senses, project.uses, project.essay, "", "", project.senses_preface)
+    intro = page.split("## The stages at a glance")[0]
+    assert "Twiss finds three “main understandings of the nature of the problem”" in intro
+    for stale in ("refers to", "(1919–1923)", "(1928–1936)", "tendency of the state and party regime"):
+        assert stale not in intro, stale
+    # The stages' source, with the words seen in a <details>.
+    assert 'Source of the three stages: <a href="http://d-scholarship.pitt.edu/7502/">' in page
+    assert "<details><summary>Words seen at the source</summary><blockquote><p>In his various writings over these years" in page
+    # Three numbered stages; the word and the topic under its own heading, last and without a number.
+    headings = [line for line in page.splitlines() if line.startswith("## ")]
+    assert [h.split(" {")[0] for h in headings[1:]] == [
+        f"## Stage {n}: {esc_heading}" for n, esc_heading in enumerate((s.heading for s in sources_senses.stages_of(project.senses)[:3]), 1)
+    ] + ["## The word and the topic (throughout)"]
+    assert "Stage 4" not in page and "4. The word" not in page
+    # Renamed stages, senses and facets say what they were called.
+    assert "Formerly: “The administrative problem”." in page
+    assert "Formerly: “Bureaucratism: a tendency of the state and party regime”." in page
+    # Every public anchor of the page is still there.
+    manifest = (Path(__file__).parent / "public-urls.txt").read_text(encoding="utf-8").split()
+    for url in (u for u in manifest if u.startswith("senses/#")):
+        assert f"#{url.split('#')[1]} " in page or f"#{url.split('#')[1]} }}" in page, url

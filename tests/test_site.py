@@ -110,11 +110,23 @@ def test_link_previews_say_what_each_page_holds(site, project):
     page = tags(chapter.slug)
     assert chapter.title in page["og:title"] and chapter.years in page["og:title"]
     assert page["og:description"] == page["twitter:description"] == chapter.summary
+    # Every note, read from the model (not today's words): its number, its status label, the titles of
+    # its works when its source is identified, and the start of the sentence it annotates.
+    from edition.sources.essay import annotated_sentence, without_note_markers
+    from edition.sources.facts import short_reference
+
+    short = short_reference(project.edition)
+    for number, model in project.bibliography.notes.items():
+        described = tags(f"notes/{number}")
+        said = described["og:description"]
+        assert said.startswith(f"Note {number} of {short}. {model.status_label}"), number
+        if model.status != "unidentified":
+            assert all(" ".join(work.get("title").replace("&", "and").split()) in said for work in model.works), number
+        start = " ".join(without_note_markers(annotated_sentence(project.essay, number)[1]).split()[:8])
+        start = start.replace('"', "”").replace("&", "and")  # as the page's attribute-safe description has it
+        assert f"It annotates: “{start}" in said, number
+        assert described["description"] == said == described["twitter:description"], number
     note = tags("notes/14")
-    assert note["og:description"].startswith("Note 14 of Twiss 2016. Source identified, likely (not verified): Leon Trotsky")
-    assert "It annotates: “The second was the repression following the assassination of Sergei Kirov" in note["og:description"]
-    assert note["description"] == note["og:description"]
-    assert "Source not identified by this edition" in tags("notes/1")["og:description"]
     # Each shows a large card with its own image (tests/test_preview_images.py checks the files).
     assert {tags(path)["twitter:card"] for path in (".", chapter.slug, "notes/14")} == {"summary_large_image"}
     assert note["og:image"].endswith("/preview/note-14.png") and page["og:image"].endswith(f"/preview/{chapter.slug}.png")

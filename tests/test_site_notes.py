@@ -84,10 +84,17 @@ def test_the_notes_page_lists_all_29_by_chapter(site):
 def test_works_cited_lists_each_work_once_with_its_notes(site):
     bibliography = load_bibliography()
     tree = lxml.html.parse(str(site / "works-cited" / "index.html"))
-    items = tree.findall('.//ul[@class="works-cited"]/li')
+    items = tree.xpath('.//ul[contains(concat(" ", @class, " "), " works-cited ")]/li')
     assert sorted(li.get("id") for li in items) == sorted(bibliography.works)
     revolution = tree.find('.//li[@id="trotsky1936revolution"]').text_content()
     assert "Cited in notes 15–20, 27" in revolution
+    # A work named only as a candidate for an unidentified note is listed apart, and called so.
+    candidates = tree.xpath('.//ul[contains(@class, "works-candidates")]/li/@id')
+    expected = {w.key for n in bibliography.notes.values() if n.status == "unidentified" for w in n.works}
+    assert set(candidates) == expected and expected >= {"trotsky1935workers", "trotsky1927thermidor", "pasvolsky1921economics"}
+    workers = tree.find('.//li[@id="trotsky1935workers"]').text_content()
+    assert "Candidate for note 14 (14), whose source is not identified." in workers and "Cited in" not in workers
+    assert "“The Workers' State, Thermidor and Bonapartism.” 1935." in workers
 
 
 def test_every_note_url_is_in_the_manifest():

@@ -1,4 +1,9 @@
-"""The glossary step: a span over the first use of each term in a chapter."""
+"""The glossary step: a span over the first use of each term in a chapter.
+
+A term whose meaning shifts inside the essay (an entry with `meanings:`) is marked at the first use
+of each of its meanings on a page, and each mark shows the meaning that applies in its own
+paragraph, attributed to whoever used the word so (Trotsky, Twiss); other terms show the definition.
+"""
 
 from __future__ import annotations
 
@@ -11,21 +16,33 @@ from edition.sources.glossary import Entry, occurrences
 
 
 def first_uses(entries: list[Entry], essay: Essay, chapters: list[Chapter]) -> dict[tuple[int, int], Entry]:
-    """(paragraph, start) of the first use of each entry on each chapter page."""
+    """(paragraph, start) of the first use of each entry, and of each of its meanings, on each chapter page."""
     marks: dict[tuple[int, int], Entry] = {}
     by_id = {e.id: e for e in entries}
     for entry_id, uses in occurrences(entries, essay).items():
-        seen: set[str] = set()
+        entry = by_id[entry_id]
+        seen: set[tuple[str, int]] = set()
         for paragraph, start, _end in uses:
-            chapter = chapter_of(chapters, paragraph).slug
-            if chapter not in seen:
-                seen.add(chapter)
-                marks[(paragraph, start)] = by_id[entry_id]
+            meaning = entry.meaning_at(paragraph)
+            key = (chapter_of(chapters, paragraph).slug, entry.meanings.index(meaning) if meaning else -1)
+            if key not in seen:
+                seen.add(key)
+                marks[(paragraph, start)] = entry
     return marks
 
 
+def tooltip(entry: Entry, paragraph: int) -> str:
+    """What a marked use shows: the meaning for its paragraph, attributed, else the definition."""
+    meaning = entry.meaning_at(paragraph)
+    if meaning is None:
+        return f"{entry.term}: {entry.definition}"
+    # "Thermidor (as Trotsky used it here): …"; a term that ends in brackets takes a comma instead.
+    attribution = f", as {meaning.by} used it here" if entry.term.endswith(")") else f" (as {meaning.by} used it here)"
+    return f"{entry.term}{attribution}: {meaning.meaning}"
+
+
 def glossary_spans_step(entries: list[Entry], essay: Essay, chapters: list[Chapter]):
-    """Pipeline step: mark the first use of each entry on each chapter page."""
+    """Pipeline step: mark the first use of each entry (and of each of its meanings) on each chapter page."""
     marks = first_uses(entries, essay, chapters)
 
     def step(text: str, block: int | str) -> list[Span]:
@@ -36,7 +53,7 @@ def glossary_spans_step(entries: list[Entry], essay: Essay, chapters: list[Chapt
             if paragraph != block:
                 continue
             match = entry.pattern().match(text, start)
-            definition = esc(f"{entry.term}: {entry.definition}")
+            definition = esc(tooltip(entry, paragraph))
             spans.append(
                 Span(
                     start,

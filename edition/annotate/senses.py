@@ -40,6 +40,8 @@ def sense_spans_step(senses: dict[str, Sense], uses: list[Use]):
 
 
 def tooltip(sense: Sense, use: Use) -> str:
-    """What a reader sees on hovering a use: its stage, its sense, and a facet if it has one."""
+    """What a reader sees on hovering a use: its stage (or the group that is not a stage), its sense,
+    and a facet if it has one."""
     facet = sense.facet(use.facet) if use.facet else None
-    return f"Stage {sense.stage.number}, {sense.stage.heading} · Sense: {sense.label}" + (f" · {facet.label}" if facet else "")
+    stage = f"Stage {sense.stage.number}, {sense.stage.heading}" if sense.stage.numbered else sense.stage.heading
+    return f"{stage} · Sense: {sense.label}" + (f" · {facet.label}" if facet else "")

@@ -43,7 +43,13 @@ def _imprint(work: Work) -> str:
 
 
 def _journal(work: Work) -> str:
-    """'<i>Journal</i> 2, no. 7 (July 1935): 116–22', the same in note and bibliography form."""
+    """'<i>Journal</i> 2, no. 7 (July 1935): 116–22', the same in note and bibliography form.
+
+    Without a verified journal name the volume, issue and pages locate nothing, so only the date is
+    left, in parentheses ('(1935)'); nothing at all if that is unverified too. Never an empty <i></i>.
+    """
+    if not work.get("journal"):
+        return f"({esc(_date(work))})" if _date(work) else ""
     journal = f"<i>{esc(work.get('journal'))}</i>"
     if work.get("volume"):
         journal += f" {esc(work.get('volume'))}"
@@ -56,17 +62,32 @@ def _journal(work: Work) -> str:
     return journal
 
 
+def _quoted_title(work: Work, followed: bool) -> str:
+    """“Title,” when more follows (Chicago puts the comma inside the quotation marks), else “Title”."""
+    return f"“{esc(work.get('title'))},”" if followed else f"“{esc(work.get('title'))}”"
+
+
 def note_form(work: Work) -> str:
-    """Chicago note form, without the final period (the note adds locator and period)."""
+    """Chicago note form, without the final period (the note adds locator and period).
+
+    An unverified field leaves no trace: no empty italics, no comma before nothing.
+    """
     author = esc(names_natural(work.authors))
     parts = [author] if author else []
     if work.type == "article":
-        parts.append(f"“{esc(work.get('title'))},” {_journal(work)}")
+        journal = _journal(work)
+        if journal.startswith("("):  # no journal: “Title” (1935)
+            parts.append(f"{_quoted_title(work, False)} {journal}")
+        else:
+            parts.append(f"{_quoted_title(work, bool(journal))} {journal}".rstrip())
         return ", ".join(parts)
     if work.type in ("incollection", "inbook", "inproceedings"):
-        head = f"“{esc(work.get('title'))},” in <i>{esc(work.get('booktitle'))}</i>"
-        if work.get("volume"):
-            head += f", vol. {esc(work.get('volume'))}"
+        if work.get("booktitle"):
+            head = f"{_quoted_title(work, True)} in <i>{esc(work.get('booktitle'))}</i>"
+            if work.get("volume"):
+                head += f", vol. {esc(work.get('volume'))}"
+        else:  # the volume of an unnamed book locates nothing
+            head = _quoted_title(work, False)
         if _imprint(work):
             head += f" ({esc(_imprint(work))})"
         if work.get("pages"):
@@ -88,14 +109,19 @@ def bibliography_form(work: Work) -> str:
     if work.authors:
         sentences.append(esc(names_inverted(work.authors)).rstrip("."))
     if work.type == "article":
-        sentences += [f"“{esc(work.get('title'))}.”", _journal(work)]
+        journal = _journal(work)
+        sentences.append(f"“{esc(work.get('title'))}.”")
+        if journal:  # without a journal, the date alone: “Title.” 1935.
+            sentences.append(journal.strip("()") if journal.startswith("(") else journal)
     elif work.type in ("incollection", "inbook", "inproceedings"):
-        container = f"In <i>{esc(work.get('booktitle'))}</i>"
-        if work.get("volume"):
-            container += f", vol. {esc(work.get('volume'))}"
-        if work.get("pages"):
-            container += f", {esc(work.get('pages'))}"
-        sentences += [f"“{esc(work.get('title'))}.”", container]
+        sentences.append(f"“{esc(work.get('title'))}.”")
+        if work.get("booktitle"):
+            container = f"In <i>{esc(work.get('booktitle'))}</i>"
+            if work.get("volume"):
+                container += f", vol. {esc(work.get('volume'))}"
+            if work.get("pages"):
+                container += f", {esc(work.get('pages'))}"
+            sentences.append(container)
         if _imprint(work):
             sentences.append(esc(_imprint(work)))
     else:

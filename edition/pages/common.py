@@ -57,11 +57,30 @@ def front_matter(**fields: object) -> str:
 
 
 
+def seen_html(words: str) -> str:
+    """The words seen in a source, in a native disclosure beside it (no script); "" when there are none.
+
+    A <details> is block content: put it in a list item or a <div>, never inside a <p> or <span>.
+    """
+    if not words:
+        return ""
+    return f'<details class="source-seen"><summary>Words seen</summary><blockquote>{esc(words)}</blockquote></details>'
+
+
 def source_html(source: Source) -> str:
-    """A source as a link, with what it supports and its kind (the label readers are told)."""
+    """A source as a link, with what it supports, its kind (the label readers are told) and the words seen."""
     supports = f" ({esc(source.supports)})" if source.supports else ""
-    return f'<a href="{esc(source.url)}">{esc(source.title)}</a>{supports} <span class="source-kind">[{esc(source.label)}]</span>'
+    seen = f" {seen_html(source.seen)}" if source.seen else ""
+    return f'<a href="{esc(source.url)}">{esc(source.title)}</a>{supports} <span class="source-kind">[{esc(source.label)}]</span>{seen}'
 
 
-def sources_html(sources: tuple[Source, ...]) -> str:
-    return "; ".join(source_html(source) for source in sources)
+def sources_block(sources: tuple[Source, ...], css_class: str) -> str:
+    """An entry's sources as a list, one a line, each with the words seen beside it: a block of its
+    own, outside any paragraph (which a <details> would break), and left out of the search index
+    (`data-search-exclude=""`: Markdown's md_in_html drops an attribute without a value)."""
+    label = "Sources" if len(sources) > 1 else "Source"
+    items = "".join(f"<li>{source_html(source)}</li>" for source in sources)
+    return (
+        f'<div class="{css_class} source-block" data-search-exclude=""><p class="source-block-label">{label}:</p>'
+        f'<ul class="source-list">{items}</ul></div>'
+    )

@@ -81,7 +81,7 @@ def generated_files(project: Project) -> dict[Path, str]:
         project.events,
         chapters,
         common.GENERATED_NOTICE,
-        common.front_matter(title="Timeline", description=f"The dated events that {short} mentions, 1917–2016."),
+        common.front_matter(title="Timeline", description=f"The dated events that {short} mentions, {timeline.span(project.events)}."),
         project.contact,
     )
     outputs[DOCS / urls.REVISIONS_SOURCE] = revisions.revisions_page(
@@ -96,6 +96,7 @@ def generated_files(project: Project) -> dict[Path, str]:
         essay,
         common.GENERATED_NOTICE,
         common.front_matter(title="Senses of “bureaucracy”", description="How Trotsky’s meaning of “bureaucracy” shifted, use by use."),
+        project.senses_preface,
     )
     for note in bibliography.notes.values():
         outputs[DOCS / urls.note_source(note.number)] = notes.note_page(note, essay, chapters, project.edition, project.notes_total)

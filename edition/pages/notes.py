@@ -11,7 +11,7 @@ import re
 from edition import urls
 from edition.annotate.markup import escape_html_text as esc
 from edition.pages.chicago import bibliography_form, note_form
-from edition.pages.common import GENERATED_NOTICE, feedback_link, front_matter
+from edition.pages.common import GENERATED_NOTICE, feedback_link, front_matter, seen_html
 from edition.sources.bibliography import ITALIC_END, ITALIC_START, STATUSES, Bibliography, Note, Work, note_key
 from edition.sources.chapters import Chapter, chapter_of
 from edition.sources.essay import NOTE_MARKER, Essay, annotated_sentence, without_note_markers
@@ -22,10 +22,27 @@ def status_badge(note: Note) -> str:
     return f'<span class="note-status" data-status="{note.status}">{esc(note.status_label)}</span>'
 
 
+NOT_IDENTIFIED = "Source not identified by this edition"
+
+
+def has_candidates(note: Note) -> bool:
+    """An unidentified note whose works are candidates only: never to be shown as Twiss's citation."""
+    return note.status == "unidentified" and bool(note.works)
+
+
+def candidates_label(note: Note) -> str:
+    return "Candidate" if len(note.works) == 1 else "Candidates"
+
+
 def citation_html(note: Note) -> str:
-    """The citation proper: the works in Chicago note form and the locator, or what the essay says."""
+    """The citation proper: the works in Chicago note form and the locator, or what the essay says.
+
+    An unidentified note says so first; a work it names is a candidate, and is called one.
+    """
     if not note.works:
-        return f"Source not identified by this edition. {esc(note.essay_says)}"
+        return f"{NOT_IDENTIFIED}. {esc(note.essay_says)}"
+    if has_candidates(note):
+        return f"{NOT_IDENTIFIED}. {candidates_label(note)}: " + "; ".join(note_form(work) for work in note.works) + "."
     citation = "; ".join(note_form(work) for work in note.works)
     if note.locator:
         citation += f", {esc(note.locator)}"
@@ -98,7 +115,9 @@ def compress_numbers(numbers: list[int]) -> str:
 
 
 def _evidence_list(items, essay_url: str = "", chapters: list[Chapter] | None = None) -> str:
-    """Evidence as a list; where the evidence is the essay itself, its ¶s link to this edition too."""
+    """Evidence as a list, each item with what it shows and, where recorded, the words seen (in a
+    <details> in the list item, never in a paragraph); where the evidence is the essay itself, its ¶s
+    link to this edition too."""
     lines = []
     for item in items:
         if item.url:
@@ -107,9 +126,10 @@ def _evidence_list(items, essay_url: str = "", chapters: list[Chapter] | None = 
             if paragraphs:
                 here = ", ".join(f"[¶{p}](../{urls.chapter_source(chapter_of(chapters, p).slug)}#{urls.paragraph(p)})" for p in paragraphs)
                 label += f" (in this edition: {here})"
-            lines.append(f'- <a href="{esc(item.url)}">{esc(item.url)}</a>{label}')
+            seen = f" {seen_html(item.seen)}" if item.seen else ""
+            lines.append(f'- <a href="{esc(item.url)}">{esc(item.url)}</a>{label}{seen}')
         else:
-            lines.append(f"- {esc(item.label)}")
+            lines.append(f"- {esc(item.label)}" + (f" {seen_html(item.seen)}" if item.seen else ""))
     return "\n".join(lines) if lines else "- None recorded."
 
 
@@ -154,9 +174,12 @@ def _attribute_safe(text: str) -> str:
 
 def preview_description(note: Note, sentence: str, short: str, length: int = 110) -> str:
     """What a link to the note page previews: its number, the work it cites or "source not
-    identified", and the start of the sentence it annotates."""
+    identified" (with any candidate, called one), and the start of the sentence it annotates."""
     works = "; ".join(_work_in_brief(w) for w in note.works)
-    cited = f"{note.status_label}: {works}" if note.works else "Source not identified by this edition"
+    if has_candidates(note):
+        cited = f"{NOT_IDENTIFIED}. {candidates_label(note)}: {works}"
+    else:
+        cited = f"{note.status_label}: {works}" if note.works else NOT_IDENTIFIED
     words = without_note_markers(sentence)
     start = words if len(words) <= length else words[:length].rsplit(" ", 1)[0] + "…"
     return _attribute_safe(f"Note {note.number} of {short}. {cited}. It annotates: “{start}”")
@@ -187,12 +210,15 @@ def note_page(note: Note, essay: Essay, chapters: list[Chapter], edition: dict, 
         "## The note",
         f'<p class="note-text"><strong>{note.number}.</strong> {citation_html(note)}</p>',
         "## Provenance",
-        f"**Status:** {status_badge(note)} — {esc(_STATUS_MEANING[note.status])}",
+        f"**Status:** {status_badge(note)} — {esc(_CANDIDATE_MEANING if has_candidates(note) else _STATUS_MEANING[note.status])}",
         f"**What the essay tells us:** {esc(note.essay_says)}",
     ]
     if note.comment:
         lines.append(f"**Editors’ remarks:** {esc(note.comment)}")
-    if note.works:
+    if has_candidates(note):
+        heading = f"{candidates_label(note)}, not identified as the work Twiss cited"
+        lines.append(f"**{heading}:**\n\n" + "\n".join(_work_details(w) for w in note.works))
+    elif note.works:
         lines.append("**Work(s) cited:**\n\n" + "\n".join(_work_details(w) for w in note.works))
     lines.append("**Evidence seen:**\n\n" + _evidence_list(note.evidence, edition["essay"]["url"], chapters))
     suggest = feedback_link(
@@ -214,6 +240,10 @@ _STATUS_MEANING = {
     "identified-likely": "a strong inference from the quotation or its context; the editors have not seen the passage.",
     "unidentified": "no work could yet be tied to this marker; only what the essay itself says is given.",
 }
+_CANDIDATE_MEANING = (
+    "no work could yet be tied to this marker; the work named is a candidate the editors found, "
+    "not a source Twiss is known to have cited."
+)
 
 
 def notes_index(bibliography: Bibliography, essay: Essay, chapters: list[Chapter], short: str) -> str:
@@ -256,10 +286,14 @@ def notes_index(bibliography: Bibliography, essay: Essay, chapters: list[Chapter
 
 
 def works_cited(bibliography: Bibliography, short: str) -> str:
-    """Each work once, with the notes that cite it."""
+    """Each work once, with the notes that cite it; the candidates for unidentified notes apart."""
     def sort_key(work: Work):
         family = work.authors[0][1] if work.authors else work.fields.get("title", "")
         return (family.lower(), work.fields.get("year", ""))
+
+    def notes_link(numbers: list[int], label: str) -> str:
+        links = ", ".join(f"[{n}]({urls.note_source(n)})" for n in numbers)
+        return f"{label}{'s' if len(numbers) > 1 else ''} {compress_numbers(numbers)} ({links})"
 
     lines = [
         front_matter(title="Works cited", description=f"The works that the notes of {short} cite, as identified by the editors."),
@@ -271,14 +305,27 @@ def works_cited(bibliography: Bibliography, short: str) -> str:
             "to note: see each note’s page. Details the editors could not verify are not printed here."
         ),
     ]
-    items = []
+    cited, candidates = [], []
     for work in sorted(bibliography.works.values(), key=sort_key):
         numbers = bibliography.citing_notes(work.key)
-        links = ", ".join(f"[{n}]({urls.note_source(n)})" for n in numbers)
-        label = "note" if len(numbers) == 1 else "notes"
-        items.append(
-            f'<li id="{esc(work.key)}" markdown>{bibliography_form(work)} '
-            f'<span class="cited-in ed">Cited in {label} {compress_numbers(numbers)} ({links}).</span></li>'
-        )
-    lines.append('<ul class="works-cited" markdown>\n' + "\n".join(items) + "\n</ul>")
+        citing = [n for n in numbers if not has_candidates(bibliography.notes[n])]
+        candidate_for = [n for n in numbers if has_candidates(bibliography.notes[n])]
+        said = []
+        if citing:
+            said.append(notes_link(citing, "Cited in note") + ".")
+        if candidate_for:
+            said.append(notes_link(candidate_for, "Candidate for note") + ", whose source is not identified.")
+        item = f'<li id="{esc(work.key)}" markdown>{bibliography_form(work)} <span class="cited-in ed">{" ".join(said)}</span></li>'
+        (cited if citing else candidates).append(item)
+    lines.append('<ul class="works-cited" markdown>\n' + "\n".join(cited) + "\n</ul>")
+    if candidates:
+        lines += [
+            "## Candidates for unidentified notes { #candidates }",
+            (
+                "Works the editors found while looking for the source of a note they could not identify. "
+                "Each is a candidate only: Twiss is not known to have cited it. See each note’s page for why "
+                "it was considered and what is missing."
+            ),
+            '<ul class="works-cited works-candidates" markdown>\n' + "\n".join(candidates) + "\n</ul>",
+        ]
     return "\n\n".join(lines) + "\n"

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from edition import urls
 from edition.annotate.markup import escape_html_text as esc
+from edition.pages.common import source_html
 from edition.sources.chapters import Chapter, chapter_of
 from edition.sources.essay import Essay, without_note_markers
-from edition.sources.senses import TITLE, Sense, Stage, Use, _where, location, neighbours, stages_of
+from edition.sources.senses import TITLE, Preface, Sense, Stage, Use, _where, location, neighbours, stages_of
 
 
 def keyword_in_context(essay: Essay, use: Use, width: int = 60) -> tuple[str, str, str]:
@@ -69,8 +70,9 @@ def chapter_senses_section(chapter: Chapter, chapters: list[Chapter], senses: di
         stage_senses = [(sid, sense) for sid, sense in senses.items() if sense.stage is stage and any(u.sense == sid for u in here)]
         if not stage_senses:
             continue
+        prefix = f"Stage {stage.number}: " if stage.numbered else ""
         parts.append(
-            f'<p class="stage-label" data-stage="{stage.id}" markdown>Stage {stage.number}: '
+            f'<p class="stage-label" data-stage="{stage.id}" markdown>{prefix}'
             f"[{esc(stage.heading)}]({urls.sense_entry(stage.id)})</p>"
         )
         for sense_id, sense in stage_senses:
@@ -133,7 +135,8 @@ def chart_svg(chapters: list[Chapter], senses: dict[str, Sense], uses: list[Use]
         f'<svg xmlns="http://www.w3.org/2000/svg" class="senses-chart" viewBox="0 0 {width} {height:.0f}" '
         f'role="img" aria-labelledby="senses-chart-title senses-chart-desc">',
         '<title id="senses-chart-title">Senses of “bureaucracy” by stage and period</title>',
-        '<desc id="senses-chart-desc">A grid in bands, one band per stage of the argument Twiss traces, one row per sense '
+        '<desc id="senses-chart-desc">A grid in bands, one band per stage of the argument Twiss traces (and a last one, '
+        "not a stage, for the uses that mention the word or name the topic), one row per sense "
         "(and per facet, whose uses also count for its sense), one column per chapter and its period; "
         "each dot's area is proportional to the number of uses in that sense in that chapter. "
         "The table below the chart gives the same numbers.</desc>",
@@ -149,7 +152,7 @@ def chart_svg(chapters: list[Chapter], senses: dict[str, Sense], uses: list[Use]
             current = stage
             out.append(
                 f'<text x="4" y="{y_cursor + 17:.0f}" class="chart-stage" data-stage="{stage.id}">'
-                f"{stage.number}. {esc(stage.heading)}</text>"
+                f"{_band(stage)}</text>"
             )
             y_cursor += band_gap
         y = y_cursor + row / 2
@@ -190,10 +193,37 @@ def _grounding(paragraphs: tuple[int, ...], chapters: list[Chapter]) -> str:
     return ", ".join(f"[¶{p}]({urls.in_chapter(chapter_of(chapters, p).slug, urls.paragraph(p))})" if p else "the title" for p in paragraphs)
 
 
-def senses_page(chapters: list[Chapter], senses: dict[str, Sense], uses: list[Use], essay: Essay, notice: str, front: str) -> str:
-    """The 'Senses of bureaucracy' page: chart and table by stage, then each stage, sense and facet with its concordance."""
+def _band(stage: Stage) -> str:
+    """A stage's label in the chart and the table: "1. Label (years)"; a group that is not a stage, unnumbered."""
+    return f"{stage.number}. {esc(stage.heading)}" if stage.numbered else esc(stage.heading)
+
+
+def _formerly(former_label: str) -> str:
+    """"formerly: …", so a reader who follows an old citation recognises a renamed stage, sense or facet."""
+    return f'<p class="sense-formerly ed">Formerly: “{esc(former_label)}”.</p>' if former_label else ""
+
+
+def stages_source_html(preface: Preface) -> str:
+    """The source of the stages (Twiss's thesis abstract), with the words seen there in a <details>."""
+    lines = []
+    for source, seen in zip(preface.sources, preface.seen, strict=True):
+        lines.append(
+            f'<div class="stages-source ed" data-search-exclude><p>Source of the three stages: {source_html(source)}</p>'
+            f"<details><summary>Words seen at the source</summary><blockquote><p>{esc(seen)}</p></blockquote></details></div>"
+        )
+    return "\n".join(lines)
+
+
+def senses_page(
+    chapters: list[Chapter], senses: dict[str, Sense], uses: list[Use], essay: Essay, notice: str, front: str, preface: Preface
+) -> str:
+    """The 'Senses of bureaucracy' page: the editors' introduction, the stages (with their source) at a
+    glance, chart and table, then each stage, sense and facet with its concordance; the group that is
+    not one of Twiss's stages (the word and the topic) comes last, under its own heading."""
     counts = counts_by_chapter(chapters, senses, uses)
     stages = stages_of(senses)
+    numbered = [st for st in stages if st.numbered]
+    others = [st for st in stages if not st.numbered]
     head = "| Sense | " + " | ".join(f"[Ch. {c.number}]({urls.chapter_source(c.slug)})<br>{esc(c.years)}" for c in chapters) + " | All |"
     rule = "|---|" + "---:|" * (len(chapters) + 1)
     table = [head, rule]
@@ -201,28 +231,23 @@ def senses_page(chapters: list[Chapter], senses: dict[str, Sense], uses: list[Us
     for stage, row_id, label, is_facet in _chart_rows(senses):
         if stage is not current:
             current = stage
-            table.append(f"| **{stage.number}. {esc(stage.heading)}** |" + " |" * (len(chapters) + 1))
+            table.append(f"| **{_band(stage)}** |" + " |" * (len(chapters) + 1))
         name = f"&emsp;[{esc(label)}](#{row_id})" if is_facet else f"[{esc(label)}](#{row_id})"
         table.append(f"| {name} | " + " | ".join(str(n) if n else "·" for n in counts[row_id]) + f" | {sum(counts[row_id])} |")
-    stage_list = "\n".join(f"{st.number}. [{esc(st.heading)}](#{st.id}): {esc(st.summary)}" for st in stages)
+    stage_list = "\n".join(f"{st.number}. [{esc(st.heading)}](#{st.id}): {esc(st.summary)}" for st in numbered)
+    other_list = "\n".join(f"- [{esc(st.heading)}](#{st.id}): {esc(st.summary)}" for st in others)
     parts = [
         front,
         notice,
         "# Senses of “bureaucracy”",
-        (
-            "Twiss argues that Trotsky’s understanding of “bureaucracy” changed in stages: from the "
-            "administrative problem of red tape and *glavkokratiia* (1919–1923), through “bureaucratism” as "
-            "a tendency of the state and party regime with a regime and a class dimension (late 1923–1927), to "
-            "the bureaucracy as an autonomous social formation (1928–1936), of which Trotsky predicted that it "
-            "would “seek supports … in property relations”. "
-            f"The editors have assigned each of the {len(uses)} uses of the word family (bureaucracy, "
-            "bureaucratism, bureaucratic, bureaucrats, bureaucratization, bureaus, biurokratiia, "
-            "glavkokratiia) to the sense it refers to in its sentence; what Trotsky predicted about a referent "
-            "is shown as a facet of its sense. This scheme is the editors’ reading of the essay, not Twiss’s "
-            "own classification; the reason for each use is given below and in each chapter."
-        ),
+        esc(preface.intro),
         "## The stages at a glance",
         stage_list,
+        stages_source_html(preface),
+    ]
+    if others:
+        parts += ["Apart from the three stages, and after them, the editors group the uses that are not a sense of the word:", other_list]
+    parts += [
         '<figure class="senses-figure">\n' + chart_svg(chapters, senses, uses) + "\n<figcaption>Uses of each sense in each chapter "
         "(period), in bands by stage. Read down a column to see which senses a period uses; across a row to follow "
         "one sense through time. The table below gives the same figures.</figcaption>\n</figure>",
@@ -230,13 +255,15 @@ def senses_page(chapters: list[Chapter], senses: dict[str, Sense], uses: list[Us
     ]
     for stage in stages:
         parts += [
-            f"## Stage {stage.number}: {esc(stage.heading)} {{ #{stage.id} data-stage=\"{stage.id}\" }}",
+            f"## {esc(stage.title)} {{ #{stage.id} data-stage=\"{stage.id}\" }}",
             f'<p class="stage-summary">{esc(stage.summary)}</p>',
+            _formerly(stage.former_label),
         ]
         for sense_id, sense in ((sid, s) for sid, s in senses.items() if s.stage is stage):
             sense_uses = [u for u in uses if u.sense == sense_id]
             parts += [
                 f"### {esc(sense.label)} {{ #{sense_id} }}",
+                _formerly(sense.former_label),
                 f'<p class="sense-period ed" markdown>Period: {esc(sense.period)} · {len(sense_uses)} use{"s" if len(sense_uses) != 1 else ""} · '
                 f"grounded in {_grounding(sense.paragraphs, chapters)}</p>",
                 f'<p class="sense-definition">{esc(sense.definition)}</p>',
@@ -246,9 +273,10 @@ def senses_page(chapters: list[Chapter], senses: dict[str, Sense], uses: list[Us
                 facet_uses = [u for u in sense_uses if u.facet == facet.id]
                 parts += [
                     f"#### {esc(facet.label)} {{ #{facet.id} }}",
+                    _formerly(facet.former_label),
                     f'<p class="sense-period ed" markdown>A facet of “{esc(sense.short)}”: what Trotsky predicted of its referent · '
                     f'{len(facet_uses)} use{"s" if len(facet_uses) != 1 else ""} · grounded in {_grounding(facet.paragraphs, chapters)}</p>',
                     f'<p class="sense-definition">{esc(facet.definition)}</p>',
                     _concordance(facet_uses, chapters, essay, senses),
                 ]
-    return "\n\n".join(parts) + "\n"
+    return "\n\n".join(part for part in parts if part) + "\n"

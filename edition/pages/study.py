@@ -96,7 +96,7 @@ def _sense_items(chapter: Chapter, chapters: list[Chapter], senses: dict[str, Se
             if sense.stage is stage and sense_uses:
                 items.append(
                     f"<li markdown>[{esc(sense.label)}]({urls.sense_entry(sense_id)}) "
-                    f'<span class="study-stage">stage {stage.number}</span>: {_use_links(sense_uses)}</li>'
+                    f'<span class="study-stage">{f"stage {stage.number}" if stage.numbered else "outside the stages"}</span>: {_use_links(sense_uses)}</li>'
                 )
     return items
 

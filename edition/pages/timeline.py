@@ -4,13 +4,19 @@ from __future__ import annotations
 
 from edition import urls
 from edition.annotate.markup import escape_html_text as esc
-from edition.pages.common import feedback_link, sources_html
+from edition.pages.common import feedback_link, sources_block
 from edition.sources.chapters import Chapter, chapter_of
 from edition.sources.timeline import Event
 
 
 def _paragraph_links(event: Event, chapters: list[Chapter], prefix: str = "") -> str:
     return ", ".join(f"[¶{p}]({prefix}{urls.in_chapter(chapter_of(chapters, p).slug, urls.paragraph(p))})" for p in event.paragraphs)
+
+
+def span(events: list[Event]) -> str:
+    """"from 1914 to 2016": the years of the first and the last event, so the page follows the data."""
+    first, last = min(e.year for e in events), max(e.year for e in events)
+    return f"in {first}" if first == last else f"from {first} to {last}"
 
 
 def timeline_page(events: list[Event], chapters: list[Chapter], notice: str, front: str, contact: str = "") -> str:
@@ -20,10 +26,10 @@ def timeline_page(events: list[Event], chapters: list[Chapter], notice: str, fro
         notice,
         "# Timeline",
         (
-            "The dated events that the essay mentions or relies on, from Lenin’s *The State and Revolution* "
-            "(1917) to the 1996 study of Russia’s elites and the essay’s own publication. The event texts are "
+            f"The {len(events)} dated events that the essay mentions or relies on, {span(events)}. The event texts are "
             "the editors’ neutral summaries; each links to the paragraphs that mention it and to its sources, "
-            "labelled by kind under the [source policy](about.md#sources)."
+            "labelled by kind under the [source policy](about.md#sources), with the words of each source that the "
+            "editors saw (open “Words seen”)."
         ),
     ]
     items = []
@@ -37,11 +43,11 @@ def timeline_page(events: list[Event], chapters: list[Chapter], notice: str, fro
             f"Event: timeline/#{event.id}\nWhat is wrong, and your source for it:\n",
         )
         items.append(
-            f'<li id="{event.id}" data-chapter="{first.number}" markdown><span class="tl-when">{esc(event.when)}</span> '
+            f'<li id="{event.id}" data-chapter="{first.number}" markdown="block"><span class="tl-when">{esc(event.when)}</span> '
             f'<span class="tl-event">{esc(event.event)}</span> {note}'
-            f'<span class="tl-links ed" data-search-exclude>In the essay: {_paragraph_links(event, chapters)} · '
-            f'Source{"s" if len(event.sources) > 1 else ""}: {sources_html(event.sources)}'
-            f'{" · " + report if report else ""}</span></li>'
+            f'<span class="tl-links ed" data-search-exclude>In the essay: {_paragraph_links(event, chapters)}'
+            f'{" · " + report if report else ""}</span>\n\n'  # a paragraph, then the sources' block
+            f'{sources_block(event.sources, "tl-sources ed")}</li>'
         )
     parts.append('<ol class="timeline" markdown>\n' + "\n".join(items) + "\n</ol>")
     return "\n\n".join(parts) + "\n"

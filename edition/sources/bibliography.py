@@ -21,6 +21,7 @@ from pybtex.scanner import PybtexSyntaxError
 from edition import urls
 from edition.errors import SourceError
 from edition.sources import paths
+from edition.sources.policy import Host, check_url, load_policy
 
 BIB_PATH = paths.BIBLIOGRAPHY
 NOTE_KEY = re.compile(r"note(\d+)$")
@@ -36,7 +37,8 @@ NOTE_FIELDS = {"x-works", "x-locator", "x-status", "x-essay-says", "x-comment", 
 @dataclass(frozen=True)
 class Evidence:
     url: str
-    label: str = ""
+    label: str = ""  # what it shows, in the editors' words
+    seen: str = ""  # the source's own words, exactly as seen ("" where the item records none)
 
 
 @dataclass
@@ -112,15 +114,32 @@ def decode_latex(value: str) -> str:
 _PLAIN = re.compile(r"(?:[^\\{}$~%&#^_`'-]|-(?!-)|'(?!'))*")
 
 
-def parse_evidence(value: str) -> list[Evidence]:
-    """'URL (what it shows) ; URL …' into evidence items; text without a URL is kept as a label."""
+# An evidence item opens with its address: any scheme-like word with something after the colon
+# (https://…, but also ftp://…, javascript:…, so the policy check can refuse it), or //host.
+_EVIDENCE_ITEM = re.compile(r"((?:[A-Za-z][A-Za-z0-9+.-]*:|//)\S+?)[.,;]?(?:\s+(.*))?$", re.S)
+_SEEN = re.compile(r"(.*?)\s*\|\s*seen:\s*(.*)$", re.S)
+
+
+def parse_evidence(value: str, path: Path = BIB_PATH, key: str = "", line: int | None = None) -> list[Evidence]:
+    """'URL (what it shows | seen: “the words seen”) ; URL …' into evidence items; text without a URL
+    is kept as a label. A `seen:` must quote its words in “…”."""
     items = []
     for part in (p.strip() for p in value.split(" ; ") if p.strip()):
-        match = re.match(r"(\S+://\S+?)[.,;]?(?:\s+(.*))?$", part, re.S)
+        match = _EVIDENCE_ITEM.match(part)
         if match:
-            items.append(Evidence(match.group(1), decode_latex(match.group(2) or "").strip("() ")))
+            url, label = match.group(1), decode_latex(match.group(2) or "").strip("() ")
         else:
-            items.append(Evidence("", decode_latex(part)))
+            url, label = "", decode_latex(part)
+        seen = ""
+        with_seen = _SEEN.match(label)
+        if with_seen:
+            label, seen = with_seen.group(1).strip(), with_seen.group(2).strip()
+            if not (len(seen) > 2 and seen.startswith("“") and seen.endswith("”")):
+                raise SourceError(
+                    path, f"'{key}': x-evidence item {url or part!r}: 'seen:' should quote the words seen in “…”", line
+                )
+            seen = seen[1:-1].strip()
+        items.append(Evidence(url, label, seen))
     return items
 
 
@@ -147,6 +166,31 @@ def _entry_lines(text: str) -> dict[str, int]:
     return lines
 
 
+def _field_lines(text: str) -> dict[tuple[str, str], int]:
+    """(entry key, field name) -> the line the field starts on, both lowercase."""
+    lines: dict[tuple[str, str], int] = {}
+    key = ""
+    for number, line in enumerate(text.splitlines(), start=1):
+        entry = re.match(r"\s*@\w+\s*\{\s*([^,\s]+)\s*,", line)
+        if entry:
+            key = entry.group(1).lower()
+            continue
+        field_match = re.match(r"\s*([A-Za-z][\w-]*)\s*=", line)
+        if field_match and key:
+            lines.setdefault((key, field_match.group(1).lower()), number)
+    return lines
+
+
+def _check_addresses(path: Path, key: str, fields: dict[str, str], evidence: list[Evidence], hosts: dict[str, Host], lines) -> None:
+    """A work's `url` and every evidence address: http(s), on a host of the source policy."""
+    line = lines.get((key.lower(), "url"))
+    if fields.get("url"):
+        check_url(fields["url"].strip(), hosts, path, key, line)
+    for item in evidence:
+        if item.url:
+            check_url(item.url, hosts, path, key, lines.get((key.lower(), "x-evidence")))
+
+
 def _check_duplicates(path: Path, text: str) -> None:
     seen: dict[str, int] = {}
     for number, line in enumerate(text.splitlines(), start=1):
@@ -158,7 +202,10 @@ def _check_duplicates(path: Path, text: str) -> None:
             seen[key] = number
 
 
-def parse_bibliography(text: str, path: Path = BIB_PATH) -> Bibliography:
+def parse_bibliography(text: str, path: Path = BIB_PATH, hosts: dict[str, Host] | None = None) -> Bibliography:
+    """Every entry checked: works with title and author, notes with a status and known works, and
+    every address (a work's `url`, each `x-evidence` item) http(s) on a host of the source policy."""
+    hosts = hosts if hosts is not None else load_policy()
     _check_duplicates(path, text)
     pybtex.errors.set_strict_mode(True)
     try:
@@ -168,6 +215,7 @@ def parse_bibliography(text: str, path: Path = BIB_PATH) -> Bibliography:
     except pybtex.database.BibliographyDataError as error:
         raise SourceError(path, f"bad entry: {error}") from error
     lines = _entry_lines(text)
+    field_lines = _field_lines(text)
 
     works: dict[str, Work] = {}
     raw_notes = {}
@@ -185,6 +233,17 @@ def parse_bibliography(text: str, path: Path = BIB_PATH) -> Bibliography:
         if not entry.persons.get("author") and not entry.persons.get("editor"):
             raise SourceError(path, f"work '{key}' has no author or editor", line)
         unverified = {f.strip().lower() for f in fields.get("x-unverified", "").split(",") if f.strip()}
+        known = {name for name in fields if not name.startswith("x-")} | {role.lower() for role in entry.persons}
+        unknown = sorted(unverified - known)
+        if unknown:
+            raise SourceError(
+                path,
+                f"work '{key}': x-unverified names {', '.join(repr(u) for u in unknown)}, not a field of this entry "
+                f"(its fields: {', '.join(sorted(known))}); a misspelt name would print the unverified field as fact",
+                field_lines.get((key.lower(), "x-unverified"), line),
+            )
+        evidence = parse_evidence(fields.get("x-evidence", ""), path, key, field_lines.get((key.lower(), "x-evidence"), line))
+        _check_addresses(path, key, fields, evidence, hosts, field_lines)
         works[key] = Work(
             key=key,
             type=entry.type.lower(),
@@ -192,7 +251,7 @@ def parse_bibliography(text: str, path: Path = BIB_PATH) -> Bibliography:
             authors=_names(entry.persons.get("author") or entry.persons.get("editor")),
             translators=_names(entry.persons.get("translator") or _persons(fields.get("translator", ""))),
             unverified=unverified,
-            evidence=parse_evidence(fields.get("x-evidence", "")),
+            evidence=evidence,
             line=line,
         )
 
@@ -218,6 +277,8 @@ def parse_bibliography(text: str, path: Path = BIB_PATH) -> Bibliography:
             cited.append(works[work_key])
         if status != "unidentified" and not cited:
             raise SourceError(path, f"note '{key}' is '{status}' but cites no work in x-works", line)
+        evidence = parse_evidence(fields.get("x-evidence", ""), path, key, field_lines.get((key.lower(), "x-evidence"), line))
+        _check_addresses(path, key, fields, evidence, hosts, field_lines)
         notes[number] = Note(
             number=number,
             works=cited,
@@ -225,7 +286,7 @@ def parse_bibliography(text: str, path: Path = BIB_PATH) -> Bibliography:
             status=status,
             essay_says=decode_latex(fields["x-essay-says"]),
             comment=decode_latex(fields.get("x-comment", "")),
-            evidence=parse_evidence(fields.get("x-evidence", "")),
+            evidence=evidence,
             line=line,
         )
     bibliography = Bibliography(works, notes)
@@ -247,10 +308,10 @@ def check_note_numbers(bibliography: Bibliography, markers: int, path: Path = BI
         raise SourceError(path, f"entries for note(s) {', '.join(map(str, extra))} the essay does not have")
 
 
-def load_bibliography(path: Path = BIB_PATH) -> Bibliography:
+def load_bibliography(path: Path = BIB_PATH, hosts: dict[str, Host] | None = None) -> Bibliography:
     if not path.exists():
         raise SourceError(path, "file not found")
-    return parse_bibliography(path.read_text(encoding="utf-8"), path)
+    return parse_bibliography(path.read_text(encoding="utf-8"), path, hosts)
 
 # decode_latex marks \emph{…} with these private-use characters; inline HTML shows them as <i>…</i>.
 ITALIC_START, ITALIC_END = "\ue000", "\ue001"

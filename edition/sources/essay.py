@@ -87,8 +87,13 @@ def annotated_sentence(essay: Essay, number: int) -> tuple[int, str]:
         if position < 0:
             continue
         before = paragraph.text[:position]
-        # A sentence ends at . ! or ?, perhaps after a closing quote and an earlier note's marker ("insight.[26] Regarding").
-        boundaries = [m.end() for m in re.finditer(r"[.!?][”’\"]?(?:\[\d+\])?\s+(?=[“\"A-Z])", before)]
+        # A sentence ends at . ! or ?, perhaps after a closing quote and an earlier note's marker ("insight.[26] Regarding"),
+        # but never inside a quotation: a quoted passage of several sentences belongs to the sentence that quotes it.
+        boundaries = [
+            m.end()
+            for m in re.finditer(r"[.!?][”’\"]?(?:\[\d+\])?\s+(?=[“\"A-Z])", before)
+            if before.count("“", 0, m.end()) == before.count("”", 0, m.end())
+        ]
         start = boundaries[-1] if boundaries else 0
         return paragraph.number, paragraph.text[start : position + len(marker)].strip()
     raise KeyError(number)

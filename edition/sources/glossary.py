@@ -11,7 +11,7 @@ edition/annotate/glossary.py, and the page is edition/pages/glossary.py.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from edition.errors import SourceError
@@ -32,6 +32,15 @@ KINDS = {
 
 
 @dataclass(frozen=True)
+class Meaning:
+    """What a term means in some paragraphs, and whose meaning it is (Trotsky's, Twiss's)."""
+
+    paragraphs: tuple[int, ...]
+    by: str
+    meaning: str
+
+
+@dataclass(frozen=True)
 class Entry:
     id: str
     term: str
@@ -40,10 +49,20 @@ class Entry:
     definition: str
     sources: tuple[Source, ...]
     note: str = ""
+    meanings: tuple[Meaning, ...] = ()  # for a term whose meaning shifts inside the essay
+
+    def meaning_at(self, paragraph: int) -> Meaning | None:
+        """The meaning that applies in a paragraph, if the entry gives meanings."""
+        return next((m for m in self.meanings if paragraph in m.paragraphs), None)
 
     def pattern(self) -> re.Pattern:
-        alternatives = "|".join(re.escape(f) for f in sorted(self.forms, key=len, reverse=True))
-        return re.compile(rf"(?<![\w’-])(?:{alternatives})(?![\w-])")
+        return form_pattern(self.forms)
+
+
+def form_pattern(forms: tuple[str, ...]) -> re.Pattern:
+    """The forms as whole words, the longest first (so "Left Opposition" wins over "Left")."""
+    alternatives = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    return re.compile(rf"(?<![\w’-])(?:{alternatives})(?![\w-])")
 
 
 def parse_glossary(data: object, essay: Essay, path: Path = GLOSSARY_PATH, hosts: dict[str, Host] | None = None) -> list[Entry]:
@@ -71,10 +90,65 @@ def parse_glossary(data: object, essay: Essay, path: Path = GLOSSARY_PATH, hosts
             sources=parse_sources(item, entry_id, hosts, path),
             note=" ".join(str(item.get("note") or "").split()),
         )
-        if not entry.pattern().search(text):
+        if not entry.forms:
+            raise SourceError(path, f"'{entry_id}' needs at least one form (the exact words as they occur in the essay)", line)
+        missing = [form for form in entry.forms if not form_pattern((form,)).search(text)]
+        if len(missing) == len(entry.forms):
             raise SourceError(path, f"'{entry_id}': none of its forms {list(entry.forms)} occurs in the essay", line)
+        if missing:  # one good form must not hide a misspelt one
+            raise SourceError(
+                path,
+                f"'{entry_id}': form {missing[0]!r} does not occur in the essay (each form must, exactly, as a whole word)",
+                _forms_line(item, line),
+            )
+        if "meanings" in item:
+            entry = replace(entry, meanings=_meanings(item, entry, essay, path))
         entries.append(entry)
     return entries
+
+
+def _meanings(item: dict, entry: Entry, essay: Essay, path: Path) -> tuple[Meaning, ...]:
+    """The entry's `meanings:`, each tied to paragraphs that use the term, together covering every use once."""
+    pattern = entry.pattern()
+    used_in = [p.number for p in essay.paragraphs if pattern.search(p.text)]
+    meanings: list[Meaning] = []
+    covered: dict[int, int] = {}  # paragraph -> the meaning (1, 2 …) that covers it
+    for number, meaning in enumerate(mappings(path, item, "meanings"), start=1):
+        line = getattr(meaning, "line", None)
+        where = f"'{entry.id}', meaning {number}"
+        paragraphs = require(path, meaning, "paragraphs", list)
+        for paragraph in paragraphs:
+            if not isinstance(paragraph, int) or isinstance(paragraph, bool):
+                raise SourceError(path, f"{where}: paragraph '{paragraph}' is not a paragraph number", line)
+            if not 1 <= paragraph <= len(essay.paragraphs):
+                raise SourceError(path, f"{where}: no paragraph ¶{paragraph} in the essay", line)
+            if paragraph not in used_in:
+                raise SourceError(path, f"{where}: ¶{paragraph} uses none of its forms {list(entry.forms)}", line)
+            if paragraph in covered:
+                raise SourceError(path, f"{where}: ¶{paragraph} is already covered by meaning {covered[paragraph]}: give each ¶ one meaning", line)
+            covered[paragraph] = number
+        by = require(path, meaning, "by").strip()
+        text = " ".join(require(path, meaning, "meaning").split())
+        if not by or not text:
+            raise SourceError(path, f"{where}: 'by' and 'meaning' must not be blank", line)
+        meanings.append(Meaning(tuple(paragraphs), by, text))
+    if not meanings:
+        raise SourceError(path, f"'{entry.id}': 'meanings:' is empty (leave it out, or give at least one meaning)", getattr(item, "line", None))
+    uncovered = [p for p in used_in if p not in covered]
+    if uncovered:
+        raise SourceError(
+            path,
+            f"'{entry.id}': its forms occur in {', '.join(f'¶{p}' for p in uncovered)}, which no meaning covers: "
+            "every ¶ that uses the term needs exactly one meaning",
+            getattr(item, "line", None),
+        )
+    return tuple(meanings)
+
+
+def _forms_line(item: dict, line: int | None) -> int | None:
+    """The line of the entry's `forms:` list, where the YAML loader kept it."""
+    forms = item.get("forms")
+    return getattr(forms, "line", None) or line
 
 
 def load_glossary(essay: Essay, path: Path = GLOSSARY_PATH, hosts: dict[str, Host] | None = None) -> list[Entry]:

@@ -46,6 +46,7 @@ class Source:
     kind: str
     partisan: str = ""
     supports: str = ""
+    seen: str = ""  # the source's own words, exactly as seen, that support the claim ("" only for the essay)
 
     @property
     def label(self) -> str:
@@ -81,14 +82,18 @@ def load_policy(path: Path = POLICY_PATH) -> dict[str, Host]:
 
 def check_url(url: str, hosts: dict[str, Host], path: Path, entry: str, line: int | None) -> Host:
     """The accepted host of a source URL, or an error naming the file, line and entry."""
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    try:
+        parts = urlsplit(url)
+        hostname = parts.hostname
+    except ValueError:  # e.g. a malformed port or IPv6 address
+        hostname = None
+    if parts.scheme not in ("http", "https") or not hostname:
         raise SourceError(path, f"'{entry}': source '{url}' is not a public http(s) address", line)
-    host = hosts.get(parts.hostname)
+    host = hosts.get(hostname)
     if host is None:
         raise SourceError(
             path,
-            f"'{entry}': source host '{parts.hostname}' is not an accepted host "
+            f"'{entry}': source host '{hostname}' is not an accepted host "
             f"(see {POLICY_PATH.name}: a reviewed reference work, scholarly publication, primary text or the essay)",
             line,
         )
@@ -117,17 +122,74 @@ def parse_sources(item: dict, entry: str, hosts: dict[str, Host], path: Path) ->
                 kind=kind,
                 partisan=str(source.get("partisan") or host.partisan),
                 supports=str(source.get("supports") or ""),
+                seen=_seen(source, kind, entry, path),
             )
         )
     return tuple(sources)
+
+
+SEEN_MAX_WORDS = 60
+
+
+def seen_word_count(words: str) -> int:
+    """Words as the editors count them: an ellipsis (…) or a dash marking a cut is not a word."""
+    return sum(1 for token in words.split() if re.search(r"\w", token))
+
+
+def _seen(source: dict, kind: str, entry: str, path: Path) -> str:
+    """The words of the source that support the claim, as seen: required of every source but the essay."""
+    value = source.get("seen")
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if kind == "essay":
+            return ""
+        raise SourceError(
+            path,
+            f"'{entry}': source {source.get('url')} has no 'seen:' (quote the words of the source, exactly as seen, "
+            f"that support the claim: one to three sentences, at most {SEEN_MAX_WORDS} words)",
+            _line(source),
+        )
+    if not isinstance(value, str):
+        raise SourceError(path, f"'{entry}': 'seen:' of source {source.get('url')} should be text (the words seen, quoted)", _line(source))
+    words = " ".join(value.split())
+    count = seen_word_count(words)
+    if count > SEEN_MAX_WORDS:
+        raise SourceError(
+            path,
+            f"'{entry}': 'seen:' of source {source.get('url')} has {count} words; "
+            f"quote at most {SEEN_MAX_WORDS} (one to three sentences)",
+            _line(source),
+        )
+    return words
 
 
 def _line(item: object) -> int | None:
     return getattr(item, "line", None)
 
 
-_URL = re.compile(r"https?://[^\s\"'<>()\]]+")
-_ENTRY_ID = re.compile(r"^\s*-\s+(?:id|version):\s*\"?([^\s\"]+)")
+# Addresses in the curated files. Any `scheme://…` is an address wherever it stands (ftp://, file://);
+# so is a script or data address (javascript:…, data:…) even without "//". In a URL position (a YAML
+# `url:`, a BibTeX `url = {…}`, an HTML href, a Markdown link target) whatever stands there is an
+# address, so `url: //host/x` or `url: mailto:x` is caught too. Prose ("note: …") is none of these.
+_SCHEME_ADDRESS = re.compile(r"(?<![\w.+-])[A-Za-z][A-Za-z0-9+.-]*://[^\s\"'<>()\]]*")
+_UNSAFE_ADDRESS = re.compile(r"(?<![\w.+-])(?:javascript|vbscript|data|file|blob):[^\s\"'<>]+", re.I)
+_URL_POSITION = re.compile(
+    r"""(?:^\s*(?:-\s+)?(?:url|href|link|src)\s*:\s*["']?      # YAML  url: value
+         |(?:\{|,)\s*(?:url|href|link|src)\s*:\s*["']?         # YAML flow  {url: value, …}
+         |^\s*(?:url|x-evidence)\s*=\s*[{"]                    # BibTeX  url = {value}, x-evidence = {value …
+         |\bhref\s*=\s*["']                                    # HTML  href="value"
+         |\]\(                                                 # Markdown  [text](value)
+       )([^\s"'<>(){}\[\],]+)""",
+    re.X | re.I,
+)
+_ENTRY_ID = re.compile(r"^\s*(?:-\s+(?:id|version):\s*\"?([^\s\"]+)|@\w+\s*\{\s*([^,\s]+)\s*,)")
+
+
+def addresses_in(line: str) -> list[str]:
+    """Every web address or address-like value in one line of a curated file, in order, once each."""
+    found = [m.group(0).rstrip(".,;:") for m in _SCHEME_ADDRESS.finditer(line)]
+    found += [m.group(0).rstrip(".,;:") for m in _UNSAFE_ADDRESS.finditer(line)]
+    found += [m.group(1).rstrip(".,;:") for m in _URL_POSITION.finditer(line)]
+    return list(dict.fromkeys(a for a in found if a))
 
 
 def annotation_yaml(sources_dir: Path = POLICY_PATH.parent) -> list[Path]:
@@ -136,16 +198,18 @@ def annotation_yaml(sources_dir: Path = POLICY_PATH.parent) -> list[Path]:
 
 
 def check_every_url(files: list[Path], hosts: dict[str, Host]) -> None:
-    """Every web address in the curated files, comments included, is on an accepted host.
+    """Every web address in the curated files (the YAML and footnotes.bib), comments included, is http(s)
+    on an accepted host.
 
-    Structured sources are checked with their kind by parse_sources; this catches the rest
-    (an editor's comment citing a page, a `why` that links a source), so no weak page hides there.
+    Structured sources are checked with their kind by parse_sources (and footnotes.bib's fields by
+    edition/sources/bibliography.py); this catches the rest (an editor's comment citing a page, a `why`
+    that links a source, a `javascript:` or `ftp:` address anywhere), so no weak page hides there.
     """
     for path in files:
         entry = "(top of file)"
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
             found = _ENTRY_ID.match(line)
             if found:
-                entry = found.group(1)
-            for url in _URL.findall(line):
-                check_url(url.rstrip(".,;:"), hosts, path, entry, number)
+                entry = found.group(1) or found.group(2)
+            for url in addresses_in(line):
+                check_url(url, hosts, path, entry, number)

@@ -18,7 +18,7 @@ from edition.sources.facts import check_contact, load_edition
 from edition.sources.glossary import Entry, load_glossary
 from edition.sources.policy import Host, annotation_yaml, check_every_url, load_policy
 from edition.sources.questions import Question, load_questions
-from edition.sources.senses import Sense, Use, load_senses, load_uses
+from edition.sources.senses import Preface, Sense, Use, load_preface, load_senses, load_uses
 from edition.sources.timeline import Event, load_timeline
 
 
@@ -34,6 +34,7 @@ class Project:
     policy: dict[str, Host]
     revisions: list[revisions.Revision]
     senses: dict[str, Sense]
+    senses_preface: Preface  # the Senses page's introduction and the source of the stages
     uses: list[Use]
     glossary: list[Entry]
     events: list[Event]
@@ -53,14 +54,15 @@ def load_project(root: Path = paths.ROOT) -> Project:
     essay_path = _under(root, paths.ESSAY)
     essay = load_essay(essay_path)
     notes_total = check_markers(essay, essay_path)
+    policy = load_policy(_under(root, paths.SOURCE_POLICY))
     bibliography_path = _under(root, paths.BIBLIOGRAPHY)
-    bibliography = load_bibliography(bibliography_path)
+    # One source policy for everything the edition cites: the YAML and footnotes.bib, comments included.
+    check_every_url([*annotation_yaml(_under(root, paths.SOURCES)), bibliography_path], policy)
+    bibliography = load_bibliography(bibliography_path, policy)
     check_note_numbers(bibliography, notes_total, bibliography_path)
     edition_path = _under(root, paths.EDITION)
     edition = load_edition(edition_path)
     contact = check_contact(str(edition["edition"].get("contact") or ""), str(edition_path))
-    policy = load_policy(_under(root, paths.SOURCE_POLICY))
-    check_every_url(annotation_yaml(_under(root, paths.SOURCES)), policy)
     revisions_path = _under(root, paths.REVISIONS)
     revision_log = revisions.load_revisions(revisions_path)
     revisions.check_version(revision_log, str(edition["edition"]["version"]), revisions_path)
@@ -77,6 +79,7 @@ def load_project(root: Path = paths.ROOT) -> Project:
         policy=policy,
         revisions=revision_log,
         senses=senses,
+        senses_preface=load_preface(essay, _under(root, paths.SENSES), policy),
         uses=load_uses(essay, senses, _under(root, paths.SENSE_USES)),
         glossary=load_glossary(essay, _under(root, paths.GLOSSARY), policy),
         events=load_timeline(essay, _under(root, paths.TIMELINE), policy),

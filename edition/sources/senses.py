@@ -19,6 +19,7 @@ from edition.errors import SourceError
 from edition.sources import paths
 from edition.sources.chapters import Chapter, chapter_of
 from edition.sources.essay import Essay
+from edition.sources.policy import Host, Source, load_policy, parse_sources
 from edition.sources.yamlfile import LineDict, load_yaml, mappings, require, require_slug
 
 SENSES_PATH = paths.SENSES
@@ -29,17 +30,32 @@ TITLE = 0  # the essay's title counts as ¶0 for uses
 
 @dataclass(frozen=True)
 class Stage:
-    """A stage of the argument Twiss traces; senses are grouped by it so a reader sees the shift."""
+    """A stage of the argument Twiss traces; senses are grouped by it so a reader sees the shift.
+
+    A group that is not one of Twiss's stages (`numbered: false`, the word and the topic) has no
+    number and comes after the stages.
+    """
 
     id: str
     label: str
     years: str
     summary: str
-    number: int  # 1, 2, 3 … in the essay's order
+    number: int  # 1, 2, 3 … in the essay's order; 0 for a group that is not a stage
+    position: int = 0  # place in the file (the order of the bands and headings)
+    former_label: str = ""  # its label in an earlier version
+
+    @property
+    def numbered(self) -> bool:
+        return self.number > 0
 
     @property
     def heading(self) -> str:
         return f"{self.label} ({self.years})"
+
+    @property
+    def title(self) -> str:
+        """"Stage 1: Label (years)", or the heading alone for a group that is not a stage."""
+        return f"Stage {self.number}: {self.heading}" if self.numbered else self.heading
 
 
 @dataclass(frozen=True)
@@ -67,6 +83,7 @@ class Sense:
     paragraphs: tuple[int, ...]
     stage: Stage = NO_STAGE
     facets: tuple[Facet, ...] = ()
+    former_label: str = ""  # its label in an earlier version
 
     def facet(self, facet_id: str) -> Facet | None:
         return next((f for f in self.facets if f.id == facet_id), None)
@@ -91,16 +108,26 @@ class Use:
 
 def _stages(data: dict, path: Path) -> dict[str, Stage]:
     stages: dict[str, Stage] = {}
+    numbered = 0
     for item in mappings(path, data, "stages"):
         stage_id = require_slug(path, item, "id")
+        line = getattr(item, "line", None)
         if stage_id in stages:
-            raise SourceError(path, f"duplicate stage id '{stage_id}'", getattr(item, "line", None))
+            raise SourceError(path, f"duplicate stage id '{stage_id}'", line)
+        is_stage = item.get("numbered", True)
+        if not isinstance(is_stage, bool):
+            raise SourceError(path, f"stage '{stage_id}': 'numbered' should be true or false, not {is_stage!r}", line)
+        if is_stage and numbered < len(stages):
+            raise SourceError(path, f"stage '{stage_id}' is numbered but follows a group that is not a stage: list the stages first", line)
+        numbered += is_stage
         stages[stage_id] = Stage(
             stage_id,
             require(path, item, "label"),
             str(require(path, item, "years", object)),
             " ".join(require(path, item, "summary").split()),
+            numbered if is_stage else 0,
             len(stages) + 1,
+            str(item.get("former_label") or ""),
         )
     return stages
 
@@ -137,7 +164,7 @@ def parse_senses(data: object, path: Path = SENSES_PATH) -> dict[str, Sense]:
         if stage_id not in stages:
             raise SourceError(path, f"sense '{sense_id}' has the unknown stage '{stage_id}'", item.line)
         stage = stages[stage_id]
-        if senses and stage.number < list(senses.values())[-1].stage.number:
+        if senses and stage.position < list(senses.values())[-1].stage.position:
             raise SourceError(path, f"sense '{sense_id}' is out of stage order: list the senses stage by stage", item.line)
         facets = _facets(item, path)
         for anchor in [sense_id] + [f.id for f in facets]:
@@ -148,6 +175,7 @@ def parse_senses(data: object, path: Path = SENSES_PATH) -> dict[str, Sense]:
             id=sense_id,
             short=require(path, item, "short"),
             label=require(path, item, "label"),
+            former_label=str(item.get("former_label") or ""),
             period=str(require(path, item, "period", object)),
             definition=" ".join(require(path, item, "definition").split()),
             paragraphs=tuple(require(path, item, "paragraphs", list)),
@@ -158,6 +186,57 @@ def parse_senses(data: object, path: Path = SENSES_PATH) -> dict[str, Sense]:
     if empty:
         raise SourceError(path, f"stage(s) with no sense: {', '.join(empty)}")
     return senses
+
+
+@dataclass(frozen=True)
+class Preface:
+    """What the Senses page says before the senses: the editors' introduction, and the source of the stages."""
+
+    intro: str
+    sources: tuple[Source, ...]
+    seen: tuple[str, ...]  # the words seen at each source, in the order of `sources`
+
+
+_QUOTATION = re.compile(r"“([^“”]*)”")
+
+
+def parse_preface(data: object, essay: Essay, path: Path = SENSES_PATH, hosts: dict[str, Host] | None = None) -> Preface:
+    """The `intro:` (one paragraph whose every quotation is Twiss's words) and the stages' `sources:`.
+
+    The sources obey the source policy and each gives the words seen there; a quotation in the intro
+    must occur in the essay or in those words, so the intro cannot put words in Twiss's mouth.
+    """
+    hosts = hosts if hosts is not None else load_policy()
+    if not isinstance(data, dict):
+        raise SourceError(path, "expected 'intro:', 'sources:', 'stages:' and 'senses:'")
+    line = getattr(data, "line", None)
+    intro = data.get("intro")
+    if not isinstance(intro, str) or not intro.strip():
+        raise SourceError(path, "'intro:' should be the paragraph that opens the Senses page (text, not empty)", line)
+    if "\n\n" in intro.strip():
+        raise SourceError(path, "'intro:' should be one paragraph (no blank line)", line)
+    intro = " ".join(intro.split())
+    sources = parse_sources(data, "stages", hosts, path)
+    seen = []
+    for number, source in enumerate(data["sources"], start=1):
+        words = source.get("seen")
+        if not isinstance(words, str) or not words.strip():
+            raise SourceError(path, f"'stages': source {number} needs 'seen:', the words seen there", getattr(source, "line", None))
+        seen.append(" ".join(words.split()))
+    twiss = "\n".join([essay.title] + [p.text for p in essay.paragraphs] + seen)
+    for quotation in _QUOTATION.findall(intro):
+        for part in (p.strip(" .,;:") for p in quotation.split("…")):
+            if part and part not in twiss:
+                raise SourceError(
+                    path,
+                    f"'intro:' quotes “{part}”, which is neither in the essay nor in the words seen at the stages' sources",
+                    line,
+                )
+    return Preface(intro, sources, tuple(seen))
+
+
+def load_preface(essay: Essay, path: Path = SENSES_PATH, hosts: dict[str, Host] | None = None) -> Preface:
+    return parse_preface(load_yaml(path), essay, path, hosts)
 
 
 def stages_of(senses: dict[str, Sense]) -> list[Stage]:

@@ -187,23 +187,27 @@ def work_runs(work, author: bool = True) -> tuple[Run, ...]:
 def note_card(edition: dict, note, sentence: str, paragraph: int, chapter) -> Card:
     """A note's card (an edition.sources.bibliography.Note): its number and place, its status, the work it
     cites or that no source is identified, and the start of the sentence it annotates."""
+    from edition.pages.notes import NOT_IDENTIFIED, candidates_label, has_candidates
     from edition.sources.essay import without_note_markers
 
     where = f"Chapter {chapter.number} · {chapter.years} · ¶{paragraph}"
     identified = bool(note.works)
-    status = note.status_label if identified else "Source not identified by this edition"
+    # An unidentified note's works are candidates only: the card says so, never "cited".
+    candidates = has_candidates(note)
+    status = note.status_label if identified and not candidates else NOT_IDENTIFIED
     blocks = [
         Block(_runs(f"Note {note.number}", "bold"), size=70, space_before=30),
         Block(_runs(status), size=27, colour=note.status, space_before=14, frame=True),
     ]
     said = f"{status}."
     if identified:
-        runs: list[Run] = []
+        runs: list[Run] = [Run(f"{candidates_label(note)}: ")] if candidates else []
         for i, work in enumerate(note.works):  # a second work by the same author does not repeat the name
             same_author = i > 0 and work.authors == note.works[i - 1].authors
             runs += ([Run("; ")] if i else []) + list(work_runs(work, author=not same_author))
         blocks.append(Block(tuple(runs), size=36, max_lines=2, space_before=22))
-        said = f"{status}: {''.join(run.text for run in runs)}."
+        works = "".join(run.text for run in runs)
+        said = f"{status}. {works}." if candidates else f"{status}: {works}."
     words = plain(without_note_markers(sentence))
     lines = 3 if identified else 4  # without a work, the sentence has room for more
     blocks.append(Block(_runs(words), size=29, colour="muted", max_lines=lines, space_before=24, shrink=True, quote=True))
