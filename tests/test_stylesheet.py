@@ -20,3 +20,10 @@ def test_the_edition_stylesheet_keeps_every_rule():
     # Every declaration of the source is served as written.
     declarations = lambda text: sorted(re.findall(r"[-\w]+\s*:\s*[^;{}]+;", re.sub(r"/\*.*?\*/", "", text, flags=re.S)))  # noqa: E731
     assert declarations(served) == declarations(source)
+
+
+def test_an_unclosed_comment_fails():
+    import pytest
+
+    with pytest.raises(ValueError, match="unclosed"):
+        without_comments("a { color: red; } /* no end")

@@ -23,7 +23,7 @@ from edition.sources import paths
 from edition.sources.project import Project, load_project
 from edition.web import cache as buildcache
 from edition.web import cite as cite_edition
-from edition.web import downloads, precompress, publishing, stylesheet
+from edition.web import downloads, publishing, stylesheet
 from edition.web.previews import cards as card_data
 from edition.web.previews import draw
 
@@ -149,6 +149,8 @@ def write_preview_images(site: Path, cards: list) -> None:
 def write_precompressed(site: Path) -> None:
     """The `.gz` and `.br` twins of the text files (edition/web/precompress.py), each pair from the
     build cache unless the file changed. Made by the publishing build, the one that makes the PDFs."""
+    from edition.web import precompress  # Brotli: only for a publishing build
+
     files = len(precompress.text_files(site))
     precompress.precompress(
         site,
