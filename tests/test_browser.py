@@ -160,7 +160,8 @@ def test_tapping_a_note_number_on_a_phone_previews_the_note_in_place(phone_chapt
     expect(preview).to_be_visible()
     expect(preview).to_contain_text(NOTE_14.status_label)
     if NOTE_14.status == "unidentified":  # its work is a candidate, and the preview says so
-        expect(preview).to_contain_text("Source not identified by this edition. Candidate: Leon Trotsky")
+        label = "Candidate" if len(NOTE_14.works) == 1 else "Candidates"
+        expect(preview).to_contain_text(f"Source not identified by this edition. {label}: Leon Trotsky")
     assert page.url.endswith("5-revolution-betrayed/")
 
 

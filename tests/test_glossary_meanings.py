@@ -6,11 +6,10 @@ import re
 from dataclasses import replace
 
 import lxml.html
-
-from edition.annotate.markup import escape_html_text as esc
 import pytest
 
 from edition.annotate.glossary import first_uses, tooltip
+from edition.annotate.markup import escape_html_text as esc
 from edition.errors import SourceError
 from edition.pages.generate import generated_files
 from edition.pages.glossary import glossary_page, paragraph_span_links
@@ -161,8 +160,8 @@ def test_the_built_pages_show_the_meaning_for_the_paragraph(site):
     chapter5 = lxml.html.parse(str(site / "5-revolution-betrayed" / "index.html"))
     (link,) = chapter5.xpath('//a[@class="gloss" and contains(@href, "#thermidor")]')
     assert link.get("title") == link.get("data-definition")
-    from edition.sources.glossary import load_glossary
     from edition.sources.essay import load_essay
+    from edition.sources.glossary import load_glossary
 
     later = next(e for e in load_glossary(load_essay()) if e.id == "thermidor").meaning_at(15)
     assert link.get("title") == f"Thermidor (as {later.by} used it here): {later.meaning}"

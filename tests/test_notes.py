@@ -6,7 +6,16 @@ import pytest
 
 from edition.errors import SourceError
 from edition.pages.chicago import bibliography_form, note_form
-from edition.pages.notes import chapter_notes, check_citations, citation_html, compress_numbers, note_definition, note_page, works_cited
+from edition.pages.notes import (
+    candidates_label,
+    chapter_notes,
+    check_citations,
+    citation_html,
+    compress_numbers,
+    note_definition,
+    note_page,
+    works_cited,
+)
 from edition.sources.bibliography import check_note_numbers, load_bibliography, parse_bibliography
 from edition.sources.chapters import load_chapters
 from edition.sources.essay import annotated_sentence, load_essay
@@ -204,11 +213,13 @@ def test_a_note_page_calls_its_work_a_candidate(project):
     page = note_page(note, project.essay, project.chapters, project.edition, project.notes_total)
     if note.status != "unidentified" or not note.works:
         pytest.skip("note 14 no longer has a candidate work: the rule is checked on the golden sample")
-    assert f"<strong>14.</strong> Source not identified by this edition. Candidate: {note_form(note.works[0])}.</p>" in page
-    assert "**Work(s) cited:**" not in page and "**Candidate, not identified as the work Twiss cited:**" in page
+    label = candidates_label(note)  # "Candidate" or "Candidates", as many as the data name
+    works = "; ".join(note_form(work) for work in note.works)
+    assert f"<strong>14.</strong> Source not identified by this edition. {label}: {works}.</p>" in page
+    assert "**Work(s) cited:**" not in page and f"**{label}, not identified as the work Twiss cited:**" in page
     assert "the work named is a candidate the editors found, not a source Twiss is known to have cited" in page
     assert "<i></i>" not in page
-    assert 'description: "Note 14 of Twiss 2016. Source not identified by this edition. Candidate: Leon Trotsky,' in page
+    assert f'description: "Note 14 of Twiss 2016. Source not identified by this edition. {label}: Leon Trotsky,' in page
     # An identified note keeps its citation.
     assert "**Work(s) cited:**" in note_page(project.bibliography.notes[15], project.essay, project.chapters, project.edition, project.notes_total)
 
@@ -226,8 +237,9 @@ def test_a_preview_card_calls_a_candidate_a_candidate(project):
     blocks = ["".join(run.text for run in block.runs) for block in card.blocks]
     title = note.works[0].fields["title"].replace("'", "’")  # the card sets typographic apostrophes
     assert blocks[1] == "Source not identified by this edition"
-    assert blocks[2].startswith("Candidate: ") and title in blocks[2]
-    assert "Source not identified by this edition. Candidate: " in card.alt and title in card.alt and "It annotates:" in card.alt
+    label = candidates_label(note)
+    assert blocks[2].startswith(f"{label}: ") and title in blocks[2]
+    assert f"Source not identified by this edition. {label}: " in card.alt and title in card.alt and "It annotates:" in card.alt
     assert "identified, likely" not in card.alt
 # ── One source policy for footnotes.bib (issue 19) ──────────────────────────────────────────
 
@@ -314,7 +326,94 @@ def test_the_words_seen_are_parsed_out_of_the_evidence_and_shown_beside_it():
     project_edition = load_project().edition
     page = note_page(bibliography.notes[2], load_essay(), load_chapters(load_essay()), project_edition, 3)
     assert (
-        '— the quoted words <details class="source-seen"><summary>Words seen</summary>'
+        '— the quoted words <span class="source-kind">[primary text]</span> <details class="source-seen"><summary>Words seen</summary>'
         "<blockquote>Exact &lt;words&gt; &amp; more.</blockquote></details>"
     ) in page
     assert page.count("source-seen") == 1
+
+
+# ── Each evidence item carries its kind and partisan label, as the YAML's sources do (second review, W1)
+
+
+PARTISAN_HOSTS = HOSTS | {
+    "archive.example.org": Host("archive.example.org", "Archive", ("primary", "reference"), "Marxist archive"),
+}
+
+
+def test_every_evidence_item_on_a_note_page_prints_its_kind_and_partisan_label():
+    """The host's kind (its first) and partisan label, or the item's own, beside each item and each
+    work's online copy, as the glossary, timeline and senses pages print them."""
+    bib = SAMPLE.replace(
+        "{https://example.org/quote (the quoted words)}",
+        "{https://archive.example.org/text (the text | seen: “Words.”) ; "
+        "https://archive.example.org/index (its index | kind: reference | partisan: “Trotskyist editors’ note”) ; "
+        "https://example.org/quote (the quoted words)}",
+    ).replace("  year         = {2000},\n", "  year         = {2000},\n  url          = {https://archive.example.org/book},\n", 1)
+    bibliography = parse_bibliography(bib, DATA / "sample.bib", PARTISAN_HOSTS)
+    text, index, plain = bibliography.notes[2].evidence
+    assert (text.kind, text.partisan, text.source_label) == ("primary", "Marxist archive", "primary text; partisan: Marxist archive")
+    assert (index.label, index.source_label) == ("its index", "reference work; partisan: Trotskyist editors’ note")
+    assert plain.source_label == "primary text"
+    page = note_page(bibliography.notes[2], load_essay(), load_chapters(load_essay()), load_project().edition, 3)
+    assert (
+        "— the text <span class=\"source-kind\">[primary text; partisan: Marxist archive]</span> <details class=\"source-seen\">"
+    ) in page
+    assert "— its index <span class=\"source-kind\">[reference work; partisan: Trotskyist editors’ note]</span>" in page
+    assert "— the quoted words <span class=\"source-kind\">[primary text]</span>" in page
+    # The work's online copy too.
+    assert (
+        'Online copy: <a href="https://archive.example.org/book">https://archive.example.org/book</a> '
+        '<span class="source-kind">[primary text; partisan: Marxist archive]</span>'
+    ) in page
+    # Every linked evidence item on the page is labelled.
+    items = [line for line in page.splitlines() if line.lstrip().startswith("- <a href=")]
+    assert items and all('<span class="source-kind">[' in line for line in items)
+
+
+@pytest.mark.parametrize(
+    "item, message",
+    [
+        ("https://example.org/quote (the words | kind: scholarship)", r"'note2': example\.org is accepted for primary sources, not 'scholarship'"),
+        ("https://example.org/quote (the words | kind: gossip)", r"'note2': x-evidence item 'https://example\.org/quote': kind 'gossip' is not one of"),
+        ("https://example.org/quote (the words | partisan: unquoted)", r"'note2': x-evidence item 'https://example\.org/quote': 'partisan:' should quote"),
+    ],
+)
+def test_an_evidence_items_own_kind_must_be_one_its_host_gives(item, message):
+    bib = SAMPLE.replace("{https://example.org/quote (the quoted words)}", "{" + item + "}")
+    with pytest.raises(SourceError, match=message):
+        parse_bibliography(bib, DATA / "sample.bib", HOSTS)
+
+
+def test_the_real_note_pages_label_the_marxist_archive_and_every_evidence_item(project):
+    """First-round finding 17 and second-round W1: e.g. note 2's marxists.org items are labelled."""
+    pages = {n: note_page(note, project.essay, project.chapters, project.edition, project.notes_total) for n, note in project.bibliography.notes.items()}
+    assert any("[primary text; partisan: Marxist archive]" in page for page in pages.values())
+    for number, page in pages.items():
+        items = [line for line in page.splitlines() if line.lstrip().startswith("- <a href=")]
+        assert all('<span class="source-kind">[' in line for line in items), number
+
+
+# ── The Notes page's legend (second review, D7)
+
+
+def test_the_notes_legend_says_an_unidentified_note_may_name_a_candidate():
+    from edition.pages.notes import status_legend
+
+    legend = status_legend(candidates_sample())
+    assert legend["unidentified"] == (
+        "No work could yet be tied to this marker; what the essay itself says is given, "
+        "and for notes 1 and 2 a candidate the editors found."
+    )
+    assert "only what the essay itself says" not in legend["unidentified"]
+    # Without a candidate, the old meaning stands.
+    assert status_legend(sample())["unidentified"] == "No work could yet be tied to this marker; only what the essay itself says is given."
+
+
+def test_the_real_notes_page_legend_names_the_notes_with_candidates(project):
+    from edition.pages.notes import has_candidates, notes_index
+
+    page = notes_index(project.bibliography, project.essay, project.chapters, "Twiss 2016")
+    row = next(line for line in page.splitlines() if line.startswith("| Source not identified |"))
+    numbers = [str(n.number) for n in project.bibliography.notes.values() if has_candidates(n)]
+    assert numbers and "a candidate the editors found" in row and "only what the essay" not in row
+    assert all(number in row for number in numbers)

@@ -269,6 +269,21 @@ def test_a_bad_preface_names_the_file_and_line(change, message):
         preface(PREFACE_YAML.replace(*change))
 
 
+def test_the_stages_sources_show_the_words_seen_once_in_a_details_after_the_paragraph(project):
+    """Second review, T1: one <details> per source, after its </p>, never inside it, and the words once."""
+    import re
+
+    block = pages_senses.stages_source_html(project.senses_preface)
+    for source, part in zip(project.senses_preface.sources, block.split("\n"), strict=True):
+        assert part.count("<details") == 1, part
+        paragraph = re.search(r"<p>.*?</p>", part).group(0)
+        assert "<details" not in paragraph
+        assert part.index("</p><details>") < part.index("<summary>Words seen at the source</summary>")
+        assert part.count(pages_senses.esc(source.seen)) == 1, part  # the words seen, once
+        assert "Words seen</summary>" not in part  # no second disclosure from the source's own markup
+        assert pages_senses.esc(source.label) in paragraph  # the kind and partisan label stay with the source
+
+
 def test_the_senses_page_shows_the_editors_intro_the_stages_source_and_former_labels(project):
     page = pages_senses.senses_page(project.chapters, project.senses, project.uses, project.essay, "", "", project.senses_preface)
     intro = page.split("## The stages at a glance")[0]

@@ -67,10 +67,11 @@ def seen_html(words: str) -> str:
     return f'<details class="source-seen"><summary>Words seen</summary><blockquote>{esc(words)}</blockquote></details>'
 
 
-def source_html(source: Source) -> str:
-    """A source as a link, with what it supports, its kind (the label readers are told) and the words seen."""
+def source_html(source: Source, with_seen: bool = True) -> str:
+    """A source as a link, with what it supports, its kind (the label readers are told) and the words
+    seen (a <details>: leave them out with `with_seen=False` where the source stands in a <p>)."""
     supports = f" ({esc(source.supports)})" if source.supports else ""
-    seen = f" {seen_html(source.seen)}" if source.seen else ""
+    seen = f" {seen_html(source.seen)}" if source.seen and with_seen else ""
     return f'<a href="{esc(source.url)}">{esc(source.title)}</a>{supports} <span class="source-kind">[{esc(source.label)}]</span>{seen}'
 
 

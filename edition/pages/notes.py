@@ -12,7 +12,7 @@ from edition import urls
 from edition.annotate.markup import escape_html_text as esc
 from edition.pages.chicago import bibliography_form, note_form
 from edition.pages.common import GENERATED_NOTICE, feedback_link, front_matter, seen_html
-from edition.sources.bibliography import ITALIC_END, ITALIC_START, STATUSES, Bibliography, Note, Work, note_key
+from edition.sources.bibliography import ITALIC_END, ITALIC_START, STATUSES, Bibliography, Evidence, Note, Work, note_key
 from edition.sources.chapters import Chapter, chapter_of
 from edition.sources.essay import NOTE_MARKER, Essay, annotated_sentence, without_note_markers
 from edition.sources.facts import short_reference
@@ -114,10 +114,16 @@ def compress_numbers(numbers: list[int]) -> str:
     return ", ".join(f"{r[0]}–{r[-1]}" if len(r) > 2 else ", ".join(map(str, r)) for r in ranges)
 
 
+def kind_html(item: Evidence) -> str:
+    """The kind of source and any partisan label, as the glossary, timeline and senses pages print
+    them beside a source: " [primary text; partisan: Marxist archive]" ("" for an item without a URL)."""
+    return f' <span class="source-kind">[{esc(item.source_label)}]</span>' if item.source_label else ""
+
+
 def _evidence_list(items, essay_url: str = "", chapters: list[Chapter] | None = None) -> str:
-    """Evidence as a list, each item with what it shows and, where recorded, the words seen (in a
-    <details> in the list item, never in a paragraph); where the evidence is the essay itself, its ¶s
-    link to this edition too."""
+    """Evidence as a list, each item with what it shows, its kind and partisan label (from the source
+    policy) and, where recorded, the words seen (in a <details> in the list item, never in a
+    paragraph); where the evidence is the essay itself, its ¶s link to this edition too."""
     lines = []
     for item in items:
         if item.url:
@@ -127,7 +133,7 @@ def _evidence_list(items, essay_url: str = "", chapters: list[Chapter] | None = 
                 here = ", ".join(f"[¶{p}](../{urls.chapter_source(chapter_of(chapters, p).slug)}#{urls.paragraph(p)})" for p in paragraphs)
                 label += f" (in this edition: {here})"
             seen = f" {seen_html(item.seen)}" if item.seen else ""
-            lines.append(f'- <a href="{esc(item.url)}">{esc(item.url)}</a>{label}{seen}')
+            lines.append(f'- <a href="{esc(item.url)}">{esc(item.url)}</a>{label}{kind_html(item)}{seen}')
         else:
             lines.append(f"- {esc(item.label)}" + (f" {seen_html(item.seen)}" if item.seen else ""))
     return "\n".join(lines) if lines else "- None recorded."
@@ -137,7 +143,7 @@ def _work_details(work: Work) -> str:
     parts = [f"- {bibliography_form(work)}"]
     if work.fields.get("url"):
         url = esc(work.fields["url"])
-        parts.append(f'    - Online copy: <a href="{url}">{url}</a>')
+        parts.append(f'    - Online copy: <a href="{url}">{url}</a>' + (kind_html(work.online) if work.online else ""))
     if work.fields.get("note"):
         parts.append(f"    - {esc(work.fields['note'])}")
     if work.unverified:
@@ -246,9 +252,28 @@ _CANDIDATE_MEANING = (
 )
 
 
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def status_legend(bibliography: Bibliography) -> dict[str, str]:
+    """What each status means, for the Notes page's table. "Source not identified" says that some of
+    those notes name a candidate, and which (as their rows do), when any does."""
+    legend = {s: _STATUS_MEANING[s][0].upper() + _STATUS_MEANING[s][1:] for s in STATUSES}
+    with_candidates = [str(n.number) for n in bibliography.notes.values() if has_candidates(n)]
+    if with_candidates:
+        which = f"note {with_candidates[0]}" if len(with_candidates) == 1 else f"notes {_and(with_candidates)}"
+        legend["unidentified"] = (
+            "No work could yet be tied to this marker; what the essay itself says is given, "
+            f"and for {which} a candidate the editors found."
+        )
+    return legend
+
+
 def notes_index(bibliography: Bibliography, essay: Essay, chapters: list[Chapter], short: str) -> str:
     """All the notes in order, grouped by chapter."""
     counts = {s: sum(1 for n in bibliography.notes.values() if n.status == s) for s in STATUSES}
+    legend = status_legend(bibliography)
     lines = [
         front_matter(
             title="Notes",
@@ -263,7 +288,7 @@ def notes_index(bibliography: Bibliography, essay: Essay, chapters: list[Chapter
         ),
         "| Status | Notes | Meaning |\n|---|---|---|\n"
         + "\n".join(
-            f"| {STATUSES[s]} | {counts[s]} | {_STATUS_MEANING[s][0].upper()}{_STATUS_MEANING[s][1:]} |" for s in STATUSES
+            f"| {STATUSES[s]} | {counts[s]} | {esc(legend[s])} |" for s in STATUSES
         ),
     ]
     for chapter in chapters:

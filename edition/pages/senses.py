@@ -204,11 +204,12 @@ def _formerly(former_label: str) -> str:
 
 
 def stages_source_html(preface: Preface) -> str:
-    """The source of the stages (Twiss's thesis abstract), with the words seen there in a <details>."""
+    """The source of the stages (Twiss's thesis abstract), then the words seen there, once, in a
+    <details> after the paragraph (a <details> is block content: it cannot stand inside a <p>)."""
     lines = []
     for source, seen in zip(preface.sources, preface.seen, strict=True):
         lines.append(
-            f'<div class="stages-source ed" data-search-exclude><p>Source of the three stages: {source_html(source)}</p>'
+            f'<div class="stages-source ed" data-search-exclude><p>Source of the three stages: {source_html(source, with_seen=False)}</p>'
             f"<details><summary>Words seen at the source</summary><blockquote><p>{esc(seen)}</p></blockquote></details></div>"
         )
     return "\n".join(lines)

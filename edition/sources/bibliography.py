@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pybtex.database
@@ -21,7 +21,7 @@ from pybtex.scanner import PybtexSyntaxError
 from edition import urls
 from edition.errors import SourceError
 from edition.sources import paths
-from edition.sources.policy import Host, check_url, load_policy
+from edition.sources.policy import KINDS, Host, check_url, load_policy
 
 BIB_PATH = paths.BIBLIOGRAPHY
 NOTE_KEY = re.compile(r"note(\d+)$")
@@ -39,6 +39,17 @@ class Evidence:
     url: str
     label: str = ""  # what it shows, in the editors' words
     seen: str = ""  # the source's own words, exactly as seen ("" where the item records none)
+    # From the source policy (the item may say `| kind: …` or `| partisan: “…”` itself): what kind of
+    # source its host gives, and the host's partisan label. Set when the bibliography is parsed.
+    kind: str = ""
+    partisan: str = ""
+
+    @property
+    def source_label(self) -> str:
+        """What readers are told of the source, as for the YAML's sources: "primary text; partisan: …"."""
+        if not self.kind:
+            return ""
+        return KINDS[self.kind] + (f"; partisan: {self.partisan}" if self.partisan else "")
 
 
 @dataclass
@@ -51,6 +62,7 @@ class Work:
     unverified: set[str] = field(default_factory=set)
     evidence: list[Evidence] = field(default_factory=list)
     line: int = 0
+    online: Evidence | None = None  # the work's `url`, with its kind and partisan label from the policy
 
     def get(self, name: str) -> str:
         """A field, but never one listed as unverified."""
@@ -118,6 +130,8 @@ _PLAIN = re.compile(r"(?:[^\\{}$~%&#^_`'-]|-(?!-)|'(?!'))*")
 # (https://…, but also ftp://…, javascript:…, so the policy check can refuse it), or //host.
 _EVIDENCE_ITEM = re.compile(r"((?:[A-Za-z][A-Za-z0-9+.-]*:|//)\S+?)[.,;]?(?:\s+(.*))?$", re.S)
 _SEEN = re.compile(r"(.*?)\s*\|\s*seen:\s*(.*)$", re.S)
+# Optional, before `| seen:`: the item's own kind (one its host may give) and partisan label.
+_OWN_LABEL = re.compile(r"\s*\|\s*(kind|partisan):\s*([^|]*?)\s*(?=\||$)")
 
 
 def parse_evidence(value: str, path: Path = BIB_PATH, key: str = "", line: int | None = None) -> list[Evidence]:
@@ -139,8 +153,24 @@ def parse_evidence(value: str, path: Path = BIB_PATH, key: str = "", line: int |
                     path, f"'{key}': x-evidence item {url or part!r}: 'seen:' should quote the words seen in “…”", line
                 )
             seen = seen[1:-1].strip()
-        items.append(Evidence(url, label, seen))
+        own = dict((name, value) for name, value in _OWN_LABEL.findall(label))
+        label = _OWN_LABEL.sub("", label).strip()
+        partisan = own.get("partisan", "")
+        if partisan and not (len(partisan) > 2 and partisan.startswith("“") and partisan.endswith("”")):
+            raise SourceError(path, f"'{key}': x-evidence item {url or part!r}: 'partisan:' should quote its label in “…”", line)
+        kind = own.get("kind", "")
+        if kind and kind not in KINDS:
+            raise SourceError(path, f"'{key}': x-evidence item {url or part!r}: kind '{kind}' is not one of {', '.join(KINDS)}", line)
+        items.append(Evidence(url, label, seen, kind, partisan[1:-1].strip()))
     return items
+
+
+def with_policy(item: Evidence, host: Host, path: Path, key: str, line: int | None) -> Evidence:
+    """The item with its kind and partisan label: its own if it gives them, else its host's (the
+    host's first kind; a host listed as partisan labels every item from it)."""
+    if item.kind and item.kind not in host.kinds:
+        raise SourceError(path, f"'{key}': {host.host} is accepted for {', '.join(host.kinds)} sources, not '{item.kind}'", line)
+    return replace(item, kind=item.kind or host.kinds[0], partisan=item.partisan or host.partisan)
 
 
 def _names(persons) -> list[tuple[str, str]]:
@@ -181,14 +211,23 @@ def _field_lines(text: str) -> dict[tuple[str, str], int]:
     return lines
 
 
-def _check_addresses(path: Path, key: str, fields: dict[str, str], evidence: list[Evidence], hosts: dict[str, Host], lines) -> None:
-    """A work's `url` and every evidence address: http(s), on a host of the source policy."""
-    line = lines.get((key.lower(), "url"))
+def _check_addresses(
+    path: Path, key: str, fields: dict[str, str], evidence: list[Evidence], hosts: dict[str, Host], lines
+) -> tuple[Evidence | None, list[Evidence]]:
+    """A work's `url` and every evidence address: http(s), on a host of the source policy. Returns the
+    url and the evidence labelled with their kind and partisan label (see with_policy)."""
+    online = None
     if fields.get("url"):
-        check_url(fields["url"].strip(), hosts, path, key, line)
+        line = lines.get((key.lower(), "url"))
+        url = fields["url"].strip()
+        online = with_policy(Evidence(url), check_url(url, hosts, path, key, line), path, key, line)
+    labelled = []
     for item in evidence:
         if item.url:
-            check_url(item.url, hosts, path, key, lines.get((key.lower(), "x-evidence")))
+            line = lines.get((key.lower(), "x-evidence"))
+            item = with_policy(item, check_url(item.url, hosts, path, key, line), path, key, line)
+        labelled.append(item)
+    return online, labelled
 
 
 def _check_duplicates(path: Path, text: str) -> None:
@@ -243,7 +282,7 @@ def parse_bibliography(text: str, path: Path = BIB_PATH, hosts: dict[str, Host] 
                 field_lines.get((key.lower(), "x-unverified"), line),
             )
         evidence = parse_evidence(fields.get("x-evidence", ""), path, key, field_lines.get((key.lower(), "x-evidence"), line))
-        _check_addresses(path, key, fields, evidence, hosts, field_lines)
+        online, evidence = _check_addresses(path, key, fields, evidence, hosts, field_lines)
         works[key] = Work(
             key=key,
             type=entry.type.lower(),
@@ -253,6 +292,7 @@ def parse_bibliography(text: str, path: Path = BIB_PATH, hosts: dict[str, Host] 
             unverified=unverified,
             evidence=evidence,
             line=line,
+            online=online,
         )
 
     notes: dict[int, Note] = {}
@@ -278,7 +318,7 @@ def parse_bibliography(text: str, path: Path = BIB_PATH, hosts: dict[str, Host] 
         if status != "unidentified" and not cited:
             raise SourceError(path, f"note '{key}' is '{status}' but cites no work in x-works", line)
         evidence = parse_evidence(fields.get("x-evidence", ""), path, key, field_lines.get((key.lower(), "x-evidence"), line))
-        _check_addresses(path, key, fields, evidence, hosts, field_lines)
+        _, evidence = _check_addresses(path, key, fields, evidence, hosts, field_lines)
         notes[number] = Note(
             number=number,
             works=cited,
