@@ -646,7 +646,7 @@ def test_each_question_for_discussion_stands_whole_on_one_page(pdf_dir, chapter,
     from edition.sources.questions import load_questions
 
     pages = [letters(page) for page in page_texts(pdf_dir / f"{chapter.slug}-{size}.pdf")]
-    questions = load_questions(load_essay(ROOT / paths.ESSAY), CHAPTERS)[chapter.slug]
+    questions = load_questions(load_essay(ROOT / paths.ESSAY), CHAPTERS, ROOT / paths.QUESTIONS)[chapter.slug]
     assert questions
     heading = next(i for i, page in enumerate(pages) if letters("Questions for discussion") in page)
     for index, question in enumerate(questions):

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from edition import urls
 from edition.sources import paths
 from edition.sources.chapters import load_chapters
 from edition.sources.essay import load_essay
@@ -47,7 +48,7 @@ def test_a_tap_on_any_link_of_paragraphs_1_to_6_moves_no_text(phone, server):
     paragraph aside, and the tap then often missed its link), and the page stays where it is."""
     moved, tapped = [], 0
     for chapter in CHAPTERS[:2]:  # ¶1–¶6
-        url = server + chapter.url
+        url = server + urls.chapter(chapter.slug)
         phone.goto(url)
         phone.wait_for_load_state("load")
         links = phone.locator(".essay-text a")
@@ -68,12 +69,12 @@ def test_a_tap_on_any_link_of_paragraphs_1_to_6_moves_no_text(phone, server):
 
 
 def test_a_tap_on_a_use_of_bureaucracy_shows_its_sense_first(phone, server):
-    phone.goto(server + CHAPTERS[1].url)
+    phone.goto(server + urls.chapter(CHAPTERS[1].slug))
     use = phone.locator("#p4 a.sense-use").first
     use.scroll_into_view_if_needed()
     use.tap()
     expect(phone.locator(".md-tooltip2").filter(has_text="Sense:").first).to_be_visible()
-    assert phone.url == server + CHAPTERS[1].url
+    assert phone.url == server + urls.chapter(CHAPTERS[1].slug)
     use.tap()  # the second tap follows the link, to the use in the chapter's list of senses
     phone.wait_for_url(re.compile(r"#sense-u4-"))
 
@@ -82,7 +83,7 @@ def test_copy_with_citation_from_the_paragraph_number_on_a_phone(browser, server
     context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server.rstrip("/"))
     page = context.new_page()
-    url = server + CHAPTERS[1].url
+    url = server + urls.chapter(CHAPTERS[1].slug)
     page.goto(url)
     number, button = page.locator("#p5 > a.pnum"), page.get_by_role("button", name="Copy paragraph 5 with citation")
     number.scroll_into_view_if_needed()
@@ -112,7 +113,7 @@ def test_note_numbers_and_paragraph_numbers_are_targets_of_24_px(browser, server
     page = context.new_page()
     small = []
     for chapter in CHAPTERS:
-        page.goto(server + chapter.url)
+        page.goto(server + urls.chapter(chapter.slug))
         small += [t for t in page.evaluate(TARGETS) if t[1] < 24 or t[2] < 24]
     context.close()
     assert small == [], f"targets under 24 x 24 px: {small}"
@@ -136,7 +137,7 @@ def test_on_a_phone_each_chapter_opens_with_its_text_and_goes_on_after_its_notes
     heading is one line of facts; the print links and the timeline come after the text), and the
     link to the next chapter is at most one screen below the end of the notes."""
     for index, chapter in enumerate(CHAPTERS):
-        phone.goto(server + chapter.url)
+        phone.goto(server + urls.chapter(chapter.slug))
         phone.wait_for_load_state("load")
         places = phone.evaluate(PLACES)
         assert places["firstLineBottom"] <= PHONE["height"], f"{chapter.slug}: ¶{chapter.first} starts below the first screen: {places}"
@@ -166,7 +167,7 @@ def test_the_browser_prints_a_chapter_as_the_pdf_reads(browser, server, chapter,
     back-arrow or "next chapter" is printed, and the marks print as plain words."""
     context = browser.new_context()
     page = context.new_page()
-    page.goto(server + chapter.url)
+    page.goto(server + urls.chapter(chapter.slug))
     page.wait_for_load_state("load")
     pdf = tmp_path / f"{chapter.slug}.pdf"
     page.pdf(path=str(pdf), format="A4")
@@ -248,7 +249,7 @@ def test_small_type_is_readable(browser, server):
     the size of the text."""
     context = browser.new_context(viewport=WIDE)
     page = context.new_page()
-    page.goto(server + CHAPTERS[1].url)
+    page.goto(server + urls.chapter(CHAPTERS[1].slug))
     size = "el => parseFloat(getComputedStyle(el).fontSize)"
     assert page.locator(".footnote li").first.evaluate(size) >= 13
     assert page.locator(".footnote .note-status").first.evaluate(size) >= 11
