@@ -155,7 +155,7 @@ def test_the_chapter_page_escapes_what_it_is_given_and_keeps_the_markup_it_is_ha
     edition = {"essay": {"author": "A. <Author>", "date": "2016-08-19"}}
     page = chapter_page(chapter, [chapter], ESSAY, notes="[^note1]: <em>kept</em>", edition=edition)
     assert '# Say &quot;&lt;b&gt;hi&lt;/b&gt;&quot; &amp; &#42;go&#42; <span class="chapter-years">1920</span>' in page
-    assert "of A. &lt;Author&gt;, <cite>Title</cite> (2016)</p>" in page
+    assert "of A. &lt;Author&gt;, <cite>Title</cite> (2016)</span>" in page
     assert '<a class="pnum ed" href="#p1"' in page and "[^note1]: <em>kept</em>" in page
     assert 'title: "1. Say \\"<b>hi</b>\\" & *go* (1920)"' in page  # the front matter is YAML, escaped as YAML
     overview = chapter_overview([chapter])

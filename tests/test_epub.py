@@ -111,7 +111,8 @@ def test_chapters_in_order_with_the_webs_paragraphs(book, site):
     opf = etree.fromstring(book["EPUB/package.opf"])
     manifest = {i.get("id"): i.get("href") for i in opf.xpath("//opf:item", namespaces=NS)}
     spine = [manifest[r.get("idref")] for r in opf.xpath("//opf:itemref", namespaces=NS)]
-    assert spine == ["title.xhtml", "nav.xhtml", *(f"{s}.xhtml" for s in SLUGS), "glossary.xhtml", "timeline.xhtml", "colophon.xhtml"]
+    assert spine == ["title.xhtml", "nav.xhtml", *(f"{s}.xhtml" for s in SLUGS), *(f"{s}-study.xhtml" for s in SLUGS),
+                     "glossary.xhtml", "timeline.xhtml", "colophon.xhtml"]
     for chapter in CHAPTERS:
         root = xhtml(book, f"{chapter.slug}.xhtml")
         web = web_article(site, chapter.slug)
@@ -181,14 +182,17 @@ def test_glossary_and_timeline_at_the_back_and_reachable(book, site):
         assert len(glossrefs) == len(web.xpath("//article//a[contains(@class, 'gloss')]")), f"{chapter.slug}: glossary links lost"
         for a in glossrefs:
             assert resolve(book, name, a.get("href"))[0] == "glossary.xhtml"
-        events = root.xpath("//x:a[starts-with(@href, 'timeline.xhtml#')]", namespaces=NS)
+        # The chapter's dated events, in its study file at the back.
+        study_name = f"{chapter.slug}-study.xhtml"
+        events = xhtml(book, study_name).xpath("//x:a[starts-with(@href, 'timeline.xhtml#')]", namespaces=NS)
         for a in events:
-            resolve(book, name, a.get("href"))
+            resolve(book, study_name, a.get("href"))
         gloss_links += len(glossrefs)
         timeline_links += len(events)
-        for a in root.xpath("//x:a[@href]", namespaces=NS):
-            if not urlsplit(a.get("href")).scheme:
-                resolve(book, name, a.get("href"))
+        for source in (name, study_name):
+            for a in xhtml(book, source).xpath("//x:a[@href]", namespaces=NS):
+                if not urlsplit(a.get("href")).scheme:
+                    resolve(book, source, a.get("href"))
     assert gloss_links > 20 and timeline_links > 20
     # From the back matter to the text: "Used in ¶8" and "In the essay: ¶2" lead to the paragraph.
     for name in ("glossary.xhtml", "timeline.xhtml"):
@@ -291,3 +295,27 @@ def test_missing_font_names_the_file(site, tmp_path, project):
     (target / "assets" / "fonts" / "edition-serif-italic.woff2").unlink()
     with pytest.raises(content.EpubError, match="edition-serif-italic.woff2"):
         books_epub.make_epub(target, "https://example.org/", project)
+
+
+def test_each_chapter_is_its_text_and_notes_and_the_study_matter_is_at_the_back(book):
+    """A reader goes from one chapter's text to the next: the senses, the study sheet and the citation
+    stand in the chapter's study file at the back, linked both ways; each dated event is listed once
+    a chapter; the colophon speaks to readers, not to the edition's developers."""
+    for chapter in CHAPTERS:
+        text_file, study = xhtml(book, f"{chapter.slug}.xhtml"), xhtml(book, f"{chapter.slug}-study.xhtml")
+        for kind in ("chapter-senses", "study-sheet", "cite-box", "chapter-events", "period-bar"):
+            assert not text_file.xpath(f"//*[contains(@class, '{kind}')]", namespaces=NS), f"{chapter.slug}: {kind} in the text"
+        assert study.xpath("//x:section[contains(@class, 'study-sheet')]", namespaces=NS)
+        assert study.xpath("//x:section[contains(@class, 'chapter-senses')]", namespaces=NS)
+        events = [a.get("href") for a in study.xpath("//x:a[starts-with(@href, 'timeline.xhtml#')]", namespaces=NS)]
+        assert len(events) == len(set(events)), f"{chapter.slug}: an event is listed twice"
+        uses = text_file.xpath("//x:a[contains(@class, 'sense-use')]/@href", namespaces=NS)
+        assert uses and all(href.startswith(f"{chapter.slug}-study.xhtml#sense-") for href in uses)
+        back = study.xpath("//x:a[starts-with(@href, '" + chapter.slug + ".xhtml#')]/@href", namespaces=NS)
+        assert back, f"{chapter.slug}: the study file does not link back to the text"
+        words = len(text(text_file).split())
+        assert words < 3 * sum(len(p.text.split()) for p in chapter.paragraphs), f"{chapter.slug}: mostly apparatus"
+    colophon = text(xhtml(book, "colophon.xhtml"))
+    for developer_words in ("woff2", "subset_fonts", "scripts/", "Debianized", "Format: https", "by its build"):
+        assert developer_words not in colophon, f"the colophon says {developer_words!r}"
+    assert "hover, focus or tap" not in text(xhtml(book, "glossary.xhtml"))

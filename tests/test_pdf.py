@@ -633,3 +633,43 @@ def test_broken_note_names_the_chapter(tmp_path, pdf_site, project):
         books_pdf.make_pdfs(target, "https://example.org/", project)
 
 
+
+
+# ── The study sheet on paper, and what each download weighs ─────────────────────────────────
+
+
+@pytest.mark.parametrize("size", ["a4", "letter"])
+@pytest.mark.parametrize("chapter", CHAPTERS, ids=SLUGS)
+def test_each_question_for_discussion_stands_whole_on_one_page(pdf_dir, chapter, size):
+    """A question split across two sheets cost a study group a sheet per copy (6 of 12 PDFs split
+    one); each now stands whole on one page, and the heading stands with the first question."""
+    from edition.sources.questions import load_questions
+
+    pages = [letters(page) for page in page_texts(pdf_dir / f"{chapter.slug}-{size}.pdf")]
+    questions = load_questions(load_essay(ROOT / paths.ESSAY), CHAPTERS, ROOT / paths.QUESTIONS)[chapter.slug]
+    assert questions
+    heading = next(i for i, page in enumerate(pages) if letters("Questions for discussion") in page)
+    for index, question in enumerate(questions):
+        start, end = letters(" ".join(question.text.split()[:6])), letters(" ".join(question.text.split()[-6:]))
+        holding = [i for i, page in enumerate(pages) if start in page]
+        assert holding, f"question {index + 1} not found"
+        assert end in pages[holding[-1]], f"question {index + 1} runs over a page break"
+        if index == 0:
+            assert holding[-1] == heading, "the heading stands apart from the first question"
+
+
+def test_each_download_link_says_its_pages_and_size(pdf_site):
+    """ "PDF, A4 (5 pages, 62 KB)": a group that prints eight copies knows the cost before it prints."""
+    site, _ = pdf_site
+    for chapter in CHAPTERS:
+        root = lxml_html.parse(str(site / chapter.slug / "index.html")).getroot()
+        facts = root.xpath("//p[contains(@class, 'pdf-links')]//span[@class='download-facts']")
+        assert len(facts) == 5, f"{chapter.slug}: {len(facts)} download facts"
+        for span in facts:
+            path = site / span.get("data-file")
+            size = f"{max(1, round(path.stat().st_size / 1024))} KB"
+            if path.suffix == ".pdf":
+                pages = len(PdfReader(str(path)).pages)
+                assert span.text_content() == f" ({pages} pages, {size})", f"{path.name}: {span.text_content()!r}"
+            else:
+                assert span.text_content() == f" ({size})"

@@ -27,13 +27,15 @@ document.querySelectorAll('link[rel="alternate"][type="application/json+oembed"]
   });
 })();
 
-/* Glossary terms and note numbers on touch screens (no hover): the first tap shows the definition
-   or the note in Material's tooltip, in place; a second tap follows the link. With a mouse or a
-   keyboard the tooltips show on hover and focus; without JavaScript the marks are plain links. */
+/* Marks on touch screens (no hover): the first tap on a glossary term, a use of "bureaucracy" or a
+   note number shows the definition, the sense or the note in Material's tooltip, in place; the first
+   tap on a ¶ number shows its "Copy" button. A second tap follows the link. Nothing in the text
+   moves. With a mouse or a keyboard the tooltips show on hover and focus; without JavaScript the
+   marks are plain links. */
 (function () {
   "use strict";
   document.addEventListener("click", function (event) {
-    var mark = event.target.closest ? event.target.closest("a.gloss, a.footnote-ref") : null;
+    var mark = event.target.closest ? event.target.closest("a.gloss, a.sense-use, a.footnote-ref, .essay-para > a.pnum") : null;
     if (!mark || !window.matchMedia("(hover: none)").matches) return;
     if (mark.getAttribute("data-previewed") === "yes") return;
     event.preventDefault();

@@ -10,7 +10,7 @@ from pathlib import Path
 from lxml import html as lxml_html
 
 # Theme chrome and web-only widgets that never go to print (classes, then tags).
-DROP_CLASSES = ("headerlink", "md-source-file", "md-content__button", "md-footer", "footnote-backref", "ed-screen-only")
+DROP_CLASSES = ("headerlink", "md-source-file", "md-content__button", "md-footer", "footnote-backref", "ed-screen-only", "notes-heading")
 DROP_TAGS = ("button", "script", "style", "noscript", "template")
 
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from edition import urls
+from edition.annotate.markup import escape_html_text as esc
 from edition.pages.common import GENERATED_NOTICE, Step, annotate, front_matter, nav_yaml
+from edition.pages.study import reading_time
 from edition.pages.templating import Markup, render_template
 from edition.sources.chapters import Chapter
 from edition.sources.essay import Essay
@@ -14,7 +16,8 @@ from edition.sources.essay import Essay
 def paragraph_block(number: int, markdown: str) -> str:
     """One essay paragraph: its ¶ permalink in the margin and a stable anchor (#pN)."""
     anchor = urls.paragraph(number)
-    link = f'<a class="pnum ed" href="#{anchor}" aria-label="Paragraph {number} (permalink)">¶{number}</a>'
+    # data-search-exclude: the search index reads the words, not "¶15" run into them ("¶15Trotsky's").
+    link = f'<a class="pnum ed" href="#{anchor}" aria-label="Paragraph {number} (permalink)" data-search-exclude>¶{number}</a>'
     return f"{link}{markdown}\n{{: #{anchor} .essay-text .essay-para data-para=\"{number}\" }}"
 
 
@@ -43,23 +46,27 @@ def chapter_page(
     *,
     edition: dict,
 ) -> str:
-    """A chapter page: editors' heading and period, the essay's paragraphs untouched, then its notes.
+    """A chapter page: the essay first, then the way on, then the editors' apparatus.
 
-    `opening` (the period bar), `notes` and `closing` (the senses met, the study sheet) are Markdown
-    made elsewhere; the cite box is added by the build. `edition` is sources/edition.yml (the
-    essay's author and year); the page text is templates/chapter.md.j2.
+    A one-line heading (chapter, ¶ range, reading time), the essay's paragraphs untouched and its
+    notes; right after them the way to the next (and previous) chapter, so that a reader on a phone
+    does not scroll through the apparatus to go on; then the print links, `opening` (the chapter's
+    place on the timeline) and `closing` (the senses met, the study sheet), Markdown made elsewhere.
+    The cite box is added by the build. `edition` is sources/edition.yml (the essay's author and
+    year); the page text is templates/chapter.md.j2.
     """
     steps = list(steps)
     parts = []
-    if pdf_stem:
-        parts.append(pdf_links(chapter, pdf_stem))
-    if opening:
-        parts.append(Markup(opening))
     if chapter.number == 1:
         parts.append(Markup(masthead(essay, steps)))
     parts.extend(Markup(paragraph_block(p.number, annotate(p.text, p.number, steps))) for p in chapter.paragraphs)
     if notes:
         parts.append(Markup(notes))
+    parts.append(way_on(chapter, chapters))
+    if pdf_stem:
+        parts.append(pdf_links(chapter, pdf_stem))
+    if opening:
+        parts.append(Markup(opening))
     if closing:
         parts.append(Markup(closing))
     return render_template(
@@ -71,17 +78,66 @@ def chapter_page(
         author=edition["essay"]["author"],
         year=str(edition["essay"]["date"])[:4],
         essay_title=essay.title,
+        minutes=reading_minutes(chapter),
         parts=parts,
     ).rstrip("\n") + "\n"
 
 
+def reading_minutes(chapter: Chapter) -> int:
+    """The chapter's reading time in whole minutes, as its study sheet gives it."""
+    return reading_time(chapter)[1]
+
+
+def way_on(chapter: Chapter, chapters: list[Chapter]) -> Markup:
+    """The way on, right after the text and its notes: the next chapter first, then the previous one.
+
+    After the last chapter: the notes, the senses and the contents. Web only (ed-screen-only): the
+    PDF and the EPUB have their own order, and the browser's print leaves it out.
+    """
+    index = chapters.index(chapter)
+    lines = []
+    if index + 1 < len(chapters):
+        following = chapters[index + 1]
+        lines.append(
+            f'<p class="way-next" markdown>[Next chapter: {following.number}. {esc(following.title)} '
+            f'<span aria-hidden="true">→</span>]({urls.chapter_source(following.slug)})</p>'
+        )
+    else:
+        lines.append(
+            '<p class="way-next" markdown>End of the essay. Go on to [all the notes](notes/index.md), '
+            "[the senses of “bureaucracy”](senses.md) or [the contents](index.md#the-essay-in-six-periods).</p>"
+        )
+    if index > 0:
+        previous = chapters[index - 1]
+        lines.append(
+            f'<p class="way-prev" markdown>[<span aria-hidden="true">←</span> Previous chapter: '
+            f"{previous.number}. {esc(previous.title)}]({urls.chapter_source(previous.slug)})</p>"
+        )
+    return Markup(
+        '<nav class="chapter-way-on ed ed-screen-only" aria-label="Next and previous chapter" data-search-exclude markdown>\n'
+        + "\n".join(lines)
+        + "\n</nav>"
+    )
+
+
+def download_facts_marker(path: str) -> str:
+    """An empty place after a download link, which the publishing build fills with the file's pages
+    and size, "(5 pages, 62 KB)" (edition/web/downloads.py); `path` is relative to the site's root."""
+    return f'<span class="download-facts" data-file="{path}"></span>'
+
+
 def pdf_links(chapter: Chapter, essay_stem: str) -> Markup:
-    """Download links for the chapter's PDFs and the whole essay's EPUB (made by the build, so plain HTML links)."""
-    return Markup(render_template(
-        "pdf-links.html.j2",
-        chapter_a4=urls.pdf(chapter.slug, "a4"), chapter_letter=urls.pdf(chapter.slug, "letter"),
-        whole_a4=urls.pdf(essay_stem, "a4"), whole_letter=urls.pdf(essay_stem, "letter"), epub=urls.epub(essay_stem),
-    ).rstrip("\n"))
+    """Download links for the chapter's PDFs and the whole essay's EPUB (made by the build, so plain
+    HTML links), each followed by the place for its pages and size."""
+    def link(path: str, label: str) -> str:
+        return f'<a href="../{path}" download>{label}</a>{download_facts_marker(path)}'
+
+    return Markup(
+        '<p class="pdf-links ed ed-screen-only" data-search-exclude>Print this chapter for a study group: '
+        f'{link(urls.pdf(chapter.slug, "a4"), "PDF, A4")} · {link(urls.pdf(chapter.slug, "letter"), "PDF, US Letter")} · '
+        f'whole essay: {link(urls.pdf(essay_stem, "a4"), "A4")}, {link(urls.pdf(essay_stem, "letter"), "Letter")}, '
+        f'{link(urls.epub(essay_stem), "EPUB for e-readers")}</p>'
+    )
 
 
 def chapter_overview(chapters: list[Chapter]) -> str:

@@ -63,13 +63,24 @@ def chapter_notes(chapter: Chapter, essay: Essay, bibliography: Bibliography) ->
 
     The essay's markers became citations [@noteN] that mkdocs-bibtex rewrites to [^noteN]; the
     definitions are ours (with bib_by_default off the plugin leaves them alone). The footnotes
-    extension puts the list at PLACE_MARKER, so the notes follow the essay's text directly.
+    extension puts the list at PLACE_MARKER, so the notes follow the essay's text directly, under a
+    heading "Notes" (#notes) that a screen reader can jump to; the PDF and the EPUB, which set the
+    notes in their own way, leave the heading out (class notes-heading).
     """
     numbers = [n for n, p in essay.note_markers() if chapter.first <= p <= chapter.last]
     if not numbers:
         return ""
     definitions = "\n".join(f"[^{note_key(n)}]: {note_definition(bibliography.notes[n])}" for n in numbers)
-    return f"{definitions}\n\n{FOOTNOTES_PLACE}"
+    return f"{definitions}\n\n{NOTES_HEADING}\n\n{FOOTNOTES_PLACE}"
+
+
+NOTES_HEADING = "## Notes { #notes .notes-heading }"
+
+
+def search_number(number: int) -> str:
+    """The note's number as words for the search index only: the index drops `<li value>`, so a result
+    listed notes 10–13 as 1–4. Hidden on the page (display: none, so never read twice)."""
+    return f'<span class="ed-search-only">Note {number}. </span>'
 
 
 # Python-Markdown's footnotes extension puts the notes here (its PLACE_MARKER default).
@@ -282,6 +293,7 @@ def notes_index(bibliography: Bibliography, essay: Essay, chapters: list[Chapter
             paragraph, _ = annotated_sentence(essay, number)
             items.append({
                 "number": number,
+                "search_number": Markup(search_number(number)),
                 "anchor": urls.note(number),
                 "citation": Markup(citation_html(note)),
                 "badge": Markup(status_badge(note)),

@@ -2,8 +2,8 @@
 
 Python-Markdown numbers footnotes 1, 2, 3 on each page; the essay's note 14 must read 14 on its
 chapter page, in the PDF and in its URL. After the footnotes extension has done its work, this
-renames `fnref:note14`/`fn:note14` to `note-14-ref`/`note-14`, shows "14", sets `<li value="14">`
-and labels the backlink. It runs before MkDocs collects anchors, so links to #note-14 validate.
+renames `fnref:note14`/`fn:note14` to `note-14-ref`/`note-14`, shows "14", sets `<li value="14">`,
+labels the backlink and keeps the list out of the search index (the notes page has them, numbered). It runs before MkDocs collects anchors, so links to #note-14 validate.
 """
 
 from __future__ import annotations
@@ -33,6 +33,10 @@ class _NoteNumbers(Treeprocessor):
                     link.set("href", f"#{urls.note(int(number))}")
                     link.set("aria-label", f"Note {number}")
                     link.text = number
+            elif element.tag == "div" and "footnote" in (element.get("class") or "").split():
+                # Out of the search index: the search drops <li value>, so a result numbered a chapter's
+                # notes from 1; each note is found, rightly numbered, on /notes/ and on its own page.
+                element.set("data-search-exclude", "")
             elif element.tag == "li" and (match := _NOTE_ID.match(element_id)):
                 number = match.group(1)
                 element.set("id", urls.note(int(number)))

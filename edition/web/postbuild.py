@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 from edition.errors import SourceError
 from edition.sources import paths
 from edition.sources.project import Project, load_project
-from edition.web import oembed, records
+from edition.web import downloads, oembed, records, stylesheet
 from edition.web.cache import PreviewCache
 from edition.web.previews import cards as card_data
 from edition.web.previews import draw
@@ -65,21 +65,26 @@ def post_build(site: Path, project: Project, site_url: str, pdfs: bool, cache: P
                cards: list | None = None, rights: str = "") -> None:
     """The preview images and the records for other sites; with pdfs, the chapter PDFs and the EPUB;
     then the link check."""
+    stylesheet.strip_comments(site)  # the documented stylesheet, served without its comments
     cards = cards if cards is not None else card_data.cards(project)
     write_preview_images(site, cards, project.docs_dir / card_data.FONT_DIR, cache)
     write_records(site, project, site_url or "/")
     if pdfs:
         from edition.books.epub import make_epub
         from edition.books.pdf import make_pdfs
+        from edition.web import precompress  # Brotli: only for a publishing build
 
         try:
-            make_pdfs(site, site_url, project)
+            made = {path.relative_to(site).as_posix(): pages for path, pages in make_pdfs(site, site_url, project).items()}
         except Exception as error:  # any failure must stop the build, naming the chapter
             raise PostBuildError(f"PDFs: {error}") from error
         try:
-            make_epub(site, site_url, project, rights=rights)
+            epub = make_epub(site, site_url, project, rights=rights)
         except Exception as error:  # names the page or file at fault
             raise PostBuildError(f"EPUB: {error}") from error
+        made[Path(epub).relative_to(site).as_posix()] = None
+        downloads.fill(site, made)  # "PDF, A4 (5 pages, 62 KB)" beside each download link
+        precompress.precompress(site, precompress.build_time())  # the .gz and .br twins of the text files
     from edition.web import linkcheck  # lxml: only when there is output to parse
 
     problems = linkcheck.check_links(site, urlsplit(site_url or "/").path or "/", skip_pdfs=not pdfs)

@@ -6,11 +6,13 @@ as edition/books/pdf/ makes the PDFs, so the words, ¶ numbers and notes are exa
     make_epub(site_dir, site_url)  ->  site_dir/epub/twiss-2016.epub
 
 The book: a title page (the essay's and the edition's facts, version and date), the contents, the six
-chapters with their ¶ numbers, each note as a pop-up footnote under the essay's own number with its
-provenance label (``epub:type="noteref"`` in the text, ``epub:type="footnote"`` at the end of the
-chapter, each linking back), the glossary and the timeline as back matter (the text's glossary links
-and each chapter's dated events lead there; their "Used in ¶8" links lead back), and a colophon with
-the rights, the accessibility summary and the font's licence. The font is embedded as TrueType
+chapters, each its text with its ¶ numbers and its notes only, each note as a pop-up footnote under
+the essay's own number with its provenance label (``epub:type="noteref"`` in the text,
+``epub:type="footnote"`` at the end of the chapter, each linking back); then, as back matter, each
+chapter's study file (the senses of "bureaucracy" met in it, its study sheet with its dated events,
+and its citation, linked to and from its text), the glossary and the timeline (the text's glossary
+links and the study sheets' events lead there; their "Used in ¶8" links lead back), and a colophon
+for readers with the rights, the accessibility summary and the font's licence. The font is embedded as TrueType
 (converted from the site's WOFF2 subsets, which older reading systems cannot read; the OFL allows it).
 Links to anything else (senses, note pages, About) point to the edition online.
 
@@ -31,7 +33,16 @@ from pathlib import Path
 
 from edition import urls
 from edition.books.builtpages import build_date, edition_facts
-from edition.books.epub.content import BACK_MATTER, FONTS, EpubError, back_matter_doc, chapter_doc, chapter_file, epub_path
+from edition.books.epub.content import (
+    BACK_MATTER,
+    FONTS,
+    EpubError,
+    back_matter_doc,
+    chapter_doc,
+    chapter_file,
+    epub_path,
+    redirect_moved_ids,
+)
 from edition.books.epub.package import CONTAINER, STYLE, _ttf, check_links, colophon_doc, nav_doc, package_document, title_doc, to_xhtml, zip_epub
 
 # ── The whole book ──────────────────────────────────────────────────────────────────────────
@@ -47,11 +58,15 @@ def build_epub(site_dir: Path, site_url: str, project, rights: str = "") -> byte
     chapters = project.chapters
     book_files = {f"{c.slug}/": chapter_file(c.slug) for c in chapters} | BACK_MATTER
 
-    body = [chapter_doc(site_dir / c.slug / "index.html", c, site_url, book_files) for c in chapters]
+    pairs = [chapter_doc(site_dir / c.slug / "index.html", c, site_url, book_files) for c in chapters]
+    body = [text for text, _ in pairs]
     back = [
+        *(study for _, study in pairs),  # each chapter's senses, study sheet and citation
         back_matter_doc(site_dir / "glossary" / "index.html", "glossary/", site_url, book_files, "glossary"),
         back_matter_doc(site_dir / "timeline" / "index.html", "timeline/", site_url, book_files, "appendix"),
     ]
+    docs = redirect_moved_ids([*body, *back])  # a use of "bureaucracy" now in a study file, and the like
+    body, back = docs[: len(body)], docs[len(body) :]
     fonts_dir = site_dir / "assets" / "fonts"
     licence = fonts_dir / "OFL.txt"
     for path in [licence, *(fonts_dir / f"edition-serif-{s}.woff2" for s in FONTS)]:

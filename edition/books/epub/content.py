@@ -142,27 +142,33 @@ def _notes_as_footnotes(article, page: Path) -> None:
         div.drop_tree()
 
 
-def _chapter_events(article) -> None:
-    """The web's period bar (a screen-only widget) gives way to a list of the chapter's dated events,
-    at the end of the chapter, each linking to the timeline at the back of the book."""
-    for nav in find(article, "nav", "period-bar"):
-        items = nav.xpath(".//details//ul")
-        summary = nav.xpath(".//details/summary")
-        nav.drop_tree()
-        if not items:
-            continue
-        section = lxml_html.Element("section", {"class": "chapter-events", "aria-labelledby": "chapter-events"})
-        heading = etree.SubElement(section, "h2", {"id": "chapter-events"})
-        heading.text = "This chapter on the timeline"
-        if summary:
-            intro = etree.SubElement(section, "p")
-            intro.text = summary[0].text_content().strip() + ":"
-        section.append(items[0])
-        anchor = (find(article, "section", "chapter-senses") or find(article, "section", "cite-box") or [None])[0]
-        if anchor is not None:
-            anchor.addprevious(section)
-        else:
-            article.append(section)
+# The editors' apparatus at the end of a chapter page, which the book gives its own file at the back.
+STUDY_SECTIONS = ("chapter-senses", "study-sheet", "cite-box")
+
+
+def study_file(slug: str) -> str:
+    return f"{slug}-study.xhtml"
+
+
+def _take_study_sections(article):
+    """Take the chapter's senses, study sheet and cite box out of its page: (the sections, in order)."""
+    taken = []
+    for child in list(article):
+        classes = set((child.get("class") or "").split())
+        if child.tag == "section" and classes & set(STUDY_SECTIONS):
+            article.remove(child)
+            taken.append(child)
+    return taken
+
+
+def _link_across(part, other, other_file: str) -> None:
+    """A link to an id that now stands in the other file of the pair (the text, or its study file)."""
+    here = set(part.xpath(".//@id"))
+    there = set(other.xpath(".//@id"))
+    for a in part.iter("a"):
+        href = a.get("href") or ""
+        if href.startswith("#") and href[1:] not in here and href[1:] in there:
+            a.set("href", other_file + href)
 
 
 def _web_only(article) -> None:
@@ -187,22 +193,70 @@ def _inner(article) -> str:
     return "".join(lxml_html.tostring(child, encoding="unicode", method="html", with_tail=True) for child in article)
 
 
-def chapter_doc(page: Path, chapter, site_url: str, book_files: dict[str, str]) -> Doc:
-    """One chapter of the book, from its built page."""
-    article = read_article(page, EpubError, keep=("period-bar",))
+def chapter_doc(page: Path, chapter, site_url: str, book_files: dict[str, str]) -> tuple[Doc, Doc]:
+    """One chapter of the book, from its built page: (its text and notes, its study file).
+
+    A chapter file holds the essay's words and the chapter's notes only, so that a reader goes on
+    from one chapter to the next; the editors' senses of "bureaucracy", the study sheet and the
+    citation of the chapter go to its study file at the back of the book, linked both ways. The
+    web's period bar is left out: the study sheet lists the chapter's dated events, once.
+    """
+    article = read_article(page, EpubError)
     if not article.xpath(".//h1"):
         raise EpubError(f"{page}: no h1 in the chapter page")
     if not find(article, "p", "essay-para"):
         raise EpubError(f"{page}: no paragraph of the essay (p.essay-para) in the chapter page")
     _notes_as_footnotes(article, page)
-    _chapter_events(article)
-    _web_only(article)
-    _relink(article, f"{chapter.slug}/", site_url, book_files)
+    study = lxml_html.Element("div")
+    for section in _take_study_sections(article):
+        study.append(section)
+    for part in (article, study):
+        _web_only(part)
+        _relink(part, f"{chapter.slug}/", site_url, book_files)
+    _link_across(article, study, study_file(chapter.slug))
+    _link_across(study, article, chapter_file(chapter.slug))
+    name = f"{chapter.number}. {chapter.title} ({chapter.years})"
     body = (
         f'<section class="chapter" id="chapter-{chapter.number}" data-epub-type="chapter" role="doc-chapter">'
         f"{_inner(article)}</section>"
     )
-    return Doc(chapter_file(chapter.slug), f"{chapter.number}. {chapter.title} ({chapter.years})", body)
+    study_body = (
+        f'<section class="study" id="study-{chapter.number}" data-epub-type="appendix" role="doc-appendix">'
+        f'<h1>For study: {_esc(name)}</h1>'
+        f'<p class="study-back">The editors’ reading of the chapter, for a study group or a second reading. '
+        f'Back to <a href="{chapter_file(chapter.slug)}">the chapter’s text</a>.</p>'
+        f"{_inner(study)}</section>"
+    )
+    return (
+        Doc(chapter_file(chapter.slug), name, body),
+        Doc(study_file(chapter.slug), f"For study: {name}", study_body),
+    )
+
+
+def redirect_moved_ids(docs: list[Doc]) -> list[Doc]:
+    """A link between files to an id that stands in another file of the book (another chapter's use
+    of "bureaucracy", now in that chapter's study file) leads to the file that has it."""
+    roots = {doc.name: lxml_html.fragment_fromstring(doc.body, create_parent="div") for doc in docs}
+    where: dict[str, set[str]] = {}
+    for name, root in roots.items():
+        for found in root.xpath(".//@id"):
+            where.setdefault(found, set()).add(name)
+    changed = []
+    for doc in docs:
+        root, moved = roots[doc.name], False
+        for a in root.iter("a"):
+            target, _, fragment = (a.get("href") or "").partition("#")
+            holders = where.get(fragment, set())
+            if target in roots and fragment and target not in holders and len(holders) == 1:
+                a.set("href", f"{next(iter(holders))}#{fragment}")
+                moved = True
+        if moved:
+            body = _esc(root.text or "") + "".join(
+                lxml_html.tostring(child, encoding="unicode", method="html", with_tail=True) for child in root
+            )
+            doc = Doc(doc.name, doc.title, body, doc.linear)
+        changed.append(doc)
+    return changed
 
 
 def back_matter_doc(page: Path, path: str, site_url: str, book_files: dict[str, str], kind: str) -> Doc:

@@ -76,24 +76,44 @@ ACCESSIBILITY_SUMMARY = (
     "The whole essay as text, with no images, audio or video. Headings mark the chapters and their sections, "
     "and the table of contents lists them. The reading order follows the published essay; each paragraph "
     "carries its number. The 29 notes are footnotes under the essay’s own numbers, linked to and from the "
-    "place that cites them. The editors’ glossary and timeline are at the back, linked from the text and "
-    "linking back to the paragraphs. Text size, font and colours can be changed in the reading system."
+    "place that cites them. Each chapter holds the essay’s text and its notes; the editors’ study files (the "
+    "senses of the word “bureaucracy” and a study sheet for each chapter), glossary and timeline are at the "
+    "back, linked from the text and linking back to the paragraphs. Text size, font and colours can be "
+    "changed in the reading system."
 )
 
 
+def reader_licence(font_licence: str) -> str:
+    """The font's licence as a reader needs it: the copyright and the SIL Open Font License, without
+    the notes for the edition's developers and the packaging header that open docs/assets/fonts/OFL.txt."""
+    lines = font_licence.splitlines()
+    start = next((i for i, line in enumerate(lines) if line.strip().startswith("This Font Software is Copyright")), None)
+    if start is None:
+        return font_licence.strip()
+    kept = []
+    for line in lines[start:]:
+        line = line[1:] if line.startswith(" ") else line  # the packaging format indents by one space
+        kept.append("" if line.strip() == "." else line)   # and writes an empty line as " ."
+    return "\n".join(kept).strip()
+
+
 def colophon_doc(facts: dict, rights: str, font_licence: str) -> Doc:
+    edition = facts["edition"]
     rights_block = f"<p>{_esc(' '.join(rights.split()))}</p>" if rights.strip() else ""
     body = (
         '<section class="colophon" data-epub-type="colophon">'
         "<h1>About this book</h1>"
         f"{rights_block}"
-        f"<p>This EPUB is made from the web edition ({_esc(facts['edition']['short_title'])}, version "
-        f"{_esc(facts['edition']['version'])}) by its build: the same words, paragraph numbers and notes.</p>"
+        f"<p>This book has the same words, paragraph numbers and notes as the web edition "
+        f"({_esc(edition['short_title'])}, version {_esc(edition['version'])}), so a passage cited by its "
+        "paragraph number (“Twiss 2016, ¶12”) is found at the same number on the web, in the PDFs and "
+        "here. The study files, the glossary and the timeline are the editors’ additions, not Twiss’s words.</p>"
         f'<h2 id="accessibility">Accessibility</h2><p>{_esc(ACCESSIBILITY_SUMMARY)}</p>'
         '<h2 id="font">The font</h2>'
-        "<p>Edition Serif is a subset of Gentium Book Plus by SIL International, renamed as its licence asks. "
-        "It is embedded under the SIL Open Font License, whose text follows.</p>"
-        f'<pre class="licence">{_esc(font_licence.strip())}</pre>'
+        "<p>The text is set in Edition Serif, a selection of the letters of Gentium Book Plus by SIL "
+        "International, renamed as its licence asks. It is embedded under the SIL Open Font License, whose "
+        "text follows.</p>"
+        f'<pre class="licence">{_esc(reader_licence(font_licence))}</pre>'
         "</section>"
     )
     return Doc("colophon.xhtml", "About this book", body)

@@ -99,7 +99,7 @@ def _make_in_parallel(sets: list[PdfSet], site_dir: Path, workers: int) -> list[
             raise
 
 
-def make_pdfs(site_dir: Path, site_url: str, project, workers: int | None = None) -> list[Path]:
-    """Write every chapter and the whole essay, in each size, into site_dir/pdf/; return the paths
-    (see render_pdfs)."""
-    return [made.path for made in render_pdfs(site_dir, site_url, project, workers)]
+def make_pdfs(site_dir: Path, site_url: str, project, workers: int | None = None) -> dict[Path, int]:
+    """Write every chapter and the whole essay, in each size, into site_dir/pdf/; return each path
+    with its number of pages, in the order of render_pdfs."""
+    return {made.path: made.pages for made in render_pdfs(site_dir, site_url, project, workers)}

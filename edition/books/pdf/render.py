@@ -107,6 +107,7 @@ class MadePdf:
     # lays out only its title page: its other pages are the chapters', laid out for their PDFs.
     seconds: float
     layouts: int  # 1 unless a note had to be moved back to the page that cites it (see lay_out)
+    pages: int = 0  # its number of pages (the chapter pages say it beside their links)
 
 
 def _failed(what: str, size: str, error: Exception) -> PdfError:
@@ -126,7 +127,7 @@ def _make_set(renderer: _Renderer, job: PdfSet) -> list[MadePdf]:
             write_pdf(document, chapter.target)
         except Exception as error:
             raise _failed(chapter.what, job.size, error) from error
-        made.append(MadePdf(chapter.target, time.perf_counter() - start, layouts))
+        made.append(MadePdf(chapter.target, time.perf_counter() - start, layouts, len(document.pages)))
         first_pages.append(next_page)
         chapter_pages.extend(document.pages)
         next_page += len(document.pages)
@@ -140,7 +141,7 @@ def _make_set(renderer: _Renderer, job: PdfSet) -> list[MadePdf]:
         write_pdf(title.copy([*title.pages, *chapter_pages]), job.target)  # the title page's metadata
     except Exception as error:
         raise _failed("the whole essay", job.size, error) from error
-    made.append(MadePdf(job.target, time.perf_counter() - start, layouts))
+    made.append(MadePdf(job.target, time.perf_counter() - start, layouts, 1 + len(chapter_pages)))
     return made
 
 

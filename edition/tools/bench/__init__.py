@@ -9,7 +9,7 @@ Targets, each against plain Material building the same pages in the same run: a 
 copy with no cache (a clone, CI, gh-deploy) within 1.6x, the same copy rebuilt with nothing changed
 within 1.2x; under `mkdocs serve`, an edit of a source shown within 1.2 s, after one rebuild. Each
 PDF (every chapter and the whole essay, A4 and Letter) in under 1.5 s and under 300 KB; a chapter
-page's first visit at most 150 KB gzipped; Lighthouse (desktop) 100 in performance, accessibility,
+page's first visit at most 135 KB gzipped; Lighthouse (desktop) 100 in performance, accessibility,
 best practices and SEO on the home page, a chapter and a note.
 """
 
