@@ -196,3 +196,18 @@ def test_cite_paragraph_copies_a_full_citation_with_the_canonical_address(browse
     page.wait_for_function("async () => (await navigator.clipboard.readText()) !== ''")
     assert page.evaluate("navigator.clipboard.readText()").split("\n")[-1] == server + urls.chapter(chapter.slug) + "#p8"
     context.close()
+
+
+def test_the_bar_is_fetched_only_when_words_are_selected(browser, server, project):
+    """passage.js is no part of a first visit: edition.js fetches it on the first selection in the essay."""
+    context = browser.new_context(viewport=WIDE)
+    page = context.new_page()
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(server + urls.chapter(chapter_of(project.chapters, 14).slug))
+    page.wait_for_load_state("networkidle")
+    assert not [url for url in requested if url.endswith("passage.js")]
+    page.evaluate(SELECT, ["p14", 0, 20])
+    expect(page.get_by_role("toolbar", name="The selected passage")).to_be_visible()
+    assert [url for url in requested if url.endswith("/assets/passage.js")] == [server + "assets/passage.js"]
+    context.close()
