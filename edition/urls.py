@@ -169,6 +169,39 @@ def preview_image(name: str) -> str:
     return f"{PREVIEW_DIR}/{name}.png"
 
 
+# Records for other sites (edition/web/records.py, edition/web/oembed.py): one JSON record per note
+# and per paragraph, an index of each, their JSON Schemas, an oEmbed record beside each note page and
+# chapter page, and the hover-card script that reads the records (docs/embed/notes.js).
+PARAGRAPHS_DIR = "paragraphs"
+NOTES_INDEX_RECORD = "notes/index.json"
+PARAGRAPHS_INDEX_RECORD = f"{PARAGRAPHS_DIR}/index.json"
+EMBED_SCRIPT = "embed/notes.js"
+SCHEMA_DIR = "schemas"
+OEMBED_FILE = "oembed.json"
+OEMBED_MEDIA_TYPE = "application/json+oembed"
+
+
+def note_record(number: int) -> str:
+    """"notes/14.json", beside the note's page notes/14/."""
+    return f"notes/{number}.json"
+
+
+def paragraph_record(number: int) -> str:
+    return f"{PARAGRAPHS_DIR}/{number}.json"
+
+
+def schema(name: str) -> str:
+    """"schemas/note.schema.json" for "note"."""
+    return f"{SCHEMA_DIR}/{name}.schema.json"
+
+
+def oembed(page: str) -> str:
+    """"notes/14/oembed.json": a page's oEmbed record, in its folder (page as note_page or chapter gives it)."""
+    if not page.endswith("/"):
+        raise ValueError(f"{page!r} is not a page URL (it should end in '/')")
+    return f"{page}{OEMBED_FILE}"
+
+
 # ── Joining ─────────────────────────────────────────────────────────────────────────────────
 
 

@@ -115,11 +115,12 @@ def edition_note(edition: dict, target: CiteTarget) -> str:
 # ── Page head ───────────────────────────────────────────────────────────────────────────────
 
 
-def citation_meta(edition: dict, page_url: str) -> list[tuple[str, str]]:
+def citation_meta(edition: dict, page_url: str, pdf_url: str = "") -> list[tuple[str, str]]:
     """Highwire/Google Scholar and Dublin Core tags for the essay, on every page.
 
     citation_journal_title makes Zotero save a journal article with its author; the tags name
-    the essay, whichever page of the edition they are on.
+    the essay, whichever page of the edition they are on. On a chapter page, pdf_url names the
+    chapter's PDF (citation_pdf_url), which Zotero saves with the item.
     """
     essay = _essay(edition)
     year, month, day = _date_parts(edition)
@@ -132,6 +133,7 @@ def citation_meta(edition: dict, page_url: str) -> list[tuple[str, str]]:
         ("citation_journal_title", essay["journal"]),
         ("citation_public_url", essay["url"]),
         ("citation_fulltext_html_url", page_url),
+        *([("citation_pdf_url", pdf_url)] if pdf_url else []),
         ("citation_language", "en"),
         ("DC.title", essay["title"]),
         ("DC.creator", _inverted_author(edition)),
@@ -253,11 +255,21 @@ def json_ld(edition: dict, page_url: str, page_title: str, chapter: CiteTarget |
 
 
 def page_head(
-    edition: dict, page_url: str, page_title: str, description: str, chapter: CiteTarget | None = None, image: PreviewImage | None = None
+    edition: dict,
+    page_url: str,
+    page_title: str,
+    description: str,
+    chapter: CiteTarget | None = None,
+    image: PreviewImage | None = None,
+    pdf_url: str = "",
 ) -> str:
-    """Everything the edition adds to a page's <head>: meta tags and the JSON-LD script."""
-    tags = citation_meta(edition, page_url) + open_graph(edition, page_title, page_url, " ".join(description.split()), image)
+    """Everything the edition adds to a page's <head>: meta tags and the JSON-LD script.
+
+    On a chapter page, the chapter's PDF (citation_pdf_url) and the template "Cite ¶N" fills in."""
+    tags = citation_meta(edition, page_url, pdf_url) + open_graph(edition, page_title, page_url, " ".join(description.split()), image)
     tags.append(("edition:short-reference", short_reference(edition)))  # "Copy with citation" (edition.js) cites by it
+    if chapter is not None:
+        tags.append(("edition:paragraph-citation", paragraph_citation_template(edition, chapter)))  # "Cite ¶N" (edition.js)
     return f'{meta_html(tags)}\n<script type="application/ld+json">{json_ld(edition, page_url, page_title, chapter=chapter)}</script>'
 
 
@@ -269,6 +281,20 @@ def plain_citation(edition: dict, target: CiteTarget) -> str:
         f"{essay['author']}, “{essay['title']},” {essay['journal']}, {essay['date_label']}, "
         f"{locator} ({_where_read(edition, target)})."
     )
+
+
+PARAGRAPH_SLOT = "{para}"  # "¶14" or "¶13–¶14"
+ANCHOR_SLOT = "{anchor}"  # "p14"
+
+
+def paragraph_citation_template(edition: dict, chapter: CiteTarget) -> str:
+    """The plain citation of a paragraph of a chapter, with slots for its ¶ and its anchor.
+
+    "Cite ¶N" (edition.js) fills the slots: the citation of that chapter's page at ¶N, whose address
+    is the chapter's canonical URL with #pN (never the address bar, which may hold a search query).
+    """
+    target = CiteTarget("chapter", chapter.title, f"{chapter.url}#{ANCHOR_SLOT}", PARAGRAPH_SLOT, chapter.chapter)
+    return plain_citation(edition, target)
 
 
 def citation_html(edition: dict, target: CiteTarget) -> str:

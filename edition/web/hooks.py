@@ -27,7 +27,7 @@ from edition.errors import SourceError
 from edition.pages import notes
 from edition.sources.project import Project, load_project
 from edition.web import cite as cite_edition
-from edition.web import postbuild, publishing
+from edition.web import embed, oembed, postbuild, publishing
 from edition.web.cache import PreviewCache
 from edition.web.previews import cards as card_data
 
@@ -126,7 +126,15 @@ def add_cite_box(markdown, page, config, **kwargs):
     return f"{markdown.rstrip()}\n\n{box}" if box else markdown
 
 
-on_page_markdown = CombinedEvent(check_page_citations, add_cite_box)
+def add_embed_snippet(markdown, page, config, **kwargs):
+    """The one-line snippet for other sites, with the site's public address (docs/link-to-a-note.md)."""
+    try:
+        return embed.insert_snippet(markdown, config.site_url or "/", f"docs/{page.file.src_uri}")
+    except ValueError as error:
+        raise PluginError(str(error)) from error
+
+
+on_page_markdown = CombinedEvent(check_page_citations, add_cite_box, add_embed_snippet)
 
 
 def on_files(files, config, **kwargs):
@@ -192,16 +200,22 @@ def preview_image(meta: dict, site_url: str) -> cite_edition.PreviewImage:
 
 
 def on_page_context(context, page, config, **kwargs):
-    """Citation meta tags (Highwire/Google Scholar, Dublin Core), Open Graph with the page's preview
-    image, and JSON-LD for every page."""
+    """Citation meta tags (Highwire/Google Scholar, Dublin Core; a chapter's PDF), Open Graph with the
+    page's preview image, and JSON-LD for every page; a note's or chapter's oEmbed record."""
     chapter = page.meta.get("chapter")
     project = _project()
-    context["edition_head"] = cite_edition.page_head(
+    title = cite_edition.preview_title(project.edition, project.chapters, page.meta, page.title or config.site_name)
+    head = cite_edition.page_head(
         project.edition,
         page_url=page.canonical_url or config.site_url,
-        page_title=cite_edition.preview_title(project.edition, project.chapters, page.meta, page.title or config.site_name),
+        page_title=title,
         description=page.meta.get("description") or config.site_description or "",
         chapter=_state["chapter_targets"][int(chapter) - 1] if chapter else None,
         image=preview_image(page.meta, config.site_url),
+        pdf_url=urls.absolute(config.site_url or "/", urls.pdf(project.chapters[int(chapter) - 1].slug, urls.PAPER_SIZES[0])) if chapter else "",
     )
+    record = oembed.page_record(page.meta, project.chapters)
+    if record:
+        head += "\n" + oembed.discovery_link(urls.absolute(config.site_url or "/", record), title)
+    context["edition_head"] = head
     return context

@@ -144,7 +144,7 @@ def check_links(site: Path, base_path: str = "/", skip_pdfs: bool = False) -> li
             seen.add(value)
         ids[page] = seen
     for page, tree in trees.items():
-        problems += _meta_file_problems(site, page, tree, base_path)
+        problems += _meta_file_problems(site, page, tree, base_path, skip_pdfs)
         url = base_path.rstrip("/") + _page_url(site, page)
         checked: set[str] = set()
         for element in tree.iter(*_LINK_ATTRIBUTE):
@@ -173,22 +173,24 @@ def check_links(site: Path, base_path: str = "/", skip_pdfs: bool = False) -> li
     return problems
 
 
-def _meta_file_problems(site: Path, page: Path, tree, base_path: str) -> list[str]:
-    """A page's preview image (og:image, twitter:image) must be a file of this site.
+def _meta_file_problems(site: Path, page: Path, tree, base_path: str, skip_pdfs: bool = False) -> list[str]:
+    """Files a page names by absolute URL must be files of this site: its preview image (og:image,
+    twitter:image), its oEmbed record (<link type="application/json+oembed">) and, unless the build
+    makes no PDFs, its chapter's PDF (citation_pdf_url).
 
-    The URL is absolute (a link preview needs the host), so only its path is checked: under the
-    site's path, and a file the build wrote.
+    The URL is absolute (a link preview, an oEmbed consumer or Zotero needs the host), so only its
+    path is checked: under the site's path, and a file the build wrote.
     """
+    named = [(meta.get("property") or meta.get("name"), meta.get("content")) for meta in tree.iter("meta")]
+    named = [(name, url) for name, url in named if name in _META_FILES or (name == "citation_pdf_url" and not skip_pdfs)]
+    named += [("oEmbed", link.get("href")) for link in tree.iter("link") if link.get("type") == "application/json+oembed"]
     problems = []
-    for meta in tree.iter("meta"):
-        name = meta.get("property") or meta.get("name")
-        if name not in _META_FILES:
-            continue
-        path = unquote(urlsplit(meta.get("content") or "").path)
+    for name, url in named:
+        path = unquote(urlsplit(url or "").path)
         if not path.startswith(base_path):
-            problems.append(f"{page.relative_to(site)}: {name} {meta.get('content')!r}: outside the site's path {base_path}")
+            problems.append(f"{page.relative_to(site)}: {name} {url!r}: outside the site's path {base_path}")
         elif not (site / path[len(base_path) :]).is_file():
-            problems.append(f"{page.relative_to(site)}: {name} {meta.get('content')}: no file {path[len(base_path) :]}")
+            problems.append(f"{page.relative_to(site)}: {name} {url}: no file {path[len(base_path) :]}")
     return problems
 
 

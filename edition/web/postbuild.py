@@ -1,5 +1,6 @@
-"""What follows a build of the pages, with or without MkDocs: the link-preview images, the PDFs and the
-EPUB, then a check of every internal link and anchor.
+"""What follows a build of the pages, with or without MkDocs: the link-preview images, the records for
+other sites (notes and paragraphs as JSON, oEmbed), the PDFs and the EPUB, then a check of every
+internal link and anchor.
 
     python -m edition.web.postbuild site/ [--no-pdfs] [--site-url URL] [--config-file mkdocs.yml]
 
@@ -18,7 +19,7 @@ from urllib.parse import urlsplit
 from edition.errors import SourceError
 from edition.sources import paths
 from edition.sources.project import Project, load_project
-from edition.web import downloads, stylesheet
+from edition.web import downloads, oembed, records, stylesheet
 from edition.web.cache import PreviewCache
 from edition.web.previews import cards as card_data
 from edition.web.previews import draw
@@ -51,12 +52,23 @@ def write_preview_images(site: Path, cards: list, font_dir: Path, cache: Preview
         target.write_bytes(data)
 
 
+def write_records(site: Path, project: Project, site_url: str) -> None:
+    """The JSON records of the notes and paragraphs, and the oEmbed records, for other sites."""
+    files = records.record_files(project, site_url) | oembed.oembed_files(project, site_url)
+    for path, text in files.items():
+        target = site / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+
+
 def post_build(site: Path, project: Project, site_url: str, pdfs: bool, cache: PreviewCache,
                cards: list | None = None, rights: str = "") -> None:
-    """The preview images; with pdfs, the chapter PDFs and the EPUB; then the link check."""
+    """The preview images and the records for other sites; with pdfs, the chapter PDFs and the EPUB;
+    then the link check."""
     stylesheet.strip_comments(site)  # the documented stylesheet, served without its comments
     cards = cards if cards is not None else card_data.cards(project)
     write_preview_images(site, cards, project.docs_dir / card_data.FONT_DIR, cache)
+    write_records(site, project, site_url or "/")
     if pdfs:
         from edition.books.epub import make_epub
         from edition.books.pdf import make_pdfs
