@@ -160,3 +160,12 @@ def test_the_chapter_page_escapes_what_it_is_given_and_keeps_the_markup_it_is_ha
     assert 'title: "1. Say \\"<b>hi</b>\\" & *go* (1920)"' in page  # the front matter is YAML, escaped as YAML
     overview = chapter_overview([chapter])
     assert "| [1. Say &quot;&lt;b&gt;hi&lt;/b&gt;&quot; &amp; &#42;go&#42;](c1.md) | 1920 | ¶1–¶1 | A &lt;i&gt;&quot;summary&quot;&lt;/i&gt; &#91;x&#93; |" in overview
+
+
+def test_a_quoted_title_sets_its_own_quotation_marks_as_single_ones():
+    """A chapter title that quotes (“A revolution …”), set in double quotes on a note page, nests
+    its quotation in single quotes: never two double quotes side by side."""
+    from edition.pages.templating import Markup, _environment, render_template  # noqa: F401 (the filter is the environment's)
+
+    text = _environment().from_string("{{ title | quoted }}").render(title="“A revolution in Trotsky’s thinking”: The Revolution Betrayed")
+    assert text == "“‘A revolution in Trotsky’s thinking’: The Revolution Betrayed”"

@@ -26,6 +26,13 @@ def _escaped(value: object) -> object:
     return value if isinstance(value, Markup) else Markup(escape_html_text(str(value)))
 
 
+def _quoted(value: object) -> Markup:
+    """A title set in double quotes (“…”): quotation marks inside it become single ones (‘…’), as
+    nested quotations are set, so “‘A revolution …’: …” never reads ““A revolution …”."""
+    inner = str(value).replace("“", "‘").replace("”", "’")
+    return Markup("“") + Markup(escape_html_text(inner)) + Markup("”")
+
+
 def _cell(value: object) -> Markup:
     """A table cell's text: escaped, and `|` too (it would end the cell)."""
     return Markup(escape_html_text(str(value)).replace("|", "&#124;"))
@@ -43,6 +50,7 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     environment.filters["cell"] = _cell
+    environment.filters["quoted"] = _quoted
     return environment
 
 

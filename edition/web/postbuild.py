@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 from edition.errors import SourceError
 from edition.sources import paths
 from edition.sources.project import Project, load_project
-from edition.web import downloads, oembed, records, stylesheet
+from edition.web import downloads, oembed, records, scripts, stylesheet
 from edition.web.cache import PreviewCache
 from edition.web.previews import cards as card_data
 from edition.web.previews import draw
@@ -66,6 +66,7 @@ def post_build(site: Path, project: Project, site_url: str, pdfs: bool, cache: P
     """The preview images and the records for other sites; with pdfs, the chapter PDFs and the EPUB;
     then the link check."""
     stylesheet.strip_comments(site)  # the documented stylesheet, served without its comments
+    scripts.minify_scripts(site)  # and the documented scripts, minified
     cards = cards if cards is not None else card_data.cards(project)
     write_preview_images(site, cards, project.docs_dir / card_data.FONT_DIR, cache)
     write_records(site, project, site_url or "/")
