@@ -15,7 +15,8 @@ import rjsmin
 
 # The scripts every page loads (overrides/main.html, mkdocs.yml extra_javascript). The embeddable
 # hover card (embed/notes.js) is left as written: other sites may read it before including it.
-SCRIPTS = (Path("assets") / "edition.js", Path("assets") / "search-on-demand.js")
+# passage.js (the bar beside a selection in the essay) is fetched by edition.js on a first selection.
+SCRIPTS = (Path("assets") / "edition.js", Path("assets") / "search-on-demand.js", Path("assets") / "passage.js")
 
 
 def minify_scripts(site: Path) -> None:
