@@ -64,7 +64,8 @@ def test_each_timed_build_gets_a_fresh_copy_of_what_mkdocs_yml_names_and_no_cach
 
     config = copy_project(ROOT / "mkdocs.yml", tmp_path / "copy")
     copied = {p.name for p in (tmp_path / "copy").iterdir()}
-    assert copied == {"mkdocs.yml", "hooks.py", "docs", "overrides", "sources", "footnotes.bib"}, copied
+    assert copied == {"mkdocs.yml", "hooks.py", "docs", "overrides", "sources", "footnotes.bib", "tests"}, copied
+    assert [p.name for p in (tmp_path / "copy" / "tests").iterdir()] == ["public-urls.txt"]  # the build reads it, no test
     assert config == tmp_path / "copy" / "mkdocs.yml"
     assert not list((tmp_path / "copy").rglob("*.pickle")) and not (tmp_path / "copy" / ".cache").exists()
 
@@ -248,3 +249,13 @@ def test_lighthouse_report_prints_scores_failures_and_a_skip():
     assert "target-size at: nav.md-nav > ul.md-nav__list > li.md-nav__item > a.md-nav__link | div.md-content" in text
     skipped = lighthouse_report({"skipped": "node is not installed"})
     assert skipped[-1] == "   skipped: node is not installed"
+
+
+def test_the_fresh_copy_the_bench_builds_has_every_file_the_build_reads(tmp_path):
+    """A copy made as the bench makes it builds: every file the project loader requires is in it."""
+    from edition.sources.project import REQUIRED
+    from edition.tools.bench.builds import copy_project
+
+    copy = copy_project(ROOT / "mkdocs.yml", tmp_path)
+    missing = [str(name) for name in REQUIRED if not (copy.parent / name).is_file()]
+    assert missing == [], f"the bench's copy lacks {missing}"
