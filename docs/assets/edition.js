@@ -242,6 +242,7 @@ document.querySelectorAll('link[rel="alternate"][type="application/json+oembed"]
       if (ok) resolve(); else reject(new Error("copy refused"));
     });
   }
+  window.editionCopyText = write;  // passage.js, loaded on the first selection, copies with it too
   document.addEventListener("click", function (event) {
     var button = event.target.closest ? event.target.closest("button.pcopy") : null;
     if (!button) return;

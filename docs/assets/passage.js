@@ -35,20 +35,8 @@
   live.setAttribute("aria-live", "polite");
   document.body.appendChild(live);
   function say(text) { live.textContent = ""; live.textContent = text; }
-  function write(text) {
-    if (navigator.clipboard && window.isSecureContext) return navigator.clipboard.writeText(text);
-    return new Promise(function (resolve, reject) {
-      var area = document.createElement("textarea");
-      area.value = text;
-      area.setAttribute("readonly", "");
-      area.className = "ed-sr-only";
-      document.body.appendChild(area);
-      area.select();
-      var ok = document.execCommand("copy");
-      area.remove();
-      if (ok) resolve(); else reject(new Error("copy refused"));
-    });
-  }
+  // The clipboard writer of edition.js, which loads this file (one copy of the fallback for both).
+  var write = window.editionCopyText;
   function copied(button, label, message) {
     say(message);
     button.textContent = "Copied";
