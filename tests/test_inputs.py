@@ -175,3 +175,11 @@ def test_a_quoted_paragraph_number_in_a_question_says_so(tmp_path, essay):
     chapter_map = chapters.load_chapters(essay, ROOT / paths.CHAPTERS)
     with pytest.raises(SourceError, match=r"questions\.yml:8: question 'q1': the ¶ number \"2\" is in quotes"):
         questions.parse_questions(load_yaml(path), essay, chapter_map, path)
+
+
+def test_a_malformed_url_is_a_source_error_with_file_and_line(tmp_path):
+    """Review finding 2: urlsplit itself raises on `http://[abc/x`; that is the editor's mistake, not a traceback."""
+    from edition.sources.policy import check_url
+
+    with pytest.raises(SourceError, match=r"sources\.yml:7: 'kirov': source 'http://\[abc/x' is not a public http\(s\) address"):
+        check_url("http://[abc/x", {}, tmp_path / "sources.yml", "kirov", 7)
