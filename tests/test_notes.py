@@ -88,6 +88,13 @@ def test_bad_input_names_the_file_and_the_key_or_line(change, message):
         parse_bibliography(SAMPLE.replace(old, new), DATA / "sample.bib", HOSTS)
 
 
+def test_a_misspelt_x_field_of_a_work_is_refused_naming_key_field_and_line():
+    """Review finding 3: `x-unverfied` dropped silently would print the unverified field as fact."""
+    bib = SAMPLE.replace("  x-unverified = {pages},", "  x-unverfied  = {pages},")
+    with pytest.raises(SourceError, match=r"sample\.bib:21: work 'critic1983article' has field 'x-unverfied'"):
+        parse_bibliography(bib, DATA / "sample.bib", HOSTS)
+
+
 def test_a_work_cited_by_no_note_fails():
     bib = SAMPLE.replace("x-works      = {critic1983article, author2000book},", "x-works      = {author2000book},")
     with pytest.raises(SourceError, match=r"work 'critic1983article' is cited by no note"):

@@ -177,6 +177,10 @@ def _names(persons) -> list[tuple[str, str]]:
     return out
 
 
+# The edition's own fields of a work (the other x- fields belong to the notes: NOTE_FIELDS).
+WORK_X_FIELDS = frozenset({"x-evidence", "x-unverified"})
+
+
 def _persons(value: str) -> list[Person]:
     """Names in a field pybtex does not treat as persons (e.g. translator)."""
     return [Person(name.strip()) for name in re.split(r"\s+and\s+", value) if name.strip()]
@@ -264,6 +268,14 @@ def parse_bibliography(text: str, path: Path, hosts: dict[str, Host]) -> Bibliog
             continue
         if "x-status" in fields:
             raise SourceError(path, f"work '{key}' has x-status: status belongs to the note entries", line)
+        for name in sorted(fields):  # a misspelt x-unverified would print an unverified field as fact
+            if name.startswith("x-") and name not in WORK_X_FIELDS:
+                raise SourceError(
+                    path,
+                    f"work '{key}' has field '{name}': a work takes only {' and '.join(sorted(WORK_X_FIELDS))} "
+                    f"among the x- fields (is it misspelt?)",
+                    field_lines.get((key.lower(), name), line),
+                )
         if not fields.get("title"):
             raise SourceError(path, f"work '{key}' has no title", line)
         if not entry.persons.get("author") and not entry.persons.get("editor"):
