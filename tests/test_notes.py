@@ -95,6 +95,14 @@ def test_a_misspelt_x_field_of_a_work_is_refused_naming_key_field_and_line():
         parse_bibliography(bib, DATA / "sample.bib", HOSTS)
 
 
+def test_two_note_entries_for_one_number_are_refused_naming_both():
+    """Review finding 4: `note07` and `note7` are both note 7; one was dropped silently."""
+    extra = "@misc{note03,\n  x-works      = {},\n  x-status     = {unidentified},\n  x-essay-says = {Again.},\n}\n\n"
+    bib = SAMPLE.replace("@misc{note3,", extra + "@misc{note3,")
+    with pytest.raises(SourceError, match=r"sample\.bib:47: note entries 'note03' \(line 41\) and 'note3' are both note 3"):
+        parse_bibliography(bib, DATA / "sample.bib", HOSTS)
+
+
 def test_a_work_cited_by_no_note_fails():
     bib = SAMPLE.replace("x-works      = {critic1983article, author2000book},", "x-works      = {author2000book},")
     with pytest.raises(SourceError, match=r"work 'critic1983article' is cited by no note"):

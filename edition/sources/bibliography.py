@@ -264,7 +264,13 @@ def parse_bibliography(text: str, path: Path, hosts: dict[str, Host]) -> Bibliog
         fields = {name.lower(): str(value) for name, value in entry.fields.items()}
         note_match = NOTE_KEY.match(key)
         if note_match:
-            raw_notes[int(note_match.group(1))] = (key, fields, line)
+            number = int(note_match.group(1))
+            if number in raw_notes:  # note07 and note7: one would be dropped without a word
+                first_key, _, first_line = raw_notes[number]
+                raise SourceError(
+                    path, f"note entries '{first_key}' (line {first_line}) and '{key}' are both note {number}: keep one", line
+                )
+            raw_notes[number] = (key, fields, line)
             continue
         if "x-status" in fields:
             raise SourceError(path, f"work '{key}' has x-status: status belongs to the note entries", line)
