@@ -465,3 +465,18 @@ def test_parsing_the_bibliography_leaves_pybtex_strict_mode_as_it_found_it():
         assert pybtex.errors.strict is False
     finally:
         pybtex.errors.set_strict_mode(before)
+
+
+def test_an_unknown_paragraph_in_an_essay_evidence_label_is_refused_naming_footnotes_bib():
+    """Review finding 5: `¶99` in the label of evidence from the essay crashed the note page (KeyError)."""
+    from edition.pages.notes import _evidence_list
+    from edition.sources.bibliography import check_essay_paragraphs
+
+    essay_url = "https://example.org/quote"
+    bib = parse_bibliography(SAMPLE.replace("(the quoted words)", "(the quoted words, ¶99)"), DATA / "sample.bib", HOSTS)
+    with pytest.raises(SourceError, match=r"sample\.bib:\d+: note 'note2': the evidence label .* names ¶99, but the essay has ¶1–¶23"):
+        check_essay_paragraphs(bib, essay_url, 23, DATA / "sample.bib")
+    check_essay_paragraphs(sample(), essay_url, 23, DATA / "sample.bib")  # the sample names no ¶
+    chapters = load_chapters(load_essay(ROOT / paths.ESSAY), ROOT / paths.CHAPTERS)
+    with pytest.raises(ValueError, match=r"footnotes\.bib: the evidence label .* names ¶99"):
+        _evidence_list(bib.notes[2].evidence, essay_url, chapters)

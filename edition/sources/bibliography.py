@@ -351,6 +351,26 @@ def parse_bibliography(text: str, path: Path, hosts: dict[str, Host]) -> Bibliog
     return bibliography
 
 
+ESSAY_PARAGRAPH = re.compile(r"¶(\d+)")  # a ¶ of the essay named in an evidence label
+
+
+def check_essay_paragraphs(bibliography: Bibliography, essay_url: str, total: int, path: Path) -> None:
+    """Every ¶ named in the label of a note's evidence from the essay itself is one of its ¶1–¶total:
+    the note page links each to this edition's chapter that has it."""
+    for note in bibliography.notes.values():
+        for item in note.evidence:
+            if item.url != essay_url:
+                continue
+            for number in map(int, ESSAY_PARAGRAPH.findall(item.label)):
+                if not 1 <= number <= total:
+                    raise SourceError(
+                        path,
+                        f"note '{note_key(note.number)}': the evidence label '{item.label}' names ¶{number}, "
+                        f"but the essay has ¶1–¶{total}",
+                        note.line,
+                    )
+
+
 def check_note_numbers(bibliography: Bibliography, markers: int, path: Path = BIB_PATH) -> None:
     """One note entry for each published marker, numbered 1…N without a gap."""
     numbers = sorted(bibliography.notes)
