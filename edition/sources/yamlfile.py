@@ -16,6 +16,7 @@ class LineDict(dict):
     """A mapping from a YAML file that knows the line it started on."""
 
     line: int = 0
+    key_lines: dict = {}  # noqa: RUF012 (set per mapping by the loader): key -> the line it is on
 
 
 class LineList(list):
@@ -44,6 +45,7 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
             pass
     mapping = LineDict(loader.construct_mapping(node, deep=True))
     mapping.line = node.start_mark.line + 1
+    mapping.key_lines = seen
     return mapping
 
 
