@@ -110,7 +110,7 @@ def test_following_next_use_in_this_sense_from_chapter_2_lands_on_the_use_in_cha
 
     essay = load_essay(ROOT / paths.ESSAY)
     chapters = load_chapters(essay, ROOT / paths.CHAPTERS)
-    uses = senses.load_uses(essay, senses.load_senses(ROOT / paths.SENSES), ROOT / paths.SENSE_USES)
+    uses = senses.load_uses(essay, senses.load_senses(ROOT / paths.SENSES, len(load_essay(ROOT / paths.ESSAY).paragraphs)), ROOT / paths.SENSE_USES)
     last_in_chapter_2 = [u for u in uses if u.sense == "glavkokratiia" and senses.location(u, chapters).number == 2][-1]
     _, following = senses.neighbours(uses, last_in_chapter_2)
     target = senses.location(following, chapters)

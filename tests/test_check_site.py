@@ -48,3 +48,18 @@ def test_base_path_resolves_a_site_built_for_a_sub_path(tmp_path, capsys):
     (site / "about" / "index.html").write_text("<h1>About</h1>", encoding="utf-8")
     assert linkcheck.main(["--no-pdfs", "--base-path", "/editions/twiss/", str(site)]) == 1
     assert "no anchor 'who' in about/index.html" in capsys.readouterr().out
+
+
+def test_script_and_data_hrefs_are_reported_not_skipped(tmp_path):
+    """Review finding 14: the link check is the last gate over the built HTML; these are never ours."""
+    site = tmp_path / "site"
+    (site / "about").mkdir(parents=True)
+    (site / "about" / "index.html").write_text(
+        '<p><a href="javascript:alert(1)">a</a> <a href=" Java&#9;Script:void(0)">b</a> '
+        '<a href="data:text/html,&lt;b&gt;x">c</a> <img src="data:image/png;base64,AAAA" alt=""> '
+        '<a href="mailto:ed@example.org">mail</a></p>',
+        encoding="utf-8",
+    )
+    problems = linkcheck.check_links(site)
+    assert len(problems) == 4 and all(p.startswith("about/index.html: ") and "script or data: scheme" in p for p in problems)
+    assert linkcheck.unsafe_scheme("VBScript:x") and not linkcheck.unsafe_scheme("https://example.org/data:x")

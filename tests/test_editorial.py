@@ -317,7 +317,7 @@ def test_a_note_that_names_a_work_says_so_by_its_status():
 
 def test_the_senses_follow_the_stages_of_the_essay():
     essay = load_essay(ROOT / paths.ESSAY)
-    sense_list = senses.load_senses(ROOT / paths.SENSES)
+    sense_list = senses.load_senses(ROOT / paths.SENSES, len(load_essay(ROOT / paths.ESSAY).paragraphs))
     uses = senses.load_uses(essay, sense_list, ROOT / paths.SENSE_USES)
     assert [s.id for s in senses.stages_of(sense_list)] == ["administrative", "political-tendency", "social-formation", "the-word"]
     by_anchor = {u.anchor: u for u in uses}

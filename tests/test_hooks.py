@@ -168,3 +168,17 @@ def test_importing_the_edition_leaves_other_packages_alone():
 
     assert importlib.util.find_spec("requests") is not None
     assert [name for name, module in list(sys.modules.items()) if type(module).__module__.startswith("edition")] == []
+
+
+def test_serve_with_a_leftover_generated_page_names_it_instead_of_crashing(tmp_path, monkeypatch, caplog):
+    """Review finding 1: an orphan (a generated page no longer produced) is not a key of the outputs."""
+    from edition.pages import generate
+    from edition.web.hooks import on_pre_build
+
+    kept, leftover = tmp_path / "docs/notes/1.md", tmp_path / "docs/notes/99.md"
+    monkeypatch.setattr(generate, "generated_files", lambda project: {kept: "new text\n"})
+    monkeypatch.setattr(generate, "sync", lambda outputs, check: [kept, leftover])
+    _state.update(command="serve", project=SimpleNamespace(root=tmp_path))
+    on_pre_build(SimpleNamespace())
+    assert _state["generated"] == {kept: "new text\n"}
+    assert "docs/notes/99.md" in caplog.text and "./run generate" in caplog.text

@@ -175,3 +175,23 @@ def test_a_quoted_paragraph_number_in_a_question_says_so(tmp_path, essay):
     chapter_map = chapters.load_chapters(essay, ROOT / paths.CHAPTERS)
     with pytest.raises(SourceError, match=r"questions\.yml:8: question 'q1': the ¶ number \"2\" is in quotes"):
         questions.parse_questions(load_yaml(path), essay, chapter_map, path)
+
+
+def test_a_malformed_url_is_a_source_error_with_file_and_line(tmp_path):
+    """Review finding 2: urlsplit itself raises on `http://[abc/x`; that is the editor's mistake, not a traceback."""
+    from edition.sources.policy import check_url
+
+    with pytest.raises(SourceError, match=r"sources\.yml:7: 'kirov': source 'http://\[abc/x' is not a public http\(s\) address"):
+        check_url("http://[abc/x", {}, tmp_path / "sources.yml", "kirov", 7)
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "data:text/html,<b>x</b>", "http://[abc/x", "//example.org/essay"])
+def test_the_essay_url_must_be_http_or_https_naming_its_line(tmp_path, url):
+    """Review finding 13: essay.url becomes a live link on every page, so its scheme is checked."""
+    text = (ROOT / paths.EDITION).read_text(encoding="utf-8")
+    lines = text.splitlines()
+    number = next(n for n, line in enumerate(lines, start=1) if line.startswith("  url:"))
+    lines[number - 1] = f"  url: '{url}'"
+    path = write(tmp_path, "edition.yml", "\n".join(lines) + "\n")
+    with pytest.raises(SourceError, match=rf"edition\.yml:{number}: 'essay\.url' should be an http\(s\) URL"):
+        cite_edition.load_edition(path)

@@ -88,6 +88,21 @@ def test_bad_input_names_the_file_and_the_key_or_line(change, message):
         parse_bibliography(SAMPLE.replace(old, new), DATA / "sample.bib", HOSTS)
 
 
+def test_a_misspelt_x_field_of_a_work_is_refused_naming_key_field_and_line():
+    """Review finding 3: `x-unverfied` dropped silently would print the unverified field as fact."""
+    bib = SAMPLE.replace("  x-unverified = {pages},", "  x-unverfied  = {pages},")
+    with pytest.raises(SourceError, match=r"sample\.bib:21: work 'critic1983article' has field 'x-unverfied'"):
+        parse_bibliography(bib, DATA / "sample.bib", HOSTS)
+
+
+def test_two_note_entries_for_one_number_are_refused_naming_both():
+    """Review finding 4: `note07` and `note7` are both note 7; one was dropped silently."""
+    extra = "@misc{note03,\n  x-works      = {},\n  x-status     = {unidentified},\n  x-essay-says = {Again.},\n}\n\n"
+    bib = SAMPLE.replace("@misc{note3,", extra + "@misc{note3,")
+    with pytest.raises(SourceError, match=r"sample\.bib:47: note entries 'note03' \(line 41\) and 'note3' are both note 3"):
+        parse_bibliography(bib, DATA / "sample.bib", HOSTS)
+
+
 def test_a_work_cited_by_no_note_fails():
     bib = SAMPLE.replace("x-works      = {critic1983article, author2000book},", "x-works      = {author2000book},")
     with pytest.raises(SourceError, match=r"work 'critic1983article' is cited by no note"):
@@ -450,3 +465,18 @@ def test_parsing_the_bibliography_leaves_pybtex_strict_mode_as_it_found_it():
         assert pybtex.errors.strict is False
     finally:
         pybtex.errors.set_strict_mode(before)
+
+
+def test_an_unknown_paragraph_in_an_essay_evidence_label_is_refused_naming_footnotes_bib():
+    """Review finding 5: `¶99` in the label of evidence from the essay crashed the note page (KeyError)."""
+    from edition.pages.notes import _evidence_list
+    from edition.sources.bibliography import check_essay_paragraphs
+
+    essay_url = "https://example.org/quote"
+    bib = parse_bibliography(SAMPLE.replace("(the quoted words)", "(the quoted words, ¶99)"), DATA / "sample.bib", HOSTS)
+    with pytest.raises(SourceError, match=r"sample\.bib:\d+: note 'note2': the evidence label .* names ¶99, but the essay has ¶1–¶23"):
+        check_essay_paragraphs(bib, essay_url, 23, DATA / "sample.bib")
+    check_essay_paragraphs(sample(), essay_url, 23, DATA / "sample.bib")  # the sample names no ¶
+    chapters = load_chapters(load_essay(ROOT / paths.ESSAY), ROOT / paths.CHAPTERS)
+    with pytest.raises(ValueError, match=r"footnotes\.bib: the evidence label .* names ¶99"):
+        _evidence_list(bib.notes[2].evidence, essay_url, chapters)

@@ -50,7 +50,7 @@ senses:
     facets:
       - {id: forecast, short: "of which: forecast", label: "Forecast: what comes next", definition: A prediction., paragraphs: [3]}
 """
-SENSES = sources_senses.parse_senses(yaml.load(SENSES_YAML, Loader=yamlfile._LineLoader), Path("senses.yml"))
+SENSES = sources_senses.parse_senses(yaml.load(SENSES_YAML, Loader=yamlfile._LineLoader), Path("senses.yml"), len(ESSAY.paragraphs))
 USES_YAML = """\
 uses:
   - {p: 0, word: bureaucracy, sense: rule}
@@ -139,14 +139,31 @@ def test_a_bad_senses_scheme_names_the_file_and_line(tmp_path, change, message):
     path = tmp_path / "senses.yml"
     path.write_text(SENSES_YAML.replace(*change), encoding="utf-8")
     with pytest.raises(SourceError, match=message):
-        sources_senses.load_senses(path)
+        sources_senses.load_senses(path, len(ESSAY.paragraphs))
+
+
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        (("    paragraphs: [2]\n", "    paragraphs: [2, 999]\n"), r"senses\.yml:12: sense 'red-tape': no paragraph ¶999 in the essay \(it has ¶0–¶\d+\)"),
+        (("    paragraphs: [2]\n", '    paragraphs: ["5"]\n'), r"senses\.yml:12: sense 'red-tape': the ¶ number \"5\" is in quotes"),
+        (("paragraphs: [3]}", "paragraphs: [999]}"), r"senses\.yml:14: facet 'forecast': no paragraph ¶999 in the essay"),
+    ],
+)
+def test_a_bad_paragraph_number_of_a_sense_or_facet_names_the_file_and_line(tmp_path, change, message):
+    """Review finding 5: senses' ¶ numbers were never checked, so generate died with a bare KeyError."""
+    path = tmp_path / "senses.yml"
+    assert change[0] in SENSES_YAML
+    path.write_text(SENSES_YAML.replace(*change), encoding="utf-8")
+    with pytest.raises(SourceError, match=message):
+        sources_senses.load_senses(path, len(ESSAY.paragraphs))
 
 
 def test_senses_out_of_stage_order_fail(tmp_path):
     path = tmp_path / "senses.yml"
     path.write_text(SENSES_YAML.replace("stage: early", "stage: later").replace("    stage: later\n    short: Red", "    stage: early\n    short: Red"), encoding="utf-8")
     with pytest.raises(SourceError, match=r"sense 'red-tape' is out of stage order"):
-        sources_senses.load_senses(path)
+        sources_senses.load_senses(path, len(ESSAY.paragraphs))
 
 
 def test_the_tooltip_names_stage_sense_and_facet(tmp_path):
@@ -159,7 +176,7 @@ def test_the_tooltip_names_stage_sense_and_facet(tmp_path):
 def test_the_real_assignment_covers_every_use_of_the_word_family():
     """Counted from the essay, not pinned: the loader checks the order and words, this the total."""
     essay = load_essay(ROOT / paths.ESSAY)
-    sense_list = sources_senses.load_senses(ROOT / paths.SENSES)
+    sense_list = sources_senses.load_senses(ROOT / paths.SENSES, len(load_essay(ROOT / paths.ESSAY).paragraphs))
     uses = sources_senses.load_uses(essay, sense_list, ROOT / paths.SENSE_USES)
     found = sum(len(sources_senses.WORD_FAMILY.findall(t)) for t in [essay.title] + [p.text for p in essay.paragraphs])
     assert len(uses) == found > 0
@@ -167,7 +184,7 @@ def test_the_real_assignment_covers_every_use_of_the_word_family():
 
 def test_every_use_is_linked_in_the_built_chapters(site):
     essay = load_essay(ROOT / paths.ESSAY)
-    uses = sources_senses.load_uses(essay, sources_senses.load_senses(ROOT / paths.SENSES), ROOT / paths.SENSE_USES)
+    uses = sources_senses.load_uses(essay, sources_senses.load_senses(ROOT / paths.SENSES, len(load_essay(ROOT / paths.ESSAY).paragraphs)), ROOT / paths.SENSE_USES)
     linked = {}
     for path in site.glob("[1-6]-*/index.html"):
         tree = lxml.html.parse(str(path))
@@ -180,7 +197,7 @@ def test_every_use_is_linked_in_the_built_chapters(site):
 
 
 def test_the_senses_page_has_a_concordance_row_for_every_use(site):
-    uses = sources_senses.load_uses(load_essay(ROOT / paths.ESSAY), sources_senses.load_senses(ROOT / paths.SENSES), ROOT / paths.SENSE_USES)
+    uses = sources_senses.load_uses(load_essay(ROOT / paths.ESSAY), sources_senses.load_senses(ROOT / paths.SENSES, len(load_essay(ROOT / paths.ESSAY).paragraphs)), ROOT / paths.SENSE_USES)
     tree = lxml.html.parse(str(site / "senses" / "index.html"))
     rows = tree.xpath('//td/a[starts-with(@href, "../") and contains(@href, "#u")]')
     assert sorted(row.get("href").rsplit("#", 1)[1] for row in rows) == sorted(use.anchor for use in uses)
@@ -210,7 +227,7 @@ WORD_YAML = SENSES_YAML.replace(
 
 
 def test_a_group_that_is_not_a_stage_has_no_number(tmp_path):
-    senses = sources_senses.parse_senses(yamlfile.parse_yaml(WORD_YAML), Path("senses.yml"))
+    senses = sources_senses.parse_senses(yamlfile.parse_yaml(WORD_YAML), Path("senses.yml"), len(ESSAY.paragraphs))
     stages = sources_senses.stages_of(senses)
     assert [(s.id, s.number, s.numbered) for s in stages] == [("early", 1, True), ("later", 2, True), ("the-word", 0, False)]
     assert [s.title for s in stages] == ["Stage 1: Early (1917–1920)", "Stage 2: Later (1920–1936)", "The word (throughout)"]
@@ -232,7 +249,7 @@ def test_a_group_that_is_not_a_stage_has_no_number(tmp_path):
 )
 def test_a_bad_numbered_field_names_the_file_and_line(change, message):
     with pytest.raises(SourceError, match=message):
-        sources_senses.parse_senses(yamlfile.parse_yaml(WORD_YAML.replace(*change)), Path("senses.yml"))
+        sources_senses.parse_senses(yamlfile.parse_yaml(WORD_YAML.replace(*change)), Path("senses.yml"), len(ESSAY.paragraphs))
 
 
 PREFACE_YAML = """\

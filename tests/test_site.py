@@ -87,11 +87,11 @@ def test_every_sense_use_glossary_and_timeline_anchor_is_in_the_manifest():
     listed = set(sitecheck.manifest(MANIFEST))
     essay = load_essay(ROOT / paths.ESSAY)
     chapters = load_chapters(essay, ROOT / paths.CHAPTERS)
-    uses = senses.load_uses(essay, senses.load_senses(ROOT / paths.SENSES), ROOT / paths.SENSE_USES)
+    uses = senses.load_uses(essay, senses.load_senses(ROOT / paths.SENSES, len(load_essay(ROOT / paths.ESSAY).paragraphs)), ROOT / paths.SENSE_USES)
     expected = {f"{senses.location(u, chapters).slug}/#{u.anchor}" for u in uses}
     expected |= {f"glossary/#{entry.id}" for entry in glossary.load_glossary(essay, ROOT / paths.GLOSSARY, load_policy(ROOT / paths.SOURCE_POLICY))}
     expected |= {f"timeline/#{event.id}" for event in timeline.load_timeline(essay, ROOT / paths.TIMELINE, load_policy(ROOT / paths.SOURCE_POLICY))}
-    sense_list = senses.load_senses(ROOT / paths.SENSES)
+    sense_list = senses.load_senses(ROOT / paths.SENSES, len(load_essay(ROOT / paths.ESSAY).paragraphs))
     expected |= {f"senses/#{anchor}" for s in sense_list.values() for anchor in [s.id, *(f.id for f in s.facets)]}
     expected |= {f"senses/#{stage.id}" for stage in senses.stages_of(sense_list)}
     expected |= {f"revisions/#v{r.version.replace('.', '-')}" for r in revisions.load_revisions(ROOT / paths.REVISIONS)}

@@ -48,6 +48,7 @@ senses:
 """
     ),
     Path("senses.yml"),
+    len(ESSAY.paragraphs),
 )
 USES = senses.assign_uses(
     ESSAY,
@@ -313,7 +314,7 @@ def anchors(page: str, pattern: str) -> set[str]:
 def test_every_real_sheet_links_to_anchors_that_exist(real, essay, chapters):
     entries = glossary.load_glossary(essay, ROOT / paths.GLOSSARY, load_policy(ROOT / paths.SOURCE_POLICY))
     events = timeline.load_timeline(essay, ROOT / paths.TIMELINE, load_policy(ROOT / paths.SOURCE_POLICY))
-    sense_list = senses.load_senses(ROOT / paths.SENSES)
+    sense_list = senses.load_senses(ROOT / paths.SENSES, len(load_essay(ROOT / paths.ESSAY).paragraphs))
     uses = senses.load_uses(essay, sense_list, ROOT / paths.SENSE_USES)
     targets = {
         "glossary.md": anchors("glossary.md", r'<div class="gloss-entry" id="([a-z0-9-]+)"'),

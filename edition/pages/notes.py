@@ -13,7 +13,7 @@ from edition.annotate.markup import escape_html_text as esc
 from edition.pages.chicago import bibliography_form, note_form
 from edition.pages.common import GENERATED_NOTICE, feedback_link, front_matter, seen_html
 from edition.pages.templating import Markup, render_template
-from edition.sources.bibliography import ITALIC_END, ITALIC_START, STATUSES, Bibliography, Evidence, Note, Work, note_key
+from edition.sources.bibliography import ESSAY_PARAGRAPH, ITALIC_END, ITALIC_START, STATUSES, Bibliography, Evidence, Note, Work, note_key
 from edition.sources.chapters import Chapter, chapter_of
 from edition.sources.essay import NOTE_MARKER, Essay, annotated_sentence, without_note_markers
 from edition.sources.facts import short_reference
@@ -129,7 +129,10 @@ def _evidence_list(items, essay_url: str = "", chapters: list[Chapter] | None = 
     for item in items:
         if item.url:
             label = f" — {esc(item.label)}" if item.label else ""
-            paragraphs = [int(p) for p in re.findall(r"¶(\d+)", item.label)] if item.url == essay_url and chapters else []
+            paragraphs = [int(p) for p in ESSAY_PARAGRAPH.findall(item.label)] if item.url == essay_url and chapters else []
+            unknown = [p for p in paragraphs if not any(c.first <= p <= c.last for c in chapters or ())]
+            if unknown:  # refused when the project is loaded (check_essay_paragraphs): say so here too
+                raise ValueError(f"footnotes.bib: the evidence label '{item.label}' names ¶{unknown[0]}, which no chapter has")
             if paragraphs:
                 here = ", ".join(f"[¶{p}](../{urls.chapter_source(chapter_of(chapters, p).slug)}#{urls.paragraph(p)})" for p in paragraphs)
                 label += f" (in this edition: {here})"

@@ -177,6 +177,10 @@ def _names(persons) -> list[tuple[str, str]]:
     return out
 
 
+# The edition's own fields of a work (the other x- fields belong to the notes: NOTE_FIELDS).
+WORK_X_FIELDS = frozenset({"x-evidence", "x-unverified"})
+
+
 def _persons(value: str) -> list[Person]:
     """Names in a field pybtex does not treat as persons (e.g. translator)."""
     return [Person(name.strip()) for name in re.split(r"\s+and\s+", value) if name.strip()]
@@ -260,10 +264,24 @@ def parse_bibliography(text: str, path: Path, hosts: dict[str, Host]) -> Bibliog
         fields = {name.lower(): str(value) for name, value in entry.fields.items()}
         note_match = NOTE_KEY.match(key)
         if note_match:
-            raw_notes[int(note_match.group(1))] = (key, fields, line)
+            number = int(note_match.group(1))
+            if number in raw_notes:  # note07 and note7: one would be dropped without a word
+                first_key, _, first_line = raw_notes[number]
+                raise SourceError(
+                    path, f"note entries '{first_key}' (line {first_line}) and '{key}' are both note {number}: keep one", line
+                )
+            raw_notes[number] = (key, fields, line)
             continue
         if "x-status" in fields:
             raise SourceError(path, f"work '{key}' has x-status: status belongs to the note entries", line)
+        for name in sorted(fields):  # a misspelt x-unverified would print an unverified field as fact
+            if name.startswith("x-") and name not in WORK_X_FIELDS:
+                raise SourceError(
+                    path,
+                    f"work '{key}' has field '{name}': a work takes only {' and '.join(sorted(WORK_X_FIELDS))} "
+                    f"among the x- fields (is it misspelt?)",
+                    field_lines.get((key.lower(), name), line),
+                )
         if not fields.get("title"):
             raise SourceError(path, f"work '{key}' has no title", line)
         if not entry.persons.get("author") and not entry.persons.get("editor"):
@@ -331,6 +349,26 @@ def parse_bibliography(text: str, path: Path, hosts: dict[str, Host]) -> Bibliog
         if not bibliography.citing_notes(key):
             raise SourceError(path, f"work '{key}' is cited by no note", work.line)
     return bibliography
+
+
+ESSAY_PARAGRAPH = re.compile(r"¶(\d+)")  # a ¶ of the essay named in an evidence label
+
+
+def check_essay_paragraphs(bibliography: Bibliography, essay_url: str, total: int, path: Path) -> None:
+    """Every ¶ named in the label of a note's evidence from the essay itself is one of its ¶1–¶total:
+    the note page links each to this edition's chapter that has it."""
+    for note in bibliography.notes.values():
+        for item in note.evidence:
+            if item.url != essay_url:
+                continue
+            for number in map(int, ESSAY_PARAGRAPH.findall(item.label)):
+                if not 1 <= number <= total:
+                    raise SourceError(
+                        path,
+                        f"note '{note_key(note.number)}': the evidence label '{item.label}' names ¶{number}, "
+                        f"but the essay has ¶1–¶{total}",
+                        note.line,
+                    )
 
 
 def check_note_numbers(bibliography: Bibliography, markers: int, path: Path = BIB_PATH) -> None:

@@ -36,7 +36,22 @@ def check_edition(data: object, path: Path = EDITION_PATH) -> dict:
                 raise SourceError(path, f"missing key '{section}.{key}'", getattr(data[section], "line", None))
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(data["essay"]["date"])):
         raise SourceError(path, f"'essay.date' should be YYYY-MM-DD, not {data['essay']['date']!r}")
+    _check_http_url(data["essay"], "url", "essay", path)
     return data
+
+
+def _check_http_url(section: dict, key: str, name: str, path: Path) -> None:
+    """`essay.url` becomes a live link on every page (the cite box, JSON-LD): http(s) only, never
+    `javascript:` or `data:`; an error names its line."""
+    url = str(section[key]).strip()
+    try:
+        parts = urlsplit(url)
+        hostname = parts.hostname
+    except ValueError:  # urlsplit itself raises on e.g. `http://[abc/x`
+        parts, hostname = None, None
+    if parts is None or parts.scheme not in ("http", "https") or not hostname:
+        line = getattr(section, "key_lines", {}).get(key) or getattr(section, "line", None)
+        raise SourceError(path, f"'{name}.{key}' should be an http(s) URL, not {url!r}", line)
 
 
 def short_reference(edition: dict) -> str:

@@ -85,9 +85,9 @@ def check_url(url: str, hosts: dict[str, Host], path: Path, entry: str, line: in
     try:
         parts = urlsplit(url)
         hostname = parts.hostname
-    except ValueError:  # e.g. a malformed port or IPv6 address
-        hostname = None
-    if parts.scheme not in ("http", "https") or not hostname:
+    except ValueError:  # e.g. a malformed port or IPv6 address: urlsplit itself may raise
+        parts, hostname = None, None
+    if parts is None or parts.scheme not in ("http", "https") or not hostname:
         raise SourceError(path, f"'{entry}': source '{url}' is not a public http(s) address", line)
     host = hosts.get(hostname)
     if host is None:

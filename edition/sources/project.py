@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from edition.sources import paths, revisions
-from edition.sources.bibliography import Bibliography, check_note_numbers, load_bibliography
+from edition.sources.bibliography import Bibliography, check_essay_paragraphs, check_note_numbers, load_bibliography
 from edition.sources.chapters import Chapter, load_chapters
 from edition.sources.essay import Essay, check_markers, load_essay
 from edition.sources.facts import check_contact, load_edition
@@ -74,11 +74,12 @@ def load_project(root: Path, docs_dir: Path | None = None, config_file: Path | N
     check_note_numbers(bibliography, notes_total, bibliography_path)
     edition_path = root / paths.EDITION
     edition = load_edition(edition_path)
+    check_essay_paragraphs(bibliography, str(edition["essay"]["url"]), len(essay.paragraphs), bibliography_path)
     contact = check_contact(str(edition["edition"].get("contact") or ""), str(edition_path))
     revisions_path = root / paths.REVISIONS
     revision_log = revisions.load_revisions(revisions_path)
     revisions.check_version(revision_log, str(edition["edition"]["version"]), revisions_path)
-    senses = load_senses(root / paths.SENSES)
+    senses = load_senses(root / paths.SENSES, len(essay.paragraphs))
     chapters = load_chapters(essay, root / paths.CHAPTERS, root / paths.PUBLIC_URLS)
     return Project(
         root=root,

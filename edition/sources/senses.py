@@ -20,7 +20,7 @@ from edition.sources import paths
 from edition.sources.chapters import Chapter, chapter_of
 from edition.sources.essay import Essay
 from edition.sources.policy import Host, Source, parse_sources
-from edition.sources.yamlfile import LineDict, load_yaml, mappings, require, require_slug
+from edition.sources.yamlfile import LineDict, load_yaml, mappings, paragraph_numbers, require, require_slug
 
 SENSES_PATH = paths.SENSES
 USES_PATH = paths.SENSE_USES
@@ -132,7 +132,7 @@ def _stages(data: dict, path: Path) -> dict[str, Stage]:
     return stages
 
 
-def _facets(item: dict, path: Path) -> tuple[Facet, ...]:
+def _facets(item: dict, path: Path, paragraphs_total: int) -> tuple[Facet, ...]:
     facets = []
     for facet in mappings(path, item, "facets") if "facets" in item else []:
         facets.append(
@@ -141,19 +141,26 @@ def _facets(item: dict, path: Path) -> tuple[Facet, ...]:
                 require(path, facet, "short"),
                 require(path, facet, "label"),
                 " ".join(require(path, facet, "definition").split()),
-                tuple(require(path, facet, "paragraphs", list)),
+                _paragraphs(path, facet, f"facet '{facet.get('id')}'", paragraphs_total),
                 str(facet.get("former_label") or ""),
             )
         )
     return tuple(facets)
 
 
-def load_senses(path: Path) -> dict[str, Sense]:
-    return parse_senses(load_yaml(path), path)
+def _paragraphs(path: Path, item: dict, what: str, paragraphs_total: int) -> tuple[int, ...]:
+    """A sense's or facet's `paragraphs:`, each a ¶ of the essay or its title (¶0), checked at its line
+    (as the timeline's)."""
+    return paragraph_numbers(path, require(path, item, "paragraphs", list), what, paragraphs_total, first=TITLE)
 
 
-def parse_senses(data: object, path: Path = SENSES_PATH) -> dict[str, Sense]:
-    """Senses in stage order; every id (stage, sense, facet) unique, since each is a public anchor."""
+def load_senses(path: Path, paragraphs_total: int) -> dict[str, Sense]:
+    return parse_senses(load_yaml(path), path, paragraphs_total)
+
+
+def parse_senses(data: object, path: Path, paragraphs_total: int) -> dict[str, Sense]:
+    """Senses in stage order; every id (stage, sense, facet) unique, since each is a public anchor;
+    every ¶ number one of the essay's `paragraphs_total` paragraphs."""
     items = mappings(path, data, "senses")
     stages = _stages(data, path)
     senses: dict[str, Sense] = {}
@@ -166,7 +173,7 @@ def parse_senses(data: object, path: Path = SENSES_PATH) -> dict[str, Sense]:
         stage = stages[stage_id]
         if senses and stage.position < list(senses.values())[-1].stage.position:
             raise SourceError(path, f"sense '{sense_id}' is out of stage order: list the senses stage by stage", item.line)
-        facets = _facets(item, path)
+        facets = _facets(item, path, paragraphs_total)
         for anchor in [sense_id] + [f.id for f in facets]:
             if anchor in anchors:
                 raise SourceError(path, f"duplicate id '{anchor}' (stage, sense and facet ids share one page)", item.line)
@@ -178,7 +185,7 @@ def parse_senses(data: object, path: Path = SENSES_PATH) -> dict[str, Sense]:
             former_label=str(item.get("former_label") or ""),
             period=str(require(path, item, "period", object)),
             definition=" ".join(require(path, item, "definition").split()),
-            paragraphs=tuple(require(path, item, "paragraphs", list)),
+            paragraphs=_paragraphs(path, item, f"sense '{sense_id}'", paragraphs_total),
             stage=stage,
             facets=facets,
         )

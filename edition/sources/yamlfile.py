@@ -16,6 +16,7 @@ class LineDict(dict):
     """A mapping from a YAML file that knows the line it started on."""
 
     line: int = 0
+    key_lines: dict = {}  # noqa: RUF012 (set per mapping by the loader): key -> the line it is on
 
 
 class LineList(list):
@@ -44,6 +45,7 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
             pass
     mapping = LineDict(loader.construct_mapping(node, deep=True))
     mapping.line = node.start_mark.line + 1
+    mapping.key_lines = seen
     return mapping
 
 
@@ -94,17 +96,18 @@ def _load_cached(path: Path, mtime_ns: int) -> Any:
         raise SourceError(path, problem or f"not valid YAML: {error}", mark.line + 1 if mark else None) from error
 
 
-def paragraph_numbers(path: Path, numbers: list, what: str, total: int) -> tuple[int, ...]:
+def paragraph_numbers(path: Path, numbers: list, what: str, total: int, first: int = 1) -> tuple[int, ...]:
     """A list of ¶ numbers (`paragraphs: [5, 6]`), each checked at its own line: a number in quotes,
-    which YAML reads as text, is named as such, as is a number the essay does not have."""
+    which YAML reads as text, is named as such, as is a number the essay does not have (¶first–¶total;
+    senses.yml counts the title as ¶0, so it gives first=0)."""
     lines = getattr(numbers, "item_lines", ()) or (getattr(numbers, "line", None),) * len(numbers)
     for number, line in zip(numbers, lines, strict=True):
         if isinstance(number, str) and number.strip().isdigit():
             raise SourceError(path, f"{what}: the ¶ number \"{number}\" is in quotes, so YAML reads it as text: write {number.strip()}", line)
         if not isinstance(number, int) or isinstance(number, bool):
             raise SourceError(path, f"{what}: paragraph {number!r} should be a ¶ number, e.g. [5, 6]", line)
-        if not 1 <= number <= total:
-            raise SourceError(path, f"{what}: no paragraph ¶{number} in the essay (it has ¶1–¶{total})", line)
+        if not first <= number <= total:
+            raise SourceError(path, f"{what}: no paragraph ¶{number} in the essay (it has ¶{first}–¶{total})", line)
     return tuple(numbers)
 
 

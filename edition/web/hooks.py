@@ -102,12 +102,22 @@ def on_pre_build(config, **kwargs):
     serving = _state.get("command") == "serve"
     stale = generate.sync(outputs, check=True)
     root = _project().root
-    names = ", ".join(str(p.relative_to(root)) if p.is_relative_to(root) else str(p) for p in stale)
+
+    def named(found):
+        return ", ".join(str(p.relative_to(root)) if p.is_relative_to(root) else str(p) for p in found)
+
+    names = named(stale)
     if stale and not serving:
         raise PluginError(f"generated pages are outdated ({names}): run `./run generate`")
-    _state["generated"] = {path: outputs[path] for path in stale} if serving else {}
-    if stale:
-        _log.warning("WARNING -  Served from memory, stale on disk until `./run generate`: %s", names)
+    # Orphans (generated pages no longer produced, e.g. a removed note's) are stale but have no content
+    # to serve: only the pages still produced are served from memory; the orphans are named.
+    _state["generated"] = {path: outputs[path] for path in stale if path in outputs} if serving else {}
+    changed = [path for path in stale if path in outputs]
+    leftovers = [path for path in stale if path not in outputs]
+    if changed:
+        _log.warning("WARNING -  Served from memory, stale on disk until `./run generate`: %s", named(changed))
+    if leftovers:
+        _log.warning("WARNING -  Generated pages no longer produced (delete them with `./run generate`): %s", named(leftovers))
 
 
 @event_priority(100)  # before mkdocs-bibtex, which drops an unknown key with a warning that names no page

@@ -84,7 +84,10 @@ def post_build(site: Path, project: Project, site_url: str, pdfs: bool, cache: P
         except Exception as error:  # names the page or file at fault
             raise PostBuildError(f"EPUB: {error}") from error
         made[Path(epub).relative_to(site).as_posix()] = None
-        downloads.fill(site, made)  # "PDF, A4 (5 pages, 62 KB)" beside each download link
+        try:
+            downloads.fill(site, made)  # "PDF, A4 (5 pages, 62 KB)" beside each download link
+        except ValueError as error:  # a marker for a file not made: names the page
+            raise PostBuildError(f"download sizes: {error}") from error
         precompress.precompress(site, precompress.build_time())  # the .gz and .br twins of the text files
     from edition.web import linkcheck  # lxml: only when there is output to parse
 

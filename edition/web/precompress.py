@@ -13,16 +13,15 @@ is a `.gz` already there (MkDocs' own `sitemap.xml.gz`). Reproducible: the gzip 
 file name and the fixed time, and a compressed file and its twins all have that modification time
 (SOURCE_DATE_EPOCH in a reproducible build; nginx asks for equal times), so two builds of one commit
 give the same bytes and the same times.
-Compressing at Brotli's best quality is slow (seconds for the site), so each file's pair is kept in
-the build cache under the digest of its bytes: a build recompresses only what changed.
+Compressing at Brotli's best quality is slow (seconds for the site), and every publishing build
+compresses every file again: there is no cache of the pairs (the build cache holds only the
+link-preview images).
 """
 
 from __future__ import annotations
 
 import gzip
-import hashlib
 import os
-from collections.abc import Callable
 from pathlib import Path
 
 import brotli
@@ -42,28 +41,12 @@ def compress(data: bytes, mtime: int) -> tuple[bytes, bytes]:
     return gzip.compress(data, GZIP_LEVEL, mtime=mtime), brotli.compress(data, quality=BROTLI_QUALITY)
 
 
-def cache_key(data: bytes, mtime: int) -> str:
-    """What the pair depends on: the bytes, the time in the gzip header, the levels, Brotli's version."""
-    hasher = hashlib.sha256(data)
-    hasher.update(f"{mtime} {GZIP_LEVEL} {BROTLI_QUALITY} {brotli.version}".encode())
-    return hasher.hexdigest()
-
-
-def precompress(
-    site: Path,
-    mtime: int,
-    load: Callable[[str], tuple[bytes, bytes] | None] = lambda key: None,
-    store: Callable[[str, tuple[bytes, bytes]], None] = lambda key, pair: None,
-) -> list[Path]:
+def precompress(site: Path, mtime: int) -> list[Path]:
     """Write the `.gz` and `.br` twins of the site's text files; return the files written."""
     written: list[Path] = []
     for path in text_files(site):
         data = path.read_bytes()
-        key = cache_key(data, mtime)
-        pair = load(key)
-        if pair is None:
-            pair = compress(data, mtime)
-            store(key, pair)
+        pair = compress(data, mtime)
         twins = []
         for suffix, packed in zip((".gz", ".br"), pair, strict=True):
             twin = path.with_name(path.name + suffix)
