@@ -6,7 +6,7 @@ from edition.books.pdf.documents import PdfError
 
 # ── Notes at the foot of the citing page: WeasyPrint 70 and footnote-policy ─────────────────
 
-# WeasyPrint 70 (layout/block.py, _linebox_layout) has a paragraph that reaches the foot of a page
+# WeasyPrint 70 (its line-box layout in layout/block.py) has a paragraph that reaches the foot of a page
 # with a single line (fewer than `orphans`) take room from the page's notes: it "reports" the notes
 # already set there to the next page, though their calls stay on this one, and though the notes'
 # CSS says `footnote-policy: line`, under which a note never leaves the page of its call. Upstream:
