@@ -128,3 +128,17 @@ def pytest_collection_modifyitems(items):
         used = set(getattr(item, "fixturenames", ()))
         tier = next((name for name, fixtures in _TIERS if used & fixtures), "fast")
         item.add_marker(getattr(pytest.mark, tier))
+
+
+@pytest.fixture
+def fresh_hook_state():
+    """The hooks' per-build state empty for the test, and left as the test found it, so no test
+    depends on what an earlier one stored (review 3, #20). Test files that call the hooks use it
+    for every test (`pytestmark = pytest.mark.usefixtures("fresh_hook_state")`)."""
+    from edition.web.hooks import _state
+
+    saved = dict(_state)
+    _state.clear()
+    yield
+    _state.clear()
+    _state.update(saved)

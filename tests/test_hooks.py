@@ -18,15 +18,7 @@ from edition.web.note_numbers import NoteNumbersExtension
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@pytest.fixture(autouse=True)
-def fresh_hook_state():
-    """Each test starts with the hooks' per-build state empty and leaves it as it found it, so no
-    test depends on what an earlier one stored (review 3, #20)."""
-    saved = dict(_state)
-    _state.clear()
-    yield
-    _state.clear()
-    _state.update(saved)
+pytestmark = pytest.mark.usefixtures("fresh_hook_state")
 
 
 def test_footnotes_get_the_published_note_numbers_and_anchors():

@@ -36,15 +36,7 @@ FONT_DIR = ROOT / "docs" / card_data.FONT_DIR
 GOLDEN = ROOT / "tests" / "data" / "previews"
 
 
-@pytest.fixture(autouse=True)
-def fresh_hook_state():
-    """Each test starts with the hooks' per-build state empty and leaves it as it found it, so no
-    test depends on what an earlier one stored (review 3, #20)."""
-    saved = dict(_state)
-    _state.clear()
-    yield
-    _state.clear()
-    _state.update(saved)
+pytestmark = pytest.mark.usefixtures("fresh_hook_state")
 
 
 @pytest.fixture(scope="module")
