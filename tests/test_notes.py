@@ -162,22 +162,6 @@ def test_note_numbers_compress_into_ranges():
     assert compress_numbers([8, 9]) == "8, 9"
 
 
-def test_the_plain_value_shortcut_agrees_with_pylatexenc_on_every_real_value():
-    """decode_latex skips pylatexenc for values without LaTeX; that must never change a result."""
-    import re
-
-    import pybtex.database
-
-    from edition.sources.bibliography import _latex_converter, decode_latex
-
-    data = pybtex.database.parse_file(str(ROOT / paths.BIBLIOGRAPHY), bib_format="bibtex")
-    values = [str(v) for entry in data.entries.values() for v in entry.fields.values()]
-    values += ["It's a test - with a dash", "two -- dashes", "``quoted''", "G{\\\"o}del", "50% of {X}"]
-    for value in values:
-        slow = re.sub(r"\s+", " ", _latex_converter().latex_to_text(re.sub(r"(?<!\\)%", r"\\%", value))).strip()
-        assert decode_latex(value) == slow, value
-
-
 # ── Candidates for unidentified notes, and unverified fields ────────────────────────────────
 
 CANDIDATES = DATA / "candidates.bib"

@@ -8,7 +8,6 @@ Two kinds of entry live in the file:
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -20,6 +19,7 @@ from pybtex.scanner import PybtexSyntaxError
 
 from edition.errors import SourceError
 from edition.sources import paths
+from edition.sources.latex import ITALIC_END, ITALIC_START, decode_latex  # noqa: F401 (the italic marks: imported from here)
 from edition.sources.policy import KINDS, Host, check_url
 
 BIB_PATH = paths.BIBLIOGRAPHY
@@ -91,34 +91,6 @@ class Bibliography:
 
     def citing_notes(self, work_key: str) -> list[int]:
         return [n.number for n in self.notes.values() if any(w.key == work_key for w in n.works)]
-
-
-@functools.cache  # built on first use: most builds read the bibliography from the build cache
-def _latex_converter():
-    """pylatexenc's LaTeX-to-text, with \\emph and \\textit kept as italics (see markup.ITALIC_*)."""
-    from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
-
-    context = get_default_latex_context_db()
-    italics = [MacroTextSpec(name, simplify_repl=f"{ITALIC_START}%s{ITALIC_END}") for name in ("emph", "textit", "textsl")]
-    context.add_context_category("edition-italics", prepend=True, macros=italics)
-    return LatexNodes2Text(latex_context=context, math_mode="verbatim")
-
-
-
-
-def decode_latex(value: str) -> str:
-    """BibTeX's LaTeX as Unicode text (G{\\"o}del -> Gödel, --- -> an em dash), by pylatexenc.
-
-    A bare % is literal in a BibTeX value but a comment in LaTeX, so it is escaped first.
-    """
-    if _PLAIN.fullmatch(value):  # most values hold no LaTeX at all; pylatexenc is slow (~4 ms a value)
-        return re.sub(r"\s+", " ", value).strip()
-    text = _latex_converter().latex_to_text(re.sub(r"(?<!\\)%", r"\\%", value))
-    return re.sub(r"\s+", " ", text).strip()
-
-
-# A value pylatexenc would return unchanged: no LaTeX specials, no dash or quote ligatures.
-_PLAIN = re.compile(r"(?:[^\\{}$~%&#^_`'-]|-(?!-)|'(?!'))*")
 
 
 # An evidence item opens with its address: any scheme-like word with something after the colon
@@ -387,9 +359,6 @@ def load_bibliography(path: Path, hosts: dict[str, Host]) -> Bibliography:
     if not path.exists():
         raise SourceError(path, "file not found")
     return parse_bibliography(path.read_text(encoding="utf-8"), path, hosts)
-
-# decode_latex marks \emph{…} with these private-use characters; inline HTML shows them as <i>…</i>.
-ITALIC_START, ITALIC_END = "\ue000", "\ue001"
 
 
 def note_key(number: int) -> str:
