@@ -2,6 +2,7 @@
 
 import dataclasses
 import re
+import sys
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -135,6 +136,10 @@ def test_the_words_seen_open_beside_each_source_escaped():
         ("    note: an image data:text/html;base64,PHNjcmlwdD4=", "data:text/html"),
         ("    url: mailto:editors@example.org", "mailto:editors@example.org"),
         ("    note: a [link](file:///etc/passwd)", "file:///etc/passwd"),
+        ('    note: <A HREF="//www.britannica.com/x">', "//www.britannica.com/x"),
+        ("    URL: FTP://www.britannica.com/x", "FTP://www.britannica.com/x"),
+        ("    note: javaſcript:alert(1)", "javaſcript:alert"),  # Python's re.I reads ſ as s
+        ("    lİnk: //www.britannica.com/x", "//www.britannica.com/x"),
     ],
 )
 def test_an_address_that_is_not_http_is_refused_with_its_line(tmp_path, line, address):
@@ -142,6 +147,29 @@ def test_an_address_that_is_not_http_is_refused_with_its_line(tmp_path, line, ad
     path.write_text(f"events:\n  - id: kirov\n{line}\n", encoding="utf-8")
     with pytest.raises(SourceError, match=rf"timeline\.yml:3: 'kirov': source '{re.escape(address)}.*' is not a public http\(s\) address"):
         source_policy.check_every_url([path], POLICY)
+
+
+def test_the_cheap_line_test_skips_no_line_that_holds_an_address():
+    """addresses_in reads a line with its patterns only if may_hold_address lets it: that must never
+    drop an address, on the real files or on lines that test the patterns' case-insensitivity."""
+    files = [*source_policy.annotation_yaml(ROOT / paths.SOURCES), ROOT / "footnotes.bib"]
+    lines = [line for path in files for line in path.read_text(encoding="utf-8").splitlines()]
+    probes = [f"{key}{sep}{value}" for key in ("url", "URL", "Href", "lInk", "SRC", "ſrc", "lİnk", "lınk", "x-Evidence", "note")
+              for sep in (": ", " = {", '="', " ") for value in ("//a.org/x", "mailto:x", "JavaScript:x", "DATA:x", "fıle:x")]
+    probes += ["see [a](x)", "HTTP://a.org", "vbſcript:x", "BLOB:x", "plain prose: no address", ""]
+    for line in lines + probes:
+        assert source_policy.addresses_in(line) == source_policy._matched_addresses(line), repr(line)
+    assert sum(map(bool, map(source_policy.addresses_in, probes))) > len(probes) // 2
+
+
+def test_every_letter_that_re_matches_to_an_ascii_letter_is_read_by_the_cheap_test():
+    """Python's re.I matches a few letters to ASCII ones that str.lower() does not make ASCII (ſ to s);
+    a line with one of them must not be skipped (checked over every code point, for any Python)."""
+    ascii_letter = re.compile("[a-z]", re.I)
+    for code in range(0x80, sys.maxunicode + 1):
+        letter = chr(code)
+        if ascii_letter.fullmatch(letter) and not ("a" <= letter.lower() <= "z"):
+            assert source_policy.may_hold_address(f"x{letter}x"), f"U+{code:04X}"
 
 
 def test_prose_with_colons_is_not_an_address(tmp_path):

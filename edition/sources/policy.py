@@ -184,8 +184,24 @@ _URL_POSITION = re.compile(
 _ENTRY_ID = re.compile(r"^\s*(?:-\s+(?:id|version):\s*\"?([^\s\"]+)|@\w+\s*\{\s*([^,\s]+)\s*,)")
 
 
+# Each pattern above needs one of these in the line (in any case): a line without them holds no address,
+# and one cheap test skips it (most lines of the curated files). re.I also matches İ and ı to i and ſ to
+# s, which str.lower() keeps apart: a line with one of them is read by the patterns.
+_ADDRESS_WORD = re.compile(r"://|\]\(|url|href|link|src|x-evidence|(?:javascript|vbscript|data|file|blob):")
+_FOLDED_BY_RE = re.compile("[İıſ]")
+
+
+def may_hold_address(line: str) -> bool:
+    """False only for a line in which no address pattern can match."""
+    return bool(_ADDRESS_WORD.search(line.lower()) or _FOLDED_BY_RE.search(line))
+
+
 def addresses_in(line: str) -> list[str]:
     """Every web address or address-like value in one line of a curated file, in order, once each."""
+    return _matched_addresses(line) if may_hold_address(line) else []
+
+
+def _matched_addresses(line: str) -> list[str]:
     found = [m.group(0).rstrip(".,;:") for m in _SCHEME_ADDRESS.finditer(line)]
     found += [m.group(0).rstrip(".,;:") for m in _UNSAFE_ADDRESS.finditer(line)]
     found += [m.group(1).rstrip(".,;:") for m in _URL_POSITION.finditer(line)]
