@@ -26,11 +26,21 @@ class LineList(list):
     item_lines: tuple[int, ...] = ()
 
 
-class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
-    """PyYAML's safe loader (the fast C one where available), keeping lines and refusing duplicate keys."""
+class _PureLineLoader(yaml.SafeLoader):
+    """PyYAML's pure-Python safe loader, keeping lines and refusing duplicate keys: the reference."""
 
 
-def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
+if yaml.__with_libyaml__:
+
+    class _LineLoader(yaml.CSafeLoader):
+        """The same with libyaml's parser (the C one PyYAML ships with; about ten times faster): the same data
+        and lines (tests/test_yaml_loaders.py), but its syntax errors are worded otherwise (parse_yaml)."""
+
+else:
+    _LineLoader = _PureLineLoader
+
+
+def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> LineDict:
     """A mapping with its line; a key given twice is an error (PyYAML would keep the last silently)."""
     seen: dict[object, int] = {}
     for key_node, _value in node.value:
@@ -49,20 +59,31 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
     return mapping
 
 
-def _construct_sequence(loader: _LineLoader, node: yaml.SequenceNode) -> LineList:
+def _construct_sequence(loader: yaml.SafeLoader, node: yaml.SequenceNode) -> LineList:
     sequence = LineList(loader.construct_sequence(node, deep=True))
     sequence.line = node.start_mark.line + 1
     sequence.item_lines = tuple(child.start_mark.line + 1 for child in node.value)
     return sequence
 
 
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+for _loader in (_PureLineLoader, _LineLoader):
+    _loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+    _loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 
 
 def parse_yaml(text: str) -> Any:
-    """YAML text as the sources are read: lines kept, duplicate keys refused."""
-    return yaml.load(text, Loader=_LineLoader)
+    """YAML text as the sources are read: lines kept, duplicate keys refused.
+
+    Read by libyaml where PyYAML has it; a text libyaml refuses is read again by the pure loader, so a
+    mistake is reported as PyYAML words it (libyaml says "did not find expected key" for a bad indent,
+    and may place an unclosed bracket a line later), with or without libyaml.
+    """
+    try:
+        return yaml.load(text, Loader=_LineLoader)
+    except yaml.YAMLError:
+        if _LineLoader is _PureLineLoader:
+            raise
+    return yaml.load(text, Loader=_PureLineLoader)
 
 
 def require_file(path: Path) -> Path:
