@@ -15,6 +15,7 @@ from edition.sources import glossary, paths, timeline
 from edition.sources.chapters import load_chapters
 from edition.sources.essay import load_essay
 from edition.sources.policy import load_policy
+from edition.sources.yamlfile import load_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -64,6 +65,19 @@ def test_each_form_must_occur_a_good_one_does_not_hide_a_misspelt_one(essay, tmp
         glossary.parse_glossary(data, essay, tmp_path / "glossary.yml", load_policy(ROOT / paths.SOURCE_POLICY))
     data["entries"][0]["forms"] = ["Stalin"]
     assert glossary.parse_glossary(data, essay, tmp_path / "glossary.yml", load_policy(ROOT / paths.SOURCE_POLICY))[0].forms == ("Stalin",)
+
+
+def test_a_form_is_found_from_its_first_occurrence_as_a_whole_search_finds_it(essay):
+    """occurs_in starts its search where the form first occurs as plain text: the same answer as a
+    search of the whole text, for every form of the glossary and where the first occurrence is no word."""
+    text = "\n".join(p.text for p in essay.paragraphs)
+    forms = [form for item in load_yaml(ROOT / paths.GLOSSARY)["entries"] for form in item["forms"]]
+    cases = [(form, text) for form in forms]
+    cases += [("Left", "aLeft"), ("Left", "’Left"), ("Left", "-Left Left"), ("Left", "Lefty"), ("Left", "Lefty Left"),
+              ("Left", "Left"), ("Left", "x Left-wing"), ("Left", ""), ("NEP", "NEPmen, the NEP")]
+    for form, haystack in cases:
+        assert glossary.occurs_in(form, haystack) == bool(glossary.form_pattern((form,)).search(haystack)), (form, haystack[:40])
+    assert sum(glossary.occurs_in(form, haystack) for form, haystack in cases) > len(forms)
 
 
 def test_an_event_pointing_to_a_missing_paragraph_fails(essay, tmp_path):

@@ -115,6 +115,13 @@ def test_a_source_without_the_words_seen_names_the_file_line_and_entry(tmp_path)
     assert source_policy.parse_sources(item, "e", policy, tmp_path / "glossary.yml")[0].seen == ""
 
 
+def test_the_words_seen_are_counted_as_the_editors_count_them():
+    """A word is a whitespace-separated run with a letter or digit in it: an ellipsis or a dash is none."""
+    assert source_policy.seen_word_count("Joseph Stalin … led — the  U.S.S.R. in 1924–53; “so”") == 8
+    assert source_policy.seen_word_count("a\xa0b\u2028c\x1cd … — – ; ") == 4  # every space str.split() knows
+    assert source_policy.seen_word_count("") == source_policy.seen_word_count(" … ") == 0
+
+
 def test_the_words_seen_open_beside_each_source_escaped():
     (source,) = source_policy.parse_sources(
         yaml.load('sources:\n  - {url: "https://www.britannica.com/x", title: B, kind: reference, seen: "a <b> & *c*"}\n', Loader=_LineLoader),

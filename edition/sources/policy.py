@@ -131,9 +131,14 @@ def parse_sources(item: dict, entry: str, hosts: dict[str, Host], path: Path) ->
 SEEN_MAX_WORDS = 60
 
 
+# A word: a run of non-spaces (as str.split() cuts them: both use Python's one idea of whitespace) with a
+# letter or digit in it.
+_WORD = re.compile(r"\S*\w\S*")
+
+
 def seen_word_count(words: str) -> int:
     """Words as the editors count them: an ellipsis (…) or a dash marking a cut is not a word."""
-    return sum(1 for token in words.split() if re.search(r"\w", token))
+    return len(_WORD.findall(words))
 
 
 def _seen(source: dict, kind: str, entry: str, path: Path) -> str:
