@@ -464,3 +464,13 @@ def test_an_unknown_paragraph_in_an_essay_evidence_label_is_refused_naming_footn
     chapters = load_chapters(load_essay(ROOT / paths.ESSAY), ROOT / paths.CHAPTERS)
     with pytest.raises(ValueError, match=r"footnotes\.bib: the evidence label .* names ¶99"):
         _evidence_list(bib.notes[2].evidence, essay_url, chapters)
+
+
+def test_the_bibtex_parser_is_the_one_pybtex_would_find_for_bibtex():
+    """parse_bibliography calls pybtex's BibTeX parser class directly (no scan of the installed packages'
+    entry points): it must stay the class parse_string(text, "bibtex") would use."""
+    import pybtex.plugin
+
+    from edition.sources import bibliography
+
+    assert pybtex.plugin.find_plugin("pybtex.database.input", "bibtex") is bibliography.BibTeXParser

@@ -15,6 +15,7 @@ from pathlib import Path
 import pybtex.database
 import pybtex.errors
 from pybtex.database import Person
+from pybtex.database.input.bibtex import Parser as BibTeXParser
 from pybtex.scanner import PybtexSyntaxError
 
 from edition.errors import SourceError
@@ -219,7 +220,9 @@ def parse_bibliography(text: str, path: Path, hosts: dict[str, Host]) -> Bibliog
     strict = pybtex.errors.strict  # pybtex's switch is process-wide: strict for our parse only
     pybtex.errors.set_strict_mode(True)
     try:
-        data = pybtex.database.parse_string(text, "bibtex")
+        # pybtex's BibTeX parser itself: parse_string(text, "bibtex") finds this same class by a scan of
+        # every installed package's entry points, on each call.
+        data = BibTeXParser().parse_string(text)
     except PybtexSyntaxError as error:
         raise SourceError(path, f"malformed entry: {error}", getattr(error, "lineno", None)) from error
     except pybtex.database.BibliographyDataError as error:
