@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from edition.errors import SourceError
-from edition.sources import chapters, facts, glossary, paths, policy, questions, revisions, senses, timeline
+from edition.sources import bibliography, chapters, facts, glossary, paths, policy, questions, revisions, senses, timeline
 from edition.sources.essay import load_essay
 from edition.sources.yamlfile import load_yaml
 
@@ -73,6 +73,22 @@ def test_a_mistyped_key_names_the_file_the_line_and_the_key_meant(tmp_path, sour
         LOADERS[source](path)
     assert str(error.value).startswith(f"{path}:{line}: unknown key '{typo}'"), error.value
     assert f"did you mean '{key}'?" in str(error.value)
+
+
+@pytest.mark.parametrize(("field", "typo", "says"), [
+    ("x-unverified", "x-unverifed", r"work '[\w-]+' has field 'x-unverifed': did you mean 'x-unverified'\?"),
+    ("x-essay-says", "x-essay-sais", r"note 'note\d+' has the field 'x-essay-sais', which notes do not take: did you mean 'x-essay-says'\?"),
+])
+def test_a_mistyped_bibtex_field_of_the_edition_names_its_line_and_the_field_meant(tmp_path, field, typo, says):
+    """footnotes.bib's own fields (x-…): a work's and a note's, at the field's line (BibTeX's standard
+    fields of a work are open: any is printed or kept)."""
+    text = (ROOT / paths.BIBLIOGRAPHY).read_text(encoding="utf-8")
+    found = re.search(rf"^\s*{field}\s*=", text, re.M)
+    start = text.index(field, found.start())
+    path = tmp_path / "footnotes.bib"
+    path.write_text(text[:start] + typo + text[start + len(field):], encoding="utf-8")
+    with pytest.raises(SourceError, match=rf"^{re.escape(str(path))}:{text.count(chr(10), 0, start) + 1}: {says}"):
+        bibliography.load_bibliography(path, HOSTS)
 
 
 def test_every_loader_has_a_case():

@@ -150,10 +150,14 @@ def refuse_unknown_keys(path: Path, item: object, allowed: Collection[str], what
         if key in allowed:
             continue
         line = getattr(item, "key_lines", {}).get(key) or getattr(item, "line", None)
-        close = difflib.get_close_matches(str(key), list(allowed), n=1)
-        hint = f"did you mean '{close[0]}'? " if close else ""
         where = f" in {what}" if what else ""
-        raise SourceError(path, f"unknown key '{key}'{where}: {hint}(the keys read here are {', '.join(allowed)})", line)
+        raise SourceError(path, f"unknown key '{key}'{where}: {did_you_mean(key, allowed)}(the keys read here are {', '.join(allowed)})", line)
+
+
+def did_you_mean(key: object, allowed: Collection[str]) -> str:
+    """"did you mean 'definition'? " for a key close to an allowed one (a typo), else ""."""
+    close = difflib.get_close_matches(str(key), list(allowed), n=1)
+    return f"did you mean '{close[0]}'? " if close else ""
 
 
 def require(path: Path, item: LineDict, key: str, kind: type = str) -> Any:
