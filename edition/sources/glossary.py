@@ -18,7 +18,7 @@ from edition.errors import SourceError
 from edition.sources import paths
 from edition.sources.essay import Essay
 from edition.sources.policy import Host, Source, parse_sources
-from edition.sources.yamlfile import load_yaml, mappings, require, require_slug
+from edition.sources.yamlfile import load_yaml, mappings, refuse_unknown_keys, require, require_slug
 
 GLOSSARY_PATH = paths.GLOSSARY
 KINDS = {
@@ -29,6 +29,10 @@ KINDS = {
     "work": "Works",
     "person": "People",
 }
+# The keys this module reads (any other key is refused, so a typo cannot drop a field): add a field here.
+FILE_KEYS = ("entries",)
+ENTRY_KEYS = ("id", "term", "kind", "forms", "definition", "note", "sources", "meanings")
+MEANING_KEYS = ("paragraphs", "by", "meaning")
 
 
 @dataclass(frozen=True)
@@ -67,11 +71,13 @@ def form_pattern(forms: tuple[str, ...]) -> re.Pattern:
 
 def parse_glossary(data: object, essay: Essay, path: Path, hosts: dict[str, Host]) -> list[Entry]:
     """Check every entry: unique id, known kind, sources the policy accepts, forms that occur in the essay."""
+    refuse_unknown_keys(path, data, FILE_KEYS)
     items = mappings(path, data, "entries")
     entries: list[Entry] = []
     ids: set[str] = set()
     text = "\n".join(p.text for p in essay.paragraphs)
     for item in items:
+        refuse_unknown_keys(path, item, ENTRY_KEYS, "entry", named_by="id")
         entry_id = require_slug(path, item, "id")
         line = getattr(item, "line", None)
         if entry_id in ids:
@@ -115,6 +121,7 @@ def _meanings(item: dict, entry: Entry, essay: Essay, path: Path) -> tuple[Meani
     for number, meaning in enumerate(mappings(path, item, "meanings"), start=1):
         line = getattr(meaning, "line", None)
         where = f"'{entry.id}', meaning {number}"
+        refuse_unknown_keys(path, meaning, MEANING_KEYS, where)
         paragraphs = require(path, meaning, "paragraphs", list)
         for paragraph in paragraphs:
             if not isinstance(paragraph, int) or isinstance(paragraph, bool):
