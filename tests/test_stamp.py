@@ -161,22 +161,44 @@ def test_generate_check_reports_a_missing_or_stale_stamp_and_generate_writes_it(
     assert path.read_text(encoding="utf-8") == committed
 
 
-@pytest.mark.site  # a Python subprocess, for a clean sys.modules
-def test_the_stamp_names_every_library_the_generator_imports():
-    """A library whose version can change a page and is not in stamp.LIBRARIES would let a stale page through."""
-    script = (
-        "import json, sys\n"
-        "from importlib import metadata\n"
-        "from pathlib import Path\n"
-        "from edition.pages import generate\n"
-        "from edition.sources.project import load_project\n"
-        f"generate.generated_files(load_project(Path({str(ROOT)!r})))\n"
-        "owners = metadata.packages_distributions()\n"
-        "print(json.dumps(sorted({d for m in list(sys.modules) for d in owners.get(m.split('.')[0], [])})))\n"
-    )
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
-    imported = set(json.loads(result.stdout)) - {"twiss-2016-edition", "setuptools"}  # ours; setuptools' import hook
-    assert imported == set(stamp.LIBRARIES)
+GENERATION = """
+import json, sys
+from importlib import metadata
+from pathlib import Path
+
+opened = set()
+sys.addaudithook(lambda event, args: opened.add(str(args[0])) if event == "open" and isinstance(args[0], str) else None)
+from edition.pages import generate
+from edition.sources.project import load_project
+
+generate.generated_files(load_project(Path(sys.argv[1])))
+read = sorted(opened)
+owners = metadata.packages_distributions()
+libraries = {d for m in list(sys.modules) for d in owners.get(m.split(".")[0], [])}
+print(json.dumps({"opened": read, "libraries": sorted(libraries), "prefix": sys.prefix}))
+"""
+
+
+@pytest.mark.site  # a Python subprocess, for a clean sys.modules and an audit hook of its own
+def test_the_stamp_covers_every_file_and_library_a_generation_reads(project):
+    """A file or library that can change a page and is not in the stamp would let a stale page through.
+    Every file a generation opens (the audit hook's "open" events, imports included) is a source or a
+    code file of the stamp, or one of its outputs (a region's file); every package it imports is ours,
+    the standard library's or one of stamp.LIBRARIES."""
+    result = subprocess.run([sys.executable, "-c", GENERATION, str(ROOT)], capture_output=True, text=True, check=True)
+    found = json.loads(result.stdout)
+    package = stamp.running_package()
+    covered = set(stamp.source_files(ROOT)) | set(stamp.code_files(package)) | set(generate.generated_files(project))
+    opened = set()
+    for name in found["opened"]:
+        path = Path(name).resolve()
+        if path.parent.name == "__pycache__":  # the compiled copy of a module: its source is what counts
+            path = path.parent.parent / (path.name.split(".")[0] + ".py")
+        if path.is_file() and (path.is_relative_to(ROOT) or path.is_relative_to(package)) and not path.is_relative_to(Path(found["prefix"]).resolve()):
+            opened.add(path)  # a file of the project or of our package, not of the virtual environment
+    assert opened and opened <= covered, sorted(map(str, opened - covered))
+    assert set(stamp.source_files(ROOT)) <= opened  # and the stamp names nothing the generator does not read
+    assert set(found["libraries"]) - {"twiss-2016-edition", "setuptools"} == set(stamp.LIBRARIES)  # ours; setuptools' import hook
 
 
 def test_the_stamp_is_not_published(site):

@@ -9,14 +9,16 @@ digests of files that are committed with it, checked against those files on ever
 
 Sound only if every input that can change a page is in it. What the generator reads:
 
-- the project's sources: every file in sources/ and every file load_project requires (footnotes.bib,
-  tests/public-urls.txt …), whether or not it changes a page today;
+- the project's sources: every file load_project requires (sources/*, footnotes.bib,
+  tests/public-urls.txt …) and every sources/*.yml, which it reads to check their addresses, whether
+  or not it changes a page today (not any file in sources/: an editor's swap file would be recorded
+  and then be missing in a clone; tests/test_stamp.py checks that a generation opens no other file);
 - its own code: every file of edition/sources, edition/annotate and edition/pages (the templates
   too) and the top-level edition/*.py. No other code of ours can change a page: the import-linter
   layers contract (pyproject.toml, run by `./run lint`) lets pages import only annotate and sources
   below it, never web, books or tools, and errors and urls are the top-level modules;
-- the libraries whose output lands in the pages, by version (LIBRARIES; tests/test_stamp.py checks
-  that a generation imports no other third-party package), and Python's version with its Unicode
+- the libraries whose output lands in the pages, by version (LIBRARIES; the same test checks that a
+  generation imports no other third-party package), and Python's version with its Unicode
   database (what `\\w` in a regular expression matches);
 - where the pages go: docs_dir and the config file, relative to the project.
 
@@ -67,10 +69,9 @@ def _relative(path: Path, root: Path) -> str:
 
 
 def source_files(root: Path) -> list[Path]:
-    """Every source the generator may read: the files load_project requires and all of sources/."""
-    found = {root / path for path in REQUIRED}
-    found.update(path for path in (root / paths.SOURCES).rglob("*") if path.is_file())
-    return sorted(found)
+    """Every source the generator reads: the files load_project requires, and every sources/*.yml (whose
+    addresses it checks: policy.annotation_yaml)."""
+    return sorted({root / path for path in REQUIRED} | set((root / paths.SOURCES).glob("*.yml")))
 
 
 def running_package() -> Path:
