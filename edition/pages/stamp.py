@@ -14,12 +14,14 @@ Sound only if every input that can change a page is in it. What the generator re
   or not it changes a page today (not any file in sources/: an editor's swap file would be recorded
   and then be missing in a clone; tests/test_stamp.py checks that a generation opens no other file);
 - its own code: every file of edition/sources, edition/annotate and edition/pages (the templates
-  too) and the top-level edition/*.py. No other code of ours can change a page: the import-linter
-  layers contract (pyproject.toml, run by `./run lint`) lets pages import only annotate and sources
-  below it, never web, books or tools, and errors and urls are the top-level modules;
+  too) and the top-level edition/*.py (errors, urls). No other code of ours can change a page: the
+  import-linter contracts (pyproject.toml, run by `./run lint`) let sources, annotate and pages import
+  only each other in that order and the top-level modules, never web or books (the layers contract)
+  nor tools (a forbidden contract), so a page is made from these files and libraries alone;
 - the libraries whose output lands in the pages, by version (LIBRARIES; the same test checks that a
-  generation imports no other third-party package), and Python's version with its Unicode
-  database (what `\\w` in a regular expression matches);
+  generation imports no other third-party package), and Python's minor version with its Unicode
+  database (what `\\w` in a regular expression matches): a stamp written under another Python is
+  stale here, and the build compares in full;
 - where the pages go: docs_dir and the config file, relative to the project.
 
 What it wrote: each generated page's digest and, for a region inside a hand-written file (mkdocs.yml's
