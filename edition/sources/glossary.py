@@ -161,7 +161,10 @@ def load_glossary(essay: Essay, path: Path, hosts: dict[str, Host]) -> list[Entr
     return parse_glossary(load_yaml(path), essay, path, hosts)
 
 
-def occurrences(entries: list[Entry], essay: Essay) -> dict[str, list[tuple[int, int, int]]]:
+Occurrences = dict[str, list[tuple[int, int, int]]]  # entry id -> [(paragraph, start, end)]
+
+
+def occurrences(entries: list[Entry], essay: Essay) -> Occurrences:
     """Every use of every entry: id -> [(paragraph, start, end)], in reading order."""
     found: dict[str, list[tuple[int, int, int]]] = {}
     for entry in entries:
