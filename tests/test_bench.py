@@ -259,3 +259,38 @@ def test_the_fresh_copy_the_bench_builds_has_every_file_the_build_reads(tmp_path
     copy = copy_project(ROOT / "mkdocs.yml", tmp_path)
     missing = [str(name) for name in REQUIRED if not (copy.parent / name).is_file()]
     assert missing == [], f"the bench's copy lacks {missing}"
+
+
+def test_the_floor_config_is_ours_without_the_hooks_key_and_nothing_else(tmp_path):
+    from edition.tools.bench.builds import without_hooks
+
+    text = ("site_name: X\n# a comment\nhooks:\n  - hooks.py\n  - more.py\n\nmarkdown_extensions:\n  - attr_list\n"
+            "plugins:\n  - search\n")
+    assert without_hooks(text) == "site_name: X\n# a comment\nmarkdown_extensions:\n  - attr_list\nplugins:\n  - search\n"
+    floor = tmp_path / "mkdocs.yml"
+    floor.write_text(without_hooks((ROOT / "mkdocs.yml").read_text(encoding="utf-8")), encoding="utf-8")
+    ours = read_config(ROOT / "mkdocs.yml")
+    assert ours["hooks"] and read_config(floor) == {key: value for key, value in ours.items() if key != "hooks"}
+
+
+def test_only_takes_known_parts_and_names_them_when_one_is_unknown():
+    import argparse
+
+    from edition.tools.bench import PARTS, only_parts
+
+    assert only_parts("build, serve") == ("build", "serve")
+    with pytest.raises(argparse.ArgumentTypeError, match=f"unknown part\\(s\\) bild; choose from {', '.join(PARTS)}"):
+        only_parts("bild")
+    with pytest.raises(argparse.ArgumentTypeError, match="none given"):
+        only_parts(",")
+
+
+def test_the_report_of_the_build_part_alone_gives_the_floor_and_nothing_else():
+    from edition.tools.bench.report import full_report
+
+    figures = {"ours_s": [2.0], "plain_s": [1.0], "ours_cpu_s": [2.0], "plain_cpu_s": [1.0], "target": 1.6,
+               "ours_median_s": 2.0, "plain_median_s": 1.0, "ratio": 2.0, "cpu_ratio": 2.0, "within_target": False,
+               "floor_s": [1.2], "floor_cpu_s": [1.1], "floor_ratio": 1.2, "floor_cpu_ratio": 1.1}
+    text = full_report({"build": {"runs": 1, "cold": figures, "rebuild": figures, "errors": [], "load": (1.0,)}})
+    assert "ours without our hooks" in text and "1.20 s, ratio 1.20x (CPU 1.10x)" in text
+    assert "Full build" not in text and "3. PDFs" not in text and "First visit" not in text

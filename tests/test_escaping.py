@@ -3,7 +3,12 @@ documents and the EPUB, or refused with the file and the line (review 3, #15).
 
 One build of a copy of the project whose sources carry `<x-inj>"Q"&amp;` in a glossary term and
 definition, a timeline event, a sense's label and a note's comment (in BibTeX the `&` is written
-`\\&`, as LaTeX wants). Nothing may come out as an element, and the words must be there as written."""
+`\\&`, as LaTeX wants). Nothing may come out as an element, and the words must be there as written.
+
+The same build carries `x-pipe | *em* _u_` in the text that goes into a table cell or a fragment made
+in code (a host's name and partisan label on the About page, a sense's short label and a stage's label
+in the Senses table, a use's reading in the concordance, a change's area on the Revisions page): a `|`
+must not end a cell, nor `*` or `_` make emphasis."""
 
 import io
 import os
@@ -32,7 +37,14 @@ EDITS = [  # (file, text, the same text with the mark)
     ("sources/timeline.yml", '    event: "Lenin writes The State and Revolution"', "    event: 'Lenin writes <x-inj>\"Q\"&amp; The State and Revolution'"),
     ("sources/senses.yml", "    label: Bureaucratism in the state and the party", "    label: 'Bureaucratism <x-inj>\"Q\"&amp; in the state and the party'"),
     ("footnotes.bib", "x-comment    = {The edition has not identified", "x-comment    = {The edition <x-inj>\"Q\"\\&amp; has not identified"),
+    ("sources/source-policy.yml", "    name: Encyclopaedia Britannica\n", "    name: 'Encyclopaedia Britannica x-pipe | *em* _u_'\n"),
+    ("sources/source-policy.yml", "    partisan: Soviet official reference work\n", "    partisan: 'Soviet official x-pipe | *em* _u_ reference work'\n"),
+    ("sources/senses.yml", "    short: Red tape and inefficiency\n", "    short: 'Red tape x-pipe | *em* _u_'\n"),
+    ("sources/senses.yml", "    label: The word and the topic\n", "    label: 'The word x-pipe | *em* _u_ and the topic'\n"),
+    ("sources/sense-uses.yml", '    why: "Title: the Soviet', '    why: "Title x-pipe | *em* _u_: the Soviet'),
+    ("sources/revisions.yml", "      - area: notes\n", "      - area: 'notes x-pipe | *em* _u_'\n"),
 ]
+PIPE_MARK = "x-pipe | *em* _u_"
 
 
 def run(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
@@ -88,6 +100,20 @@ def test_attributes_carry_the_mark_escaped(marked):
     values = [value for page in sorted(site.rglob("*.html")) for element in lxml.html.parse(str(page)).iter()
               if isinstance(element.tag, str) for value in element.attrib.values() if "x-inj" in value]
     assert values and all('<x-inj>"Q"&' in value for value in values), values[:3]
+
+
+def test_a_pipe_or_emphasis_mark_in_source_text_neither_ends_a_table_cell_nor_makes_emphasis(marked):
+    """Every text with the pipe mark has it whole (a `|` that ended a cell, or `*`/`_` read as emphasis,
+    would split it), and the pages that show it in a table show it in one cell."""
+    _, site = marked
+    broken, cells = [], set()
+    for page in sorted(site.rglob("*.html")):
+        tree = lxml.html.parse(str(page))
+        name = page.relative_to(site).parent.as_posix()
+        broken += [(name, text) for text in tree.xpath("//text()") if "x-pipe" in text and PIPE_MARK not in text]
+        cells |= {name for cell in tree.xpath("//td") if PIPE_MARK in cell.text_content()}
+    assert broken == []
+    assert {"about", "senses", "revisions"} <= cells, sorted(cells)
 
 
 def test_the_epub_and_the_pdf_documents_print_the_mark_as_text(marked):

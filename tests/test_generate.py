@@ -12,6 +12,7 @@ def test_check_reports_an_outdated_file_and_exits_1(tmp_path, capsys, monkeypatc
     stale.write_text("old", encoding="utf-8")
     monkeypatch.setattr(generate, "load_project", lambda *args: None)
     monkeypatch.setattr(generate, "generated_files", lambda project: {stale: "new"})
+    monkeypatch.setattr(generate, "with_stamp", lambda project, outputs: outputs)
     monkeypatch.chdir(tmp_path)
     (tmp_path / "mkdocs.yml").write_text("site_name: test\n", encoding="utf-8")
     assert generate.main(["--check"]) == 1
@@ -23,6 +24,7 @@ def test_a_second_run_changes_nothing(tmp_path, monkeypatch):
     target = tmp_path / "page.md"
     monkeypatch.setattr(generate, "load_project", lambda *args: None)
     monkeypatch.setattr(generate, "generated_files", lambda project: {target: "content"})
+    monkeypatch.setattr(generate, "with_stamp", lambda project, outputs: outputs)
     monkeypatch.chdir(tmp_path)
     (tmp_path / "mkdocs.yml").write_text("site_name: test\n", encoding="utf-8")
     assert generate.main([]) == 0

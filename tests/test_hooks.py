@@ -170,7 +170,7 @@ def test_serve_with_a_leftover_generated_page_names_it_instead_of_crashing(tmp_p
     kept, leftover = tmp_path / "docs/notes/1.md", tmp_path / "docs/notes/99.md"
     monkeypatch.setattr(generate, "generated_files", lambda project: {kept: "new text\n"})
     monkeypatch.setattr(generate, "sync", lambda outputs, check: [kept, leftover])
-    _state.update(command="serve", project=SimpleNamespace(root=tmp_path))
+    _state.update(command="serve", project=SimpleNamespace(root=tmp_path, docs_dir=tmp_path / "docs", config_file=tmp_path / "mkdocs.yml"))
     on_pre_build(SimpleNamespace())
     assert _state["generated"] == {kept: "new text\n"}
     assert "docs/notes/99.md" in caplog.text and "./run generate" in caplog.text

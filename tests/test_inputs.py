@@ -61,9 +61,12 @@ def test_a_chapter_slug_must_be_a_slug_and_openings_are_named_by_line(tmp_path, 
 
 
 def test_a_missing_or_renamed_edition_key_names_the_file_and_key(tmp_path):
-    text = (ROOT / paths.EDITION).read_text(encoding="utf-8").replace("  author_family:", "  family_name:")
-    path = write(tmp_path, "edition.yml", text)
+    text = (ROOT / paths.EDITION).read_text(encoding="utf-8")
+    path = write(tmp_path, "edition.yml", text.replace("  author_family: Twiss\n", ""))
     with pytest.raises(SourceError, match=r"edition\.yml:\d+: missing key 'essay\.author_family'"):
+        cite_edition.load_edition(path)
+    path = write(tmp_path, "edition.yml", text.replace("  author_family:", "  family_name:"))  # renamed: refused at its line
+    with pytest.raises(SourceError, match=r"edition\.yml:\d+: unknown key 'family_name' in 'essay:'"):
         cite_edition.load_edition(path)
     path = write(tmp_path, "edition.yml", "essay: {}\n")
     with pytest.raises(SourceError, match=r"edition\.yml(:\d+)?: missing the section 'edition:'|missing key 'essay\.title'"):

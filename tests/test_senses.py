@@ -278,11 +278,14 @@ def test_the_preface_loads_its_intro_and_the_stages_source():
 @pytest.mark.parametrize(
     "change, message",
     [
-        (("intro: >-\n  Twiss", "intro_: >-\n  Twiss"), r"senses\.yml:1: 'intro:' should be the paragraph that opens the Senses page"),
+        ((PREFACE_YAML[: PREFACE_YAML.index("sources:")], ""), r"senses\.yml:1: 'intro:' should be the paragraph that opens the Senses page"),
+        (("intro: >-\n  Twiss", "intro_: >-\n  Twiss"), r"senses\.yml:1: unknown key 'intro_': did you mean 'intro'\?"),
         (("“a distinct social formation … autonomy”", "“a tendency of the state”"), r"senses\.yml:1: 'intro:' quotes “a tendency of the state”, which is neither in the essay nor in the words seen"),
-        (("    seen: \"three", "    unseen: \"three"), r"senses\.yml:5: 'stages': source \S+ has no 'seen:'"),
+        (("    seen: \"three", "    # seen: \"three"), r"senses\.yml:5: 'stages': source \S+ has no 'seen:'"),
+        (("    seen: \"three", "    unseen: \"three"), r"senses\.yml:8: unknown key 'unseen' in 'stages', source 1: did you mean 'seen'\?"),
         (("http://d-scholarship.pitt.edu/7502/", "https://example.org/thesis"), r"senses\.yml:5: 'stages': source host 'example\.org' is not an accepted host"),
-        (("sources:\n", "sourcez:\n"), r"senses\.yml:1: 'stages' needs a 'sources:' list"),
+        (("sources:\n", "sourcez:\n"), r"senses\.yml:4: unknown key 'sourcez': did you mean 'sources'\?"),
+        ((PREFACE_YAML[PREFACE_YAML.index("sources:"):], ""), r"senses\.yml:1: 'stages' needs a 'sources:' list"),
     ],
 )
 def test_a_bad_preface_names_the_file_and_line(change, message):

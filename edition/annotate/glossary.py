@@ -12,14 +12,17 @@ from edition.annotate.markup import Span
 from edition.annotate.markup import escape_html_text as esc
 from edition.sources.chapters import Chapter, chapter_of
 from edition.sources.essay import Essay
-from edition.sources.glossary import Entry, occurrences
+from edition.sources.glossary import Entry, Occurrences, occurrences
 
 
-def first_uses(entries: list[Entry], essay: Essay, chapters: list[Chapter]) -> dict[tuple[int, int], Entry]:
-    """(paragraph, start) of the first use of each entry, and of each of its meanings, on each chapter page."""
+def first_uses(entries: list[Entry], essay: Essay, chapters: list[Chapter], found: Occurrences | None = None) -> dict[tuple[int, int], Entry]:
+    """(paragraph, start) of the first use of each entry, and of each of its meanings, on each chapter page.
+
+    found: occurrences(entries, essay), when the caller has it (the generator finds them once for every page).
+    """
     marks: dict[tuple[int, int], Entry] = {}
     by_id = {e.id: e for e in entries}
-    for entry_id, uses in occurrences(entries, essay).items():
+    for entry_id, uses in (occurrences(entries, essay) if found is None else found).items():
         entry = by_id[entry_id]
         seen: set[tuple[str, int]] = set()
         for paragraph, start, _end in uses:
@@ -41,9 +44,10 @@ def tooltip(entry: Entry, paragraph: int) -> str:
     return f"{entry.term}{attribution}: {meaning.meaning}"
 
 
-def glossary_spans_step(entries: list[Entry], essay: Essay, chapters: list[Chapter]):
-    """Pipeline step: mark the first use of each entry (and of each of its meanings) on each chapter page."""
-    marks = first_uses(entries, essay, chapters)
+def glossary_spans_step(entries: list[Entry], essay: Essay, chapters: list[Chapter], found: Occurrences | None = None):
+    """Pipeline step: mark the first use of each entry (and of each of its meanings) on each chapter page
+    (found: as first_uses)."""
+    marks = first_uses(entries, essay, chapters, found)
 
     def step(text: str, block: int | str) -> list[Span]:
         if not isinstance(block, int):

@@ -32,6 +32,11 @@ def escape_html_text(text: str) -> str:
     return html.escape(text, quote=True).translate(_MARKDOWN_ENTITIES)
 
 
+def escape_table_cell(text: str) -> str:
+    """Escape text for a cell of a Markdown table: as escape_html_text, and `|` too (it would end the cell)."""
+    return escape_html_text(text).replace("|", "&#124;")
+
+
 @dataclass(frozen=True)
 class Span:
     """A stretch of a paragraph's raw text and how to mark it up.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from edition.annotate.markup import escape_html_text as esc
+from edition.annotate.markup import escape_table_cell as cell
 from edition.pages.common import prefilled
 from edition.sources.policy import KINDS, Host
 
@@ -23,9 +24,10 @@ def contact_paragraph(contact: str, short_reference: str) -> str:
 
 
 def hosts_table(hosts: dict[str, Host]) -> str:
-    """The accepted hosts, for the About page: readers can see the policy the build enforces."""
+    """The accepted hosts, for the About page: readers can see the policy the build enforces (each
+    cell escaped, `|` too, so a host's text cannot break the table)."""
     rows = ["| Host | What it is | Accepted as |", "|---|---|---|"]
     for host in hosts.values():
         kinds = ", ".join(KINDS[k] for k in host.kinds) + (f" (partisan: {host.partisan})" if host.partisan else "")
-        rows.append(f"| `{host.host}` | {esc(host.name)} | {esc(kinds)} |")
+        rows.append(f"| `{cell(host.host)}` | {cell(host.name)} | {cell(kinds)} |")
     return '<div class="hosts-table" markdown>\n\n' + "\n".join(rows) + "\n\n</div>"

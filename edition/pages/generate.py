@@ -7,7 +7,9 @@ The project is the one whose mkdocs.yml is found from the working directory upwa
 --config-file); the pages go into the docs_dir it names.
 
 Files are written only when their content changes, so `mkdocs serve` does not loop on its own
-output, and a second run changes nothing.
+output, and a second run changes nothing. With the pages goes the generation stamp (stamp.py,
+docs/.generation-stamp), which lets a build know the pages are current without making them again;
+--check reports it too when it is stale or missing.
 """
 
 from __future__ import annotations
@@ -22,23 +24,37 @@ from edition.annotate import senses as annotate_senses
 from edition.annotate.notes import note_citation_spans
 from edition.errors import SourceError
 from edition.pages import chapter as chapter_pages
-from edition.pages import common, notes, revisions, study, timeline
+from edition.pages import common, notes, revisions, stamp, study, timeline
 from edition.pages import glossary as pages_glossary
 from edition.pages import senses as pages_senses
 from edition.pages.about import contact_paragraph, hosts_table
-from edition.pages.regions import replace_region
+from edition.pages.regions import comment_style, replace_region
 from edition.sources import paths
 from edition.sources.facts import short_reference
+from edition.sources.glossary import Occurrences, occurrences
 from edition.sources.project import Project, load_project
 
 
-def chapter_steps(project: Project):
-    """The pipeline of annotation steps applied to every block of essay text, in order."""
+def chapter_steps(project: Project, found: Occurrences | None = None):
+    """The pipeline of annotation steps applied to every block of essay text, in order (found: the
+    glossary's occurrences(), when the caller has them)."""
     return [
         note_citation_spans,
         annotate_senses.sense_spans_step(project.senses, project.uses),
-        annotate_glossary.glossary_spans_step(project.glossary, project.essay, project.chapters),
+        annotate_glossary.glossary_spans_step(project.glossary, project.essay, project.chapters, found),
     ]
+
+
+def generated_regions(project: Project) -> dict[tuple[Path, str], str]:
+    """Each generated region inside a hand-written file: (file, region name) -> its text, in the order
+    they are filled (regions.replace_region)."""
+    docs, short = project.docs_dir, short_reference(project.edition)
+    return {
+        (docs / "about.md", "hosts"): hosts_table(project.policy),
+        (docs / "about.md", "contact"): contact_paragraph(project.contact, short),
+        (docs / urls.HOME_SOURCE, "chapters"): chapter_pages.chapter_overview(project.chapters),
+        (project.config_file, "chapters"): chapter_pages.nav_entries(project.chapters),
+    }
 
 
 def generated_files(project: Project) -> dict[Path, str]:
@@ -48,7 +64,8 @@ def generated_files(project: Project) -> dict[Path, str]:
     the cite boxes, which print the site's public address, are added by the build (see edition/web/cite.py).
     """
     essay, chapters, bibliography = project.essay, project.chapters, project.bibliography
-    steps = chapter_steps(project)
+    found = occurrences(project.glossary, essay)  # every use of every glossary entry: one pass, for every page
+    steps = chapter_steps(project, found)
     essay_stem = urls.essay_stem(project.edition)
     short = short_reference(project.edition)  # "Twiss 2016"
     docs = project.docs_dir
@@ -65,7 +82,8 @@ def generated_files(project: Project) -> dict[Path, str]:
                 [
                     pages_senses.chapter_senses_section(chapter, chapters, project.senses, project.uses, essay),
                     study.study_sheet(
-                        chapter, chapters, essay, project.glossary, project.events, project.senses, project.uses, project.questions
+                        chapter, chapters, essay, project.glossary, project.events, project.senses, project.uses, project.questions,
+                        found,
                     ),
                 ]
             ),
@@ -79,6 +97,7 @@ def generated_files(project: Project) -> dict[Path, str]:
         common.GENERATED_NOTICE,
         common.front_matter(title="Glossary", description=f"Terms, institutions, events and people in {short}, explained for newcomers."),
         project.contact,
+        found,
     )
     outputs[docs / urls.TIMELINE_SOURCE] = timeline.timeline_page(
         project.events,
@@ -105,17 +124,9 @@ def generated_files(project: Project) -> dict[Path, str]:
         outputs[docs / urls.note_source(note.number)] = notes.note_page(note, essay, chapters, project.edition, project.notes_total)
     outputs[docs / "notes" / "index.md"] = notes.notes_index(bibliography, essay, chapters, short)
     outputs[docs / "works-cited.md"] = notes.works_cited(bibliography, short)
-
-    about = docs / "about.md"
-    principles = replace_region(about.read_text(encoding="utf-8"), "hosts", hosts_table(project.policy), about)
-    outputs[about] = replace_region(principles, "contact", contact_paragraph(project.contact, short), about)
-
-    index = docs / urls.HOME_SOURCE
-    outputs[index] = replace_region(index.read_text(encoding="utf-8"), "chapters", chapter_pages.chapter_overview(chapters), index)
-    config = project.config_file
-    outputs[config] = replace_region(
-        config.read_text(encoding="utf-8"), "chapters", chapter_pages.nav_entries(chapters), config, comment="#"
-    )
+    for (path, name), text in generated_regions(project).items():
+        current = outputs[path] if path in outputs else path.read_text(encoding="utf-8")
+        outputs[path] = replace_region(current, name, text, path, comment=comment_style(path))
     return outputs
 
 
@@ -132,6 +143,18 @@ def orphans(outputs: dict[Path, str]) -> list[Path]:
             if path not in outputs and common.GENERATED_NOTICE in path.read_text(encoding="utf-8"):
                 found.append(path)
     return found
+
+
+def committed_pages_are_current(project: Project) -> bool:
+    """Whether the committed pages are exactly what generated_files would make, known without making
+    them: the generation stamp matches every input and output (stamp.py), and no orphan is left."""
+    committed = stamp.committed_outputs(project)
+    return committed is not None and not orphans(committed)
+
+
+def with_stamp(project: Project, outputs: dict[Path, str]) -> dict[Path, str]:
+    """The outputs and the generation stamp that records them (written and checked like a page)."""
+    return {**outputs, stamp.stamp_path(project): stamp.stamp_text(project, outputs, generated_regions(project))}
 
 
 def sync(outputs: dict[Path, str], check: bool) -> list[Path]:
@@ -163,7 +186,7 @@ def main(argv: list[str] | None = None) -> int:
         config_file = paths.find_config(args.config_file)
         root = config_file.parent
         project = load_project(root, paths.docs_dir(config_file), config_file)
-        stale = sync(generated_files(project), check=args.check)
+        stale = sync(with_stamp(project, generated_files(project)), check=args.check)
     except SourceError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

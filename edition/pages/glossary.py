@@ -8,15 +8,16 @@ from edition.pages.common import feedback_link, sources_block
 from edition.pages.templating import Markup, render_template
 from edition.sources.chapters import Chapter, chapter_of
 from edition.sources.essay import Essay
-from edition.sources.glossary import KINDS, Entry, Meaning, occurrences
+from edition.sources.glossary import KINDS, Entry, Meaning, Occurrences, occurrences
 
 
 def glossary_page(
-    entries: list[Entry], essay: Essay, chapters: list[Chapter], notice: str, front: str, contact: str = ""
+    entries: list[Entry], essay: Essay, chapters: list[Chapter], notice: str, front: str, contact: str = "",
+    found: Occurrences | None = None,
 ) -> str:
     """Every entry, by kind, with its sources, links to every paragraph that uses it, and a report link
-    (templates/glossary.md.j2)."""
-    uses = occurrences(entries, essay)
+    (templates/glossary.md.j2). found: occurrences(entries, essay), when the caller has it."""
+    uses = occurrences(entries, essay) if found is None else found
     groups = []
     for kind, heading in KINDS.items():
         group = sorted((e for e in entries if e.kind == kind), key=lambda e: e.term.lower())

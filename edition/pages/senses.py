@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from edition import urls
 from edition.annotate.markup import escape_html_text as esc
+from edition.annotate.markup import escape_table_cell as cell
 from edition.pages.common import source_html
 from edition.pages.templating import Markup, render_template
 from edition.sources.chapters import Chapter, chapter_of
@@ -23,9 +26,10 @@ def keyword_in_context(essay: Essay, use: Use, width: int = 60) -> tuple[str, st
     return left, use.word, right
 
 
-def _kwic_html(essay: Essay, use: Use) -> str:
+def _kwic_html(essay: Essay, use: Use, escape: Callable[[str], str] = esc) -> str:
+    """The use in its context; `escape=cell` where it stands in a table cell."""
     left, word, right = (without_note_markers(part) for part in keyword_in_context(essay, use))
-    return f'<span class="kwic">{esc(left)}<strong>{esc(word)}</strong>{esc(right)}</span>'
+    return f'<span class="kwic">{escape(left)}<strong>{escape(word)}</strong>{escape(right)}</span>'
 
 
 def _use_link(use: Use, chapters: list[Chapter], prefix: str, here: Chapter | None = None) -> str:
@@ -171,10 +175,10 @@ def _concordance(uses: list[Use], chapters: list[Chapter], essay: Essay, senses:
     for use in uses:
         chapter = location(use, chapters)
         facet = senses[use.sense].facet(use.facet) if use.facet else None
-        reading = esc(use.why) + (f" ({esc(facet.label)})" if facet else "")
+        reading = cell(use.why) + (f" ({cell(facet.label)})" if facet else "")
         rows.append(
-            f"| {chapter.number} | {esc(chapter.years)} | [{_where(use.paragraph)}]({urls.in_chapter(chapter.slug, use.anchor)}) | "
-            f"{_kwic_html(essay, use)} | {reading.replace('|', '&#124;')} |"
+            f"| {chapter.number} | {cell(chapter.years)} | [{_where(use.paragraph)}]({urls.in_chapter(chapter.slug, use.anchor)}) | "
+            f"{_kwic_html(essay, use, cell)} | {reading} |"
         )
     return '<div class="concordance" data-search-exclude markdown>\n\n' + "\n".join(rows) + "\n\n</div>"
 
@@ -183,9 +187,10 @@ def _grounding(paragraphs: tuple[int, ...], chapters: list[Chapter]) -> str:
     return ", ".join(f"[¶{p}]({urls.in_chapter(chapter_of(chapters, p).slug, urls.paragraph(p))})" if p else "the title" for p in paragraphs)
 
 
-def _band(stage: Stage) -> str:
-    """A stage's label in the chart and the table: "1. Label (years)"; a group that is not a stage, unnumbered."""
-    return f"{stage.number}. {esc(stage.heading)}" if stage.numbered else esc(stage.heading)
+def _band(stage: Stage, escape: Callable[[str], str] = esc) -> str:
+    """A stage's label in the chart and the table (`escape=cell`): "1. Label (years)"; a group that is
+    not a stage, unnumbered."""
+    return f"{stage.number}. {escape(stage.heading)}" if stage.numbered else escape(stage.heading)
 
 
 def _formerly(former_label: str) -> str:
@@ -214,15 +219,15 @@ def senses_page(
     (templates/senses.md.j2)."""
     counts = counts_by_chapter(chapters, senses, uses)
     stages = stages_of(senses)
-    head = "| Sense | " + " | ".join(f"[Ch. {c.number}]({urls.chapter_source(c.slug)})<br>{esc(c.years)}" for c in chapters) + " | All |"
+    head = "| Sense | " + " | ".join(f"[Ch. {c.number}]({urls.chapter_source(c.slug)})<br>{cell(c.years)}" for c in chapters) + " | All |"
     rule = "|---|" + "---:|" * (len(chapters) + 1)
     table = [head, rule]
     current: Stage | None = None
     for stage, row_id, label, is_facet in _chart_rows(senses):
         if stage is not current:
             current = stage
-            table.append(f"| **{_band(stage)}** |" + " |" * (len(chapters) + 1))
-        name = f"&emsp;[{esc(label)}](#{row_id})" if is_facet else f"[{esc(label)}](#{row_id})"
+            table.append(f"| **{_band(stage, cell)}** |" + " |" * (len(chapters) + 1))
+        name = f"&emsp;[{cell(label)}](#{row_id})" if is_facet else f"[{cell(label)}](#{row_id})"
         table.append(f"| {name} | " + " | ".join(str(n) if n else "·" for n in counts[row_id]) + f" | {sum(counts[row_id])} |")
 
     def facet_view(sense_uses: list[Use], facet) -> dict:

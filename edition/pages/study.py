@@ -17,7 +17,7 @@ from edition import urls
 from edition.pages.templating import Markup, render_template
 from edition.sources.chapters import Chapter
 from edition.sources.essay import NOTE_MARKER, Essay
-from edition.sources.glossary import Entry, occurrences
+from edition.sources.glossary import Entry, Occurrences, occurrences
 from edition.sources.questions import Question
 from edition.sources.senses import TITLE, Sense, Use, location, stages_of
 from edition.sources.timeline import Event
@@ -45,9 +45,14 @@ def reading_time(chapter: Chapter) -> tuple[int, int]:
     return words, max(1, math.floor(words / WORDS_PER_MINUTE + 0.5))
 
 
-def chapter_entries(chapter: Chapter, entries: list[Entry], essay: Essay) -> list[Entry]:
-    """The glossary entries used in the chapter, in the order of their first use there."""
-    found = occurrences(entries, essay)  # one pass over the essay for all the entries
+def chapter_entries(chapter: Chapter, entries: list[Entry], essay: Essay, found: Occurrences | None = None) -> list[Entry]:
+    """The glossary entries used in the chapter, in the order of their first use there.
+
+    found: occurrences(entries, essay), when the caller has it: the generator finds them once for
+    every chapter (a pass over the whole essay per entry), not once per chapter.
+    """
+    if found is None:
+        found = occurrences(entries, essay)
     firsts = []
     for entry in entries:
         here = [(p, start) for p, start, _end in found[entry.id] if chapter.first <= p <= chapter.last]
@@ -107,11 +112,12 @@ def study_sheet(
     senses: dict[str, Sense],
     uses: list[Use],
     questions: dict[str, tuple[Question, ...]],
+    found: Occurrences | None = None,
 ) -> str:
     """The chapter's study sheet as Markdown with inline HTML, for the end of the chapter page and its PDF
-    (templates/study-sheet.md.j2)."""
+    (templates/study-sheet.md.j2). found: as chapter_entries."""
     words, minutes = reading_time(chapter)
-    used = chapter_entries(chapter, entries, essay)
+    used = chapter_entries(chapter, entries, essay, found)
     return render_template(
         "study-sheet.md.j2",
         chapter=chapter,

@@ -16,7 +16,7 @@ from functools import cache
 import jinja2
 from markupsafe import Markup
 
-from edition.annotate.markup import escape_html_text
+from edition.annotate.markup import escape_html_text, escape_table_cell
 
 __all__ = ["Markup", "render_template"]
 
@@ -35,7 +35,7 @@ def _quoted(value: object) -> Markup:
 
 def _cell(value: object) -> Markup:
     """A table cell's text: escaped, and `|` too (it would end the cell)."""
-    return Markup(escape_html_text(str(value)).replace("|", "&#124;"))
+    return Markup(escape_table_cell(str(value)))
 
 
 @cache

@@ -22,6 +22,7 @@ from edition.errors import SourceError
 from edition.sources import paths
 from edition.sources.latex import ITALIC_END, ITALIC_START, decode_latex  # noqa: F401 (the italic marks: imported from here)
 from edition.sources.policy import KINDS, Host, check_url
+from edition.sources.yamlfile import did_you_mean
 
 BIB_PATH = paths.BIBLIOGRAPHY
 NOTE_KEY = re.compile(r"note(\d+)$")
@@ -253,8 +254,8 @@ def parse_bibliography(text: str, path: Path, hosts: dict[str, Host]) -> Bibliog
             if name.startswith("x-") and name not in WORK_X_FIELDS:
                 raise SourceError(
                     path,
-                    f"work '{key}' has field '{name}': a work takes only {' and '.join(sorted(WORK_X_FIELDS))} "
-                    f"among the x- fields (is it misspelt?)",
+                    f"work '{key}' has field '{name}': {did_you_mean(name, sorted(WORK_X_FIELDS))}a work takes only "
+                    f"{' and '.join(sorted(WORK_X_FIELDS))} among the x- fields (is it misspelt?)",
                     field_lines.get((key.lower(), name), line),
                 )
         if not fields.get("title"):
@@ -290,9 +291,15 @@ def parse_bibliography(text: str, path: Path, hosts: dict[str, Host]) -> Bibliog
         key, fields, line = raw_notes[number]
         if key != f"note{number}":
             raise SourceError(path, f"note key '{key}' should be 'note{number}'", line)
-        unknown_fields = set(fields) - NOTE_FIELDS
-        if unknown_fields:
-            raise SourceError(path, f"note '{key}' has fields notes do not take: {', '.join(sorted(unknown_fields))}", line)
+        unknown_fields = sorted(set(fields) - NOTE_FIELDS)
+        if unknown_fields:  # named at the field's line, with the field it was likely meant to be
+            name = unknown_fields[0]
+            raise SourceError(
+                path,
+                f"note '{key}' has the field '{name}', which notes do not take: {did_you_mean(name, sorted(NOTE_FIELDS))}"
+                f"(a note takes {', '.join(sorted(NOTE_FIELDS))})",
+                field_lines.get((key.lower(), name), line),
+            )
         status = fields.get("x-status", "").strip()
         if not status:
             raise SourceError(path, f"note '{key}' has no x-status (say how sure we are of its source)", line)

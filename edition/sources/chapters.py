@@ -9,10 +9,13 @@ from pathlib import Path
 from edition.errors import SourceError
 from edition.sources import paths
 from edition.sources.essay import Essay, Paragraph
-from edition.sources.yamlfile import load_yaml, mappings, require, require_slug
+from edition.sources.yamlfile import load_yaml, mappings, refuse_unknown_keys, require, require_slug
 
 CHAPTERS_PATH = paths.CHAPTERS
 PUBLIC_URLS_PATH = paths.PUBLIC_URLS
+# The keys this module reads (any other key is refused, so a typo cannot drop a field): add a field here.
+FILE_KEYS = ("chapters",)
+CHAPTER_KEYS = ("slug", "title", "years", "summary", "paragraphs")
 
 
 @dataclass(frozen=True)
@@ -117,7 +120,9 @@ def parse_chapters(data: object, essay: Essay, path: Path = CHAPTERS_PATH,
     chapters: list[Chapter] = []
     slugs: set[str] = set()
     expected = 1
+    refuse_unknown_keys(path, data, FILE_KEYS)
     for number, item in enumerate(mappings(path, data, "chapters"), start=1):
+        refuse_unknown_keys(path, item, CHAPTER_KEYS, "chapter", named_by="slug")
         slug = require_slug(path, item, "slug")
         if slug in slugs:
             raise SourceError(path, f"duplicate chapter slug '{slug}'", getattr(item, 'line', None))

@@ -8,15 +8,20 @@ from urllib.parse import urlsplit
 
 from edition.errors import SourceError
 from edition.sources import paths
-from edition.sources.yamlfile import load_yaml
+from edition.sources.yamlfile import load_yaml, refuse_unknown_keys
 
 EDITION_PATH = paths.EDITION
 
 
-# Every key the code reads from edition.yml, so a missing or renamed one is named with the file.
+# Every key the code reads from edition.yml, so a missing or renamed one is named with the file;
+# any other key is refused (a typo would drop the field): add a field here.
 EDITION_KEYS = {
     "essay": ("title", "author", "author_family", "author_given", "journal", "date", "date_label", "url"),
     "edition": ("title", "short_title", "publisher", "version"),
+}
+OPTIONAL_KEYS = {
+    "essay": ("delivered",),  # the EPUB's title page prints it
+    "edition": ("contact",),  # where readers send corrections; "" for none
 }
 
 
@@ -28,9 +33,11 @@ def load_edition(path: Path) -> dict:
 def check_edition(data: object, path: Path = EDITION_PATH) -> dict:
     if not isinstance(data, dict):
         raise SourceError(path, "expected the mappings 'essay:' and 'edition:'")
+    refuse_unknown_keys(path, data, tuple(EDITION_KEYS))
     for section, keys in EDITION_KEYS.items():
         if not isinstance(data.get(section), dict):
             raise SourceError(path, f"missing the section '{section}:'", getattr(data, "line", None))
+        refuse_unknown_keys(path, data[section], keys + OPTIONAL_KEYS[section], f"'{section}:'")
         for key in keys:
             if data[section].get(key) in (None, ""):
                 raise SourceError(path, f"missing key '{section}.{key}'", getattr(data[section], "line", None))

@@ -18,7 +18,7 @@ from edition.errors import SourceError
 from edition.sources import paths
 from edition.sources.essay import Essay
 from edition.sources.policy import Host, Source, parse_sources
-from edition.sources.yamlfile import load_yaml, mappings, require, require_slug
+from edition.sources.yamlfile import load_yaml, mappings, refuse_unknown_keys, require, require_slug
 
 GLOSSARY_PATH = paths.GLOSSARY
 KINDS = {
@@ -29,6 +29,10 @@ KINDS = {
     "work": "Works",
     "person": "People",
 }
+# The keys this module reads (any other key is refused, so a typo cannot drop a field): add a field here.
+FILE_KEYS = ("entries",)
+ENTRY_KEYS = ("id", "term", "kind", "forms", "definition", "note", "sources", "meanings")
+MEANING_KEYS = ("paragraphs", "by", "meaning")
 
 
 @dataclass(frozen=True)
@@ -78,11 +82,13 @@ def occurs_in(form: str, text: str) -> bool:
 
 def parse_glossary(data: object, essay: Essay, path: Path, hosts: dict[str, Host]) -> list[Entry]:
     """Check every entry: unique id, known kind, sources the policy accepts, forms that occur in the essay."""
+    refuse_unknown_keys(path, data, FILE_KEYS)
     items = mappings(path, data, "entries")
     entries: list[Entry] = []
     ids: set[str] = set()
     text = "\n".join(p.text for p in essay.paragraphs)
     for item in items:
+        refuse_unknown_keys(path, item, ENTRY_KEYS, "entry", named_by="id")
         entry_id = require_slug(path, item, "id")
         line = getattr(item, "line", None)
         if entry_id in ids:
@@ -126,6 +132,7 @@ def _meanings(item: dict, entry: Entry, essay: Essay, path: Path) -> tuple[Meani
     for number, meaning in enumerate(mappings(path, item, "meanings"), start=1):
         line = getattr(meaning, "line", None)
         where = f"'{entry.id}', meaning {number}"
+        refuse_unknown_keys(path, meaning, MEANING_KEYS, where)
         paragraphs = require(path, meaning, "paragraphs", list)
         for paragraph in paragraphs:
             if not isinstance(paragraph, int) or isinstance(paragraph, bool):
@@ -165,7 +172,10 @@ def load_glossary(essay: Essay, path: Path, hosts: dict[str, Host]) -> list[Entr
     return parse_glossary(load_yaml(path), essay, path, hosts)
 
 
-def occurrences(entries: list[Entry], essay: Essay) -> dict[str, list[tuple[int, int, int]]]:
+Occurrences = dict[str, list[tuple[int, int, int]]]  # entry id -> [(paragraph, start, end)]
+
+
+def occurrences(entries: list[Entry], essay: Essay) -> Occurrences:
     """Every use of every entry: id -> [(paragraph, start, end)], in reading order."""
     found: dict[str, list[tuple[int, int, int]]] = {}
     for entry in entries:

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 from edition.errors import SourceError
 from edition.sources import paths
-from edition.sources.yamlfile import load_yaml, mappings, require
+from edition.sources.yamlfile import load_yaml, mappings, refuse_unknown_keys, require
 
 POLICY_PATH = paths.SOURCE_POLICY
 
@@ -29,6 +29,10 @@ KINDS = {
     "primary": "primary text",
     "essay": "the essay",
 }
+# The keys this module reads (any other key is refused, so a typo cannot drop a field): add a field here.
+POLICY_FILE_KEYS = ("hosts",)
+HOST_KEYS = ("host", "name", "kinds", "partisan", "reviewed")
+SOURCE_KEYS = ("url", "title", "kind", "partisan", "supports", "seen")  # a source in any curated file
 
 
 @dataclass(frozen=True)
@@ -56,7 +60,9 @@ class Source:
 
 def parse_policy(data: object, path: Path = POLICY_PATH) -> dict[str, Host]:
     hosts: dict[str, Host] = {}
+    refuse_unknown_keys(path, data, POLICY_FILE_KEYS)
     for item in mappings(path, data, "hosts"):
+        refuse_unknown_keys(path, item, HOST_KEYS, "host", named_by="host")
         name = require(path, item, "host")
         if not re.fullmatch(r"[a-z0-9.-]+[a-z0-9]", name):
             raise SourceError(path, f"host '{name}' should be a bare lowercase host name", _line(item))
@@ -105,7 +111,8 @@ def parse_sources(item: dict, entry: str, hosts: dict[str, Host], path: Path) ->
     if not isinstance(item.get("sources"), list) or not item["sources"]:
         raise SourceError(path, f"'{entry}' needs a 'sources:' list with at least one source", _line(item))
     sources = []
-    for source in mappings(path, item, "sources"):
+    for number, source in enumerate(mappings(path, item, "sources"), start=1):
+        refuse_unknown_keys(path, source, SOURCE_KEYS, f"'{entry}', source {number}")
         url = require(path, source, "url")
         host = check_url(url, hosts, path, entry, _line(source))
         kind = require(path, source, "kind")

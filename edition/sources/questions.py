@@ -15,12 +15,16 @@ from edition.errors import SourceError
 from edition.sources import paths
 from edition.sources.chapters import Chapter
 from edition.sources.essay import Essay
-from edition.sources.yamlfile import load_yaml, mappings, paragraph_numbers, require, require_slug
+from edition.sources.yamlfile import load_yaml, mappings, paragraph_numbers, refuse_unknown_keys, require, require_slug
 
 QUESTIONS_PATH = paths.QUESTIONS
 PER_CHAPTER = (3, 5)  # fewest and most questions a chapter may have
 QUOTATION = re.compile(r"“([^“”]*)”")
 ELLIPSIS = "…"
+# The keys this module reads (any other key is refused, so a typo cannot drop a field): add a field here.
+FILE_KEYS = ("chapters",)
+CHAPTER_KEYS = ("chapter", "questions")
+QUESTION_KEYS = ("id", "paragraphs", "question")
 
 
 @dataclass(frozen=True)
@@ -88,12 +92,14 @@ def _text(path: Path, item: dict, question_id: str, paragraphs: tuple[int, ...],
 
 def parse_questions(data: object, essay: Essay, chapters: list[Chapter], path: Path = QUESTIONS_PATH) -> dict[str, tuple[Question, ...]]:
     """Every chapter's questions, by chapter slug in the chapters' order; every check names the file and the line."""
+    refuse_unknown_keys(path, data, FILE_KEYS)
     entries = mappings(path, data, "chapters")
     by_slug = {c.slug: c for c in chapters}
     found: dict[str, tuple[Question, ...]] = {}
     ids: dict[str, int | None] = {}
     for entry in entries:
         line = getattr(entry, "line", None)
+        refuse_unknown_keys(path, entry, CHAPTER_KEYS, "chapter", named_by="chapter")
         slug = require_slug(path, entry, "chapter")
         if slug not in by_slug:
             raise SourceError(path, f"unknown chapter '{slug}': the chapters are {', '.join(by_slug)}", line)
@@ -105,6 +111,7 @@ def parse_questions(data: object, essay: Essay, chapters: list[Chapter], path: P
             raise SourceError(path, f"chapter '{slug}' has {len(items)} question(s): give {fewest} to {most}", line)
         questions = []
         for item in items:
+            refuse_unknown_keys(path, item, QUESTION_KEYS, "question", named_by="id")
             question_id = require_slug(path, item, "id")
             if question_id in ids:
                 raise SourceError(path, f"duplicate question id '{question_id}' (first given on line {ids[question_id]})", getattr(item, "line", None))

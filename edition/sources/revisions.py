@@ -25,13 +25,17 @@ from pathlib import Path
 from edition.errors import SourceError
 from edition.sources import paths
 from edition.sources.facts import load_edition
-from edition.sources.yamlfile import load_yaml, mappings, require
+from edition.sources.yamlfile import load_yaml, mappings, refuse_unknown_keys, require
 
 REVISIONS_PATH = paths.REVISIONS
 # Files that are not annotations: the log itself, the essay (pinned by its own test) and the
 # edition's settings (contact, titles), whose changes are not corrections.
 NOT_ANNOTATIONS = {paths.REVISIONS.name, paths.EDITION.name, paths.ESSAY.name}
 VERSION = re.compile(r"\d+\.\d+(\.\d+)?$")
+# The keys this module reads (any other key is refused, so a typo cannot drop a field): add a field here.
+FILE_KEYS = ("revisions",)
+REVISION_KEYS = ("version", "date", "summary", "digest", "changes")
+CHANGE_KEYS = ("area", "what", "why")
 
 
 @dataclass(frozen=True)
@@ -67,11 +71,13 @@ def digest(files: list[Path], root: Path) -> str:
 
 def parse_revisions(data: object, path: Path = REVISIONS_PATH) -> list[Revision]:
     """Newest first; versions strictly decreasing and dates not increasing down the file."""
+    refuse_unknown_keys(path, data, FILE_KEYS)
     items = mappings(path, data, "revisions")
     if not items:
         raise SourceError(path, "the 'revisions:' list is empty: give at least the first version")
     revisions: list[Revision] = []
     for item in items:
+        refuse_unknown_keys(path, item, REVISION_KEYS, "version", named_by="version")
         version = str(require(path, item, "version", object))
         if not VERSION.match(version):
             raise SourceError(path, f"version '{version}' should look like 1.1 or 1.1.2", item.line)
@@ -86,6 +92,7 @@ def parse_revisions(data: object, path: Path = REVISIONS_PATH) -> list[Revision]
         for change in require(path, item, "changes", list):
             if not isinstance(change, dict):
                 raise SourceError(path, f"version {version}: each change should be a mapping with area, what and why", item.line)
+            refuse_unknown_keys(path, change, CHANGE_KEYS, f"a change of version {version}")
             changes.append(Change(require(path, change, "area"), " ".join(require(path, change, "what").split()), " ".join(require(path, change, "why").split())))
         revisions.append(
             Revision(version, date, str(item.get("digest") or ""), " ".join(require(path, item, "summary").split()), tuple(changes))

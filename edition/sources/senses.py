@@ -20,12 +20,19 @@ from edition.sources import paths
 from edition.sources.chapters import Chapter, chapter_of
 from edition.sources.essay import Essay
 from edition.sources.policy import Host, Source, parse_sources
-from edition.sources.yamlfile import LineDict, load_yaml, mappings, paragraph_numbers, require, require_slug
+from edition.sources.yamlfile import LineDict, load_yaml, mappings, paragraph_numbers, refuse_unknown_keys, require, require_slug
 
 SENSES_PATH = paths.SENSES
 USES_PATH = paths.SENSE_USES
 WORD_FAMILY = re.compile(r"\b(bureaucra\w*|bureaus|biurokratiia|glavkokratiia)\b", re.I)
 TITLE = 0  # the essay's title counts as ¶0 for uses
+# The keys this module reads (any other key is refused, so a typo cannot drop a field): add a field here.
+SENSES_FILE_KEYS = ("intro", "sources", "stages", "senses")  # senses.yml
+STAGE_KEYS = ("id", "label", "former_label", "years", "summary", "numbered")
+SENSE_KEYS = ("id", "stage", "short", "label", "former_label", "period", "definition", "paragraphs", "facets")
+FACET_KEYS = ("id", "short", "label", "former_label", "definition", "paragraphs")
+USES_FILE_KEYS = ("uses",)  # sense-uses.yml
+USE_KEYS = ("p", "word", "sense", "facet", "why", "previously")
 
 
 @dataclass(frozen=True)
@@ -110,6 +117,7 @@ def _stages(data: dict, path: Path) -> dict[str, Stage]:
     stages: dict[str, Stage] = {}
     numbered = 0
     for item in mappings(path, data, "stages"):
+        refuse_unknown_keys(path, item, STAGE_KEYS, "stage", named_by="id")
         stage_id = require_slug(path, item, "id")
         line = getattr(item, "line", None)
         if stage_id in stages:
@@ -135,6 +143,7 @@ def _stages(data: dict, path: Path) -> dict[str, Stage]:
 def _facets(item: dict, path: Path, paragraphs_total: int) -> tuple[Facet, ...]:
     facets = []
     for facet in mappings(path, item, "facets") if "facets" in item else []:
+        refuse_unknown_keys(path, facet, FACET_KEYS, "facet", named_by="id")
         facets.append(
             Facet(
                 require_slug(path, facet, "id"),
@@ -161,11 +170,13 @@ def load_senses(path: Path, paragraphs_total: int) -> dict[str, Sense]:
 def parse_senses(data: object, path: Path, paragraphs_total: int) -> dict[str, Sense]:
     """Senses in stage order; every id (stage, sense, facet) unique, since each is a public anchor;
     every ¶ number one of the essay's `paragraphs_total` paragraphs."""
+    refuse_unknown_keys(path, data, SENSES_FILE_KEYS)
     items = mappings(path, data, "senses")
     stages = _stages(data, path)
     senses: dict[str, Sense] = {}
     anchors: set[str] = set(stages)
     for item in items:
+        refuse_unknown_keys(path, item, SENSE_KEYS, "sense", named_by="id")
         sense_id = require_slug(path, item, "id")
         stage_id = require(path, item, "stage")
         if stage_id not in stages:
@@ -215,6 +226,7 @@ def parse_preface(data: object, essay: Essay, path: Path, hosts: dict[str, Host]
     """
     if not isinstance(data, dict):
         raise SourceError(path, "expected 'intro:', 'sources:', 'stages:' and 'senses:'")
+    refuse_unknown_keys(path, data, SENSES_FILE_KEYS)
     line = getattr(data, "line", None)
     intro = data.get("intro")
     if not isinstance(intro, str) or not intro.strip():
@@ -260,7 +272,10 @@ def _where(paragraph: int) -> str:
 
 def assign_uses(essay: Essay, senses: dict[str, Sense], data: object, path: Path = USES_PATH) -> list[Use]:
     """Match the listed uses, in order, against every word-family match in the text."""
+    refuse_unknown_keys(path, data, USES_FILE_KEYS)
     listed: list[LineDict] = mappings(path, data, "uses")
+    for item in listed:  # all first: a mistyped key is named even where the list and the text disagree
+        refuse_unknown_keys(path, item, USE_KEYS, "the use", named_by="word")
     found = [(number, m) for number, text in _blocks(essay) for m in WORD_FAMILY.finditer(text)]
     uses: list[Use] = []
     ordinals: dict[int, int] = {}

@@ -14,10 +14,13 @@ from edition.errors import SourceError
 from edition.sources import paths
 from edition.sources.essay import Essay
 from edition.sources.policy import Host, Source, parse_sources
-from edition.sources.yamlfile import load_yaml, mappings, paragraph_numbers, require, require_slug
+from edition.sources.yamlfile import load_yaml, mappings, paragraph_numbers, refuse_unknown_keys, require, require_slug
 
 TIMELINE_PATH = paths.TIMELINE
 ISO_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?$")
+# The keys this module reads (any other key is refused, so a typo cannot drop a field): add a field here.
+FILE_KEYS = ("events",)
+EVENT_KEYS = ("id", "date", "when", "event", "paragraphs", "note", "sources")
 
 
 @dataclass(frozen=True)
@@ -38,7 +41,9 @@ class Event:
 def parse_timeline(data: object, essay: Essay, path: Path, hosts: dict[str, Host]) -> list[Event]:
     """Every event: ISO date, chronological order, paragraphs that exist, sources the policy accepts."""
     events: list[Event] = []
+    refuse_unknown_keys(path, data, FILE_KEYS)
     for item in mappings(path, data, "events"):
+        refuse_unknown_keys(path, item, EVENT_KEYS, "event", named_by="id")
         event_id = require_slug(path, item, "id")
         line = getattr(item, "line", None)
         date = str(require(path, item, "date", object))

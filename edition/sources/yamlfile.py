@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import difflib
 import re
+from collections.abc import Collection
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -153,6 +155,30 @@ def require_slug(path: Path, item: LineDict, key: str) -> str:
     if not SLUG.fullmatch(value):
         raise SourceError(path, f"{key} '{value}' should be lowercase letters, digits and single hyphens [a-z0-9-]", getattr(item, "line", None))
     return value
+
+
+def refuse_unknown_keys(path: Path, item: object, allowed: Collection[str], what: str = "", named_by: str = "") -> None:
+    """Every key of a mapping is one the loader reads: a mistyped key (`defintion:`) would otherwise be
+    dropped without a word, so it fails with its own line and the closest allowed key, if any.
+
+    `what` says where the mapping is ("entry"), followed by its `named_by` key's value where it has one
+    ("entry 'kirov'"); this runs before the required keys are read, so a mistyped `id:` gets the hint."""
+    if not isinstance(item, dict):
+        return
+    if named_by and isinstance(item.get(named_by), (str, int)):
+        what = f"{what} '{item[named_by]}'"
+    for key in item:
+        if key in allowed:
+            continue
+        line = getattr(item, "key_lines", {}).get(key) or getattr(item, "line", None)
+        where = f" in {what}" if what else ""
+        raise SourceError(path, f"unknown key '{key}'{where}: {did_you_mean(key, allowed)}(the keys read here are {', '.join(allowed)})", line)
+
+
+def did_you_mean(key: object, allowed: Collection[str]) -> str:
+    """"did you mean 'definition'? " for a key close to an allowed one (a typo), else ""."""
+    close = difflib.get_close_matches(str(key), list(allowed), n=1)
+    return f"did you mean '{close[0]}'? " if close else ""
 
 
 def require(path: Path, item: LineDict, key: str, kind: type = str) -> Any:

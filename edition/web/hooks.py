@@ -92,12 +92,18 @@ def on_startup(command, **kwargs):
 def on_pre_build(config, **kwargs):
     """Fail early if the committed pages are outdated; under `mkdocs serve`, make them in memory instead.
 
-    A published build is exactly what is committed. Under `mkdocs serve` an edit of sources/ shows at
-    once, from pages made in memory (on_files): nothing is written into the watched docs_dir, so an
-    edit costs one rebuild, and a line says which committed files are stale until `./run generate`.
+    A published build is exactly what is committed. When the generation stamp that `./run generate`
+    wrote matches every input and output (edition/pages/stamp.py: a few milliseconds), the pages are
+    current and nothing is generated; otherwise they are made again and compared in full. Under
+    `mkdocs serve` an edit of sources/ shows at once, from pages made in memory (on_files): nothing is
+    written into the watched docs_dir, so an edit costs one rebuild, and a line says which committed
+    files are stale until `./run generate`.
     """
-    from edition.pages import generate  # only needed when the pages must be regenerated or compared
+    from edition.pages import generate
 
+    _state["generated"] = {}
+    if generate.committed_pages_are_current(_project()):
+        return
     outputs = generate.generated_files(_project())
     serving = _state.get("command") == "serve"
     stale = generate.sync(outputs, check=True)
@@ -107,6 +113,9 @@ def on_pre_build(config, **kwargs):
         return ", ".join(str(p.relative_to(root)) if p.is_relative_to(root) else str(p) for p in found)
 
     names = named(stale)
+    if not stale:  # current pages, but a stamp that does not say so: every build makes them again
+        _log.warning("WARNING -  The generation stamp (%s) is stale or missing, so the pages were made again to compare: "
+                     "run `./run generate` to refresh it", named([generate.stamp.stamp_path(_project())]))
     if stale and not serving:
         raise PluginError(f"generated pages are outdated ({names}): run `./run generate`")
     # Orphans (generated pages no longer produced, e.g. a removed note's) are stale but have no content

@@ -140,6 +140,31 @@ def make_plain_project(work: Path, config_file: Path) -> Path:
     return plain_config
 
 
+TOP_LEVEL_KEY = re.compile(r"^[^\s#-][^:]*:", re.M)
+
+
+def without_hooks(config_text: str) -> str:
+    """mkdocs.yml with its top-level `hooks:` key (and the list under it) removed, the rest unchanged:
+    our configuration (theme, overrides, Markdown extensions, plugins) without the edition's hooks."""
+    lines = config_text.splitlines(keepends=True)
+    kept, skipping = [], False
+    for line in lines:
+        if TOP_LEVEL_KEY.match(line):
+            skipping = line.startswith("hooks:")
+        if not skipping:
+            kept.append(line)
+    return "".join(kept)
+
+
+def make_floor_project(config_file: Path, target: Path) -> Path:
+    """A fresh copy of the project whose mkdocs.yml has no hooks: what our configuration costs before
+    any work of ours (the committed pages, Material with our theme overrides and Markdown extensions,
+    mkdocs-bibtex). Returns the copy's mkdocs.yml."""
+    config = copy_project(config_file, target)
+    config.write_text(without_hooks(config.read_text(encoding="utf-8")), encoding="utf-8")
+    return config
+
+
 def _figures(times: dict[str, list[Build]], target: float) -> dict:
     ours, plain = times["ours"], times["plain"]
     figures: dict = {
@@ -153,26 +178,35 @@ def _figures(times: dict[str, list[Build]], target: float) -> dict:
         figures["ratio"] = round(median(figures["ours_s"]) / median(figures["plain_s"]), 2)
         figures["cpu_ratio"] = round(median(figures["ours_cpu_s"]) / median(figures["plain_cpu_s"]), 2)
         figures["within_target"] = figures["ratio"] <= target
+    floor = times.get("floor") or []
+    if floor and plain:
+        figures["floor_s"] = [round(b.seconds, 3) for b in floor]
+        figures["floor_cpu_s"] = [round(b.cpu_seconds, 3) for b in floor]
+        figures["floor_ratio"] = round(median(figures["floor_s"]) / median(figures["plain_s"]), 2)
+        figures["floor_cpu_ratio"] = round(median(figures["floor_cpu_s"]) / median(figures["plain_cpu_s"]), 2)
     return figures
 
 
 def bench_builds(work: Path, config_file: Path, runs: int) -> tuple[dict, Path | None]:
-    """For each run, ours and plain Material in turn: a fresh copy built cold, then built again with
-    nothing changed. Medians and their ratios; returns the figures and our last site."""
+    """For each run, ours, plain Material and ours without hooks (the floor) in turn: a fresh copy built
+    cold, then built again with nothing changed. Medians and their ratios; returns the figures and our
+    last site."""
     plain_template = make_plain_project(work / "plain-template", config_file)
-    cold: dict[str, list[Build]] = {"ours": [], "plain": []}
-    rebuild: dict[str, list[Build]] = {"ours": [], "plain": []}
+    cold: dict[str, list[Build]] = {"ours": [], "plain": [], "floor": []}
+    rebuild: dict[str, list[Build]] = {"ours": [], "plain": [], "floor": []}
     failures: list[str] = []
     our_site = work / "ours-site"
     for run in range(runs):
-        for name in ("ours", "plain"):
+        for name in ("ours", "plain", "floor"):
             copy = work / f"{name}-{run}"
             if name == "ours":
                 config, strict = copy_project(config_file, copy), None
+            elif name == "floor":  # without our hooks, a strict build would fail on what they provide
+                config, strict = make_floor_project(config_file, copy), False
             else:
                 shutil.copytree(plain_template.parent, copy)
                 config, strict = copy / "mkdocs.yml", False
-            site = our_site if name == "ours" else work / "plain-site"
+            site = our_site if name == "ours" else work / f"{name}-site"
             for kind, builds in (("cold", cold[name]), ("rebuild", rebuild[name])):
                 build = timed_build(config, site, build_env(), strict=strict)
                 if build.ok:

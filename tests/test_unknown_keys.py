@@ -1,0 +1,112 @@
+"""A mistyped key in a curated source is refused with the file, the key's line and a hint, never dropped.
+
+Each case mistypes the first occurrence of one key in a copy of a real source file and loads it with
+that file's loader: the error names the copy, the line the key is on and the key it was meant to be."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from edition.errors import SourceError
+from edition.sources import bibliography, chapters, facts, glossary, paths, policy, questions, revisions, senses, timeline
+from edition.sources.essay import load_essay
+from edition.sources.yamlfile import load_yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+ESSAY = load_essay(ROOT / paths.ESSAY)
+HOSTS = policy.load_policy(ROOT / paths.SOURCE_POLICY)
+CHAPTERS = chapters.load_chapters(ESSAY, ROOT / paths.CHAPTERS)
+SENSES = senses.load_senses(ROOT / paths.SENSES, len(ESSAY.paragraphs))
+
+LOADERS = {  # each source file, read as the build reads it
+    paths.GLOSSARY: lambda path: glossary.load_glossary(ESSAY, path, HOSTS),
+    paths.TIMELINE: lambda path: timeline.load_timeline(ESSAY, path, HOSTS),
+    paths.SENSES: lambda path: (senses.load_senses(path, len(ESSAY.paragraphs)), senses.load_preface(ESSAY, path, HOSTS)),
+    paths.SENSE_USES: lambda path: senses.load_uses(ESSAY, SENSES, path),
+    paths.QUESTIONS: lambda path: questions.load_questions(ESSAY, CHAPTERS, path),
+    paths.CHAPTERS: lambda path: chapters.load_chapters(ESSAY, path),
+    paths.EDITION: facts.load_edition,
+    paths.REVISIONS: revisions.load_revisions,
+    paths.SOURCE_POLICY: lambda path: policy.parse_policy(load_yaml(path), path),
+}
+
+CASES = [  # (file, indentation the key has (so a comment or another level's key is not hit), key, typo)
+    (paths.GLOSSARY, "", "entries", "entires"),
+    (paths.GLOSSARY, "    ", "definition", "defintion"),
+    (paths.GLOSSARY, "        ", "meaning", "meanign"),
+    (paths.GLOSSARY, "        ", "seen", "sene"),
+    (paths.TIMELINE, "    ", "event", "evnet"),
+    (paths.TIMELINE, "        ", "supports", "suports"),
+    (paths.SENSES, "", "intro", "intr"),
+    (paths.SENSES, "    ", "former_label", "formerlabel"),
+    (paths.SENSES, "    ", "period", "peroid"),
+    (paths.SENSES, "        ", "short", "shrt"),  # a facet's
+    (paths.SENSE_USES, "    ", "why", "wyh"),
+    (paths.QUESTIONS, "    ", "questions", "qestions"),
+    (paths.QUESTIONS, "        ", "question", "questoin"),
+    (paths.CHAPTERS, "    ", "summary", "sumary"),
+    (paths.EDITION, "", "edition", "editon"),
+    (paths.EDITION, "  ", "date_label", "datelabel"),
+    (paths.REVISIONS, "    ", "summary", "summry"),
+    (paths.REVISIONS, "        ", "what", "waht"),
+    (paths.SOURCE_POLICY, "    ", "reviewed", "reveiwed"),
+]
+
+
+def mistype(tmp_path: Path, source: Path, indent: str, key: str, typo: str) -> tuple[Path, int]:
+    """A copy of the source with the first `key:` at that indentation (after "- " or not) mistyped,
+    and the line it is on."""
+    text = (ROOT / source).read_text(encoding="utf-8")
+    found = re.search(rf"^{indent}(- )?{key}:", text, re.M) or re.search(rf"^{indent[:-2]}- {key}:", text, re.M)
+    assert found, f"{source} has no '{key}:' indented {len(indent)}: update CASES"
+    start = found.end() - len(key) - 1
+    path = tmp_path / source.name
+    path.write_text(text[:start] + typo + text[start + len(key):], encoding="utf-8")
+    return path, text.count("\n", 0, start) + 1
+
+
+@pytest.mark.parametrize(("source", "indent", "key", "typo"), CASES, ids=[f"{c[0].name}-{c[3]}" for c in CASES])
+def test_a_mistyped_key_names_the_file_the_line_and_the_key_meant(tmp_path, source, indent, key, typo):
+    path, line = mistype(tmp_path, source, indent, key, typo)
+    with pytest.raises(SourceError) as error:
+        LOADERS[source](path)
+    assert str(error.value).startswith(f"{path}:{line}: unknown key '{typo}'"), error.value
+    assert f"did you mean '{key}'?" in str(error.value)
+
+
+@pytest.mark.parametrize(("field", "typo", "says"), [
+    ("x-unverified", "x-unverifed", r"work '[\w-]+' has field 'x-unverifed': did you mean 'x-unverified'\?"),
+    ("x-essay-says", "x-essay-sais", r"note 'note\d+' has the field 'x-essay-sais', which notes do not take: did you mean 'x-essay-says'\?"),
+])
+def test_a_mistyped_bibtex_field_of_the_edition_names_its_line_and_the_field_meant(tmp_path, field, typo, says):
+    """footnotes.bib's own fields (x-…): a work's and a note's, at the field's line (BibTeX's standard
+    fields of a work are open: any is printed or kept)."""
+    text = (ROOT / paths.BIBLIOGRAPHY).read_text(encoding="utf-8")
+    found = re.search(rf"^\s*{field}\s*=", text, re.M)
+    start = text.index(field, found.start())
+    path = tmp_path / "footnotes.bib"
+    path.write_text(text[:start] + typo + text[start + len(field):], encoding="utf-8")
+    with pytest.raises(SourceError, match=rf"^{re.escape(str(path))}:{text.count(chr(10), 0, start) + 1}: {says}"):
+        bibliography.load_bibliography(path, HOSTS)
+
+
+def test_every_loader_has_a_case():
+    assert {case[0] for case in CASES} == set(LOADERS)
+
+
+def test_an_unknown_key_with_nothing_close_gets_no_hint_but_the_keys_allowed(tmp_path):
+    path = tmp_path / "glossary.yml"
+    path.write_text("entries:\n  - id: kirov\n    term: Kirov\n    zzz: 1\n", encoding="utf-8")
+    with pytest.raises(SourceError) as error:
+        glossary.load_glossary(ESSAY, path, HOSTS)
+    message = str(error.value)
+    assert message.startswith(f"{path}:4: unknown key 'zzz' in entry 'kirov': ("), message
+    assert "did you mean" not in message
+    assert "(the keys read here are id, term, kind, forms, definition, note, sources, meanings)" in message
+
+
+def test_every_key_of_the_real_sources_is_read():
+    """The sources as they are load: none has a key the loaders would refuse (or, before, drop)."""
+    for source, load in LOADERS.items():
+        load(ROOT / source)
