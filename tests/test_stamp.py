@@ -198,7 +198,10 @@ def test_the_stamp_covers_every_file_and_library_a_generation_reads(project):
             opened.add(path)  # a file of the project or of our package, not of the virtual environment
     assert opened and opened <= covered, sorted(map(str, opened - covered))
     assert set(stamp.source_files(ROOT)) <= opened  # and the stamp names nothing the generator does not read
-    assert set(found["libraries"]) - {"twiss-2016-edition", "setuptools"} == set(stamp.LIBRARIES)  # ours; setuptools' import hook
+    imported = set(found["libraries"]) - {"twiss-2016-edition", "setuptools"}  # ours; setuptools' import hook
+    # pylatexenc is imported only for a footnotes.bib value with LaTeX beyond what edition/sources/latex.py
+    # decodes itself (none today), and then it can change a page: the stamp keeps it.
+    assert imported <= set(stamp.LIBRARIES) and set(stamp.LIBRARIES) - imported <= {"pylatexenc"}
 
 
 def test_the_stamp_is_not_published(site):
