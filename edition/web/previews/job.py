@@ -5,16 +5,14 @@ A first build draws all 36 images (half a second of CPU), which used to wait unt
 written. The cards are known when the build starts (on_config), so the hooks start a PreviewJob
 there: it reads the cached images at once and hands the cards it lacks to one worker process, which
 draws them on the machine's other core while this process renders the pages; on_post_build collects
-them (`images`). The worker is started with "spawn", a fresh interpreter, never by forking this
-process, which under `mkdocs serve` runs the server's threads. The bytes are those `render_cards`
-draws here, and an error in the worker (a missing glyph, too much text, too heavy an image) is
-raised here with the same message naming the image.
+them (`images`). The worker is a new interpreter (`python -m edition.web.previews.job`), never a
+fork of this process, which under `mkdocs serve` runs the server's threads. The bytes are those
+`render_cards` draws here, and an error in the worker (a missing glyph, too much text, too heavy an
+image) is raised here with the same message naming the image.
 
 Each job ends with its build: `close` (on_post_build, on_build_error, on_shutdown) stops a worker
-still drawing and reaps it. (Starting a "spawn" process also starts multiprocessing's resource
-tracker, one idle process for the life of the MkDocs process, which ends when it does.) A few
-images (a `mkdocs serve` edit of one note) are drawn here instead, where the fonts and Pillow cost
-less than starting a process.
+still drawing and reaps it. A few images (a `mkdocs serve` edit of one note) are drawn here
+instead, where the fonts and Pillow cost less than starting a process.
 
 Whether it pays: a cold build's own process spends 0.55-0.6 s less CPU; the worker costs 0.7 s, so
 the build as a whole 0.1-0.15 s more. On a machine whose second CPU is free the build is that much
@@ -23,9 +21,11 @@ sooner; on one already busy with other work (load above the CPUs) it gains littl
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-import traceback
+import pickle
+import subprocess
+import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -46,16 +46,17 @@ def other_cores() -> int:
         return (os.cpu_count() or 1) - 1
 
 
-def _draw_in_worker(connection, cards: list[Card], font_dir: Path, max_bytes: int) -> None:
-    """The worker: draws the cards and sends back ("images", [png, …]) or ("error", message)."""
+def _worker_main() -> int:
+    """The worker (`python -m edition.web.previews.job`): reads the pickled (cards, font_dir, max_bytes)
+    on stdin, writes the pickled ("images", [png, …]) or ("error", message) on stdout."""
+    cards, font_dir, max_bytes = pickle.load(sys.stdin.buffer)
     try:
-        connection.send(("images", draw.render_cards(cards, font_dir, max_bytes)))
+        result = ("images", draw.render_cards(cards, font_dir, max_bytes))
     except ValueError as error:  # names the image: a missing glyph, text that cannot fit, too heavy
-        connection.send(("error", str(error)))
-    except Exception:  # a bug: its traceback, for the build's error
-        connection.send(("crash", traceback.format_exc()))
-    finally:
-        connection.close()
+        result = ("error", str(error))
+    pickle.dump(result, sys.stdout.buffer)  # a bug instead: its traceback on stderr, and exit code 1
+    sys.stdout.buffer.flush()
+    return 0
 
 
 class PreviewJob:
@@ -73,43 +74,41 @@ class PreviewJob:
             self._images[path] = load(key)
             if self._images[path] is None:
                 self._missing.append((path, key, card))
-        self.worker: multiprocessing.process.BaseProcess | None = None
-        self._connection = None
-        if in_worker and len(self._missing) >= WORKER_MIN_IMAGES and other_cores() > 0:
+        self.worker: subprocess.Popen | None = None
+        self._closed = False
+        if in_worker and len(self._missing) >= WORKER_MIN_IMAGES and other_cores() > 0 and sys.executable:
             self._start_worker()
 
     def _start_worker(self) -> None:
-        context = multiprocessing.get_context("spawn")  # a fresh interpreter: safe beside the server's threads
-        receiving, sending = context.Pipe(duplex=False)
+        """A new interpreter (never a fork of this process, which under `mkdocs serve` runs the server's
+        threads), given the cards in an unnamed temporary file, so that starting it never waits on a pipe."""
         cards = [card for _, _, card in self._missing]
-        self.worker = context.Process(target=_draw_in_worker, args=(sending, cards, self._font_dir, self._max_bytes),
-                                      name="edition preview images", daemon=True)  # daemon: ended if this process exits
-        self.worker.start()
-        sending.close()  # the worker holds the only sending end: its exit without a result is an EOFError here
-        self._connection = receiving
+        with tempfile.TemporaryFile() as given:
+            pickle.dump((cards, self._font_dir, self._max_bytes), given)
+            given.seek(0)
+            self.worker = subprocess.Popen([sys.executable, "-m", __name__], stdin=given,
+                                           stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
     def _from_worker(self) -> list[bytes]:
         try:
-            kind, value = self._connection.recv()
-            self.worker.join(timeout=5)  # it exits once it has sent its result
-        except EOFError:
-            self.worker.join()
-            raise RuntimeError(f"the worker drawing the preview images ended without a result (exit code {self.worker.exitcode})") from None
+            out, err = self.worker.communicate()
         finally:
             self.close()
+        if self.worker.returncode != 0 or not out:
+            message = err.decode("utf-8", "replace").strip()
+            raise RuntimeError(f"the worker drawing the preview images failed (exit code {self.worker.returncode}):\n{message}")
+        kind, value = pickle.loads(out)  # from the worker this job started, never from a file
         if kind == "error":
             raise ValueError(value)
-        if kind == "crash":
-            raise RuntimeError(f"the worker drawing the preview images failed:\n{value}")
         return value
 
     def images(self) -> dict[str, bytes]:
         """File name -> PNG bytes for every card; the images drawn are stored in the cache.
 
         A ValueError names the image (a missing glyph, text that cannot fit, more than max_bytes)."""
+        if self._closed:
+            raise RuntimeError("the preview images were asked for after their job was closed")
         if self.worker is not None:
-            if self._connection is None:
-                raise RuntimeError("the preview images were asked for after their job was closed")
             drawn = self._from_worker()
         else:
             drawn = draw.render_cards([card for _, _, card in self._missing], self._font_dir, self._max_bytes)
@@ -121,10 +120,13 @@ class PreviewJob:
 
     def close(self) -> None:
         """End the worker if there is one, drawing or not, and reap it (a build that fails, or is done)."""
-        if self._connection is not None:
-            self._connection.close()
-            self._connection = None
-        if self.worker is not None and self.worker.exitcode is None:
-            if self.worker.is_alive():
-                self.worker.kill()
-            self.worker.join()
+        self._closed = True
+        if self.worker is not None and self.worker.returncode is None:
+            self.worker.kill()
+            self.worker.communicate()  # reaped, its pipes closed
+
+
+if __name__ == "__main__":
+    code = _worker_main()
+    sys.stderr.flush()
+    os._exit(code)  # at once, as multiprocessing's workers do: the build waits for this exit, not for a tidy interpreter teardown
