@@ -14,9 +14,10 @@ Each job ends with its build: `close` (on_post_build, on_build_error, on_shutdow
 still drawing and reaps it. A few images (a `mkdocs serve` edit of one note) are drawn here
 instead, where the fonts and Pillow cost less than starting a process.
 
-Whether it pays: a cold build's own process spends 0.55-0.6 s less CPU; the worker costs 0.7 s, so
-the build as a whole 0.1-0.15 s more. On a machine whose second CPU is free the build is that much
-sooner; on one already busy with other work (load above the CPUs) it gains little.
+Whether it pays (a cold build, measured on a shared 2-CPU machine, 5 December 2026): the build's
+own process spends 0.5-0.6 s less CPU (2.5-2.8 s before); the worker costs 0.65-0.7 s, so the build
+as a whole 0.1-0.15 s more. The wall time gains the 0.5 s only when the second CPU is free; with
+other work keeping both CPUs busy (load average 3.6-7.8) it gained nothing.
 """
 
 from __future__ import annotations
