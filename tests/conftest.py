@@ -2,11 +2,11 @@
 
 Tiers (each a marker):
   fast     in-process, no build, no subprocess, no WeasyPrint layout         pytest -m fast
-  site     a strict build without PDFs (the session's), or a real `mkdocs` subprocess   pytest -m site
+  site     a strict build without PDFs (the session's), a real `mkdocs` subprocess, or a worker process   pytest -m site
   pdf      the published build with PDFs, or a WeasyPrint layout           pytest -m pdf
   browser  Debian's chromium against a built site                           pytest -m browser
 A test's tier comes from the fixtures it uses (the costliest wins), unless the test is marked with a
-tier itself: a test that runs `mkdocs` in a subprocess is marked `site`, one that has WeasyPrint lay
+tier itself: a test that runs `mkdocs` in a subprocess (or starts the preview images' worker process) is marked `site`, one that has WeasyPrint lay
 out a document is marked `pdf`, since neither cost shows in its fixtures. `./run test` runs them all.
 """
 
@@ -135,10 +135,11 @@ def fresh_hook_state():
     """The hooks' per-build state empty for the test, and left as the test found it, so no test
     depends on what an earlier one stored (review 3, #20). Test files that call the hooks use it
     for every test (`pytestmark = pytest.mark.usefixtures("fresh_hook_state")`)."""
-    from edition.web.hooks import _state
+    from edition.web.hooks import _state, end_preview_images
 
     saved = dict(_state)
     _state.clear()
     yield
+    end_preview_images()  # a worker a test's on_config started ends with the test
     _state.clear()
     _state.update(saved)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import os
 import re
 import struct
 import sys
@@ -23,12 +24,14 @@ from edition import urls
 from edition.sources.bibliography import ITALIC_END, ITALIC_START
 from edition.web import cite as cite_edition
 from edition.web import linkcheck as sitecheck
+from edition.web import postbuild
 from edition.web.cache import PreviewCache
 from edition.web.hooks import _state, on_page_context, write_preview_images
 from edition.web.previews import cards as card_data
 from edition.web.previews import draw
 from edition.web.previews.cards import Block, Card, Run
 from edition.web.previews.draw import ELLIPSIS, MissingGlyph, wrap
+from edition.web.previews.job import WORKER_MIN_IMAGES, PreviewJob, other_cores
 
 SITE = "https://example.org/twiss/"
 ROOT = Path(__file__).resolve().parent.parent
@@ -277,14 +280,14 @@ def test_a_card_whose_fixed_text_cannot_fit_is_an_error(fonts):
 
 def test_an_unchanged_image_is_not_drawn_again(cards, monkeypatch):
     cache: dict[str, bytes] = {}
-    first = draw.render_all(cards[:3], FONT_DIR, cache.get, cache.__setitem__)
-    assert sorted(first) == sorted(urls.preview_image(card.name) for card in cards[:3]) and len(cache) == 3
+    first = PreviewJob(cards[:3], FONT_DIR, cache.get, cache.__setitem__).images()
+    assert list(first) == [urls.preview_image(card.name) for card in cards[:3]] and len(cache) == 3
 
     def no_drawing(*args):
         raise AssertionError("drew an image whose inputs did not change")
 
     monkeypatch.setattr(draw, "render", no_drawing)
-    assert draw.render_all(cards[:3], FONT_DIR, cache.get, cache.__setitem__) == first
+    assert PreviewJob(cards[:3], FONT_DIR, cache.get, cache.__setitem__, in_worker=True).images() == first
 
 
 def test_a_changed_text_or_renderer_gives_a_new_key(cards):
@@ -301,6 +304,70 @@ def test_the_renderer_key_covers_the_fonts(tmp_path):
     before = draw.renderer_key(tmp_path)
     (tmp_path / "edition-serif-bold.woff2").write_bytes(b"another font")
     assert draw.renderer_key(tmp_path) != before
+
+
+# ── Drawing in a worker process ─────────────────────────────────────────────────────────────
+
+
+@pytest.fixture
+def two_cores():
+    if other_cores() < 1:
+        pytest.skip("one CPU: the images are drawn in the build's process")
+
+
+def cyrillic_card() -> Card:
+    return Card("test", "EYEBROW", (Block((Run("Бюрократия", "italic"),), size=40),), "Footer", "Alt")
+
+
+@pytest.mark.site  # a worker process
+def test_a_worker_draws_the_same_bytes_and_fills_the_cache(cards, images, two_cores):
+    cache: dict[str, bytes] = {}
+    job = PreviewJob(cards[-WORKER_MIN_IMAGES:], FONT_DIR, cache.get, cache.__setitem__, in_worker=True)
+    assert job.worker is not None and job.worker.pid != os.getpid()
+    drawn = job.images()
+    assert drawn == {urls.preview_image(card.name): images[card.name] for card in cards[-WORKER_MIN_IMAGES:]}
+    assert sorted(cache.values()) == sorted(drawn.values())
+    assert job.worker.returncode == 0, "the worker was not reaped"
+
+
+def test_a_few_images_are_drawn_in_process(cards):
+    """Starting a worker costs about as much as drawing WORKER_MIN_IMAGES images: fewer are drawn here."""
+    cache: dict[str, bytes] = {}
+    job = PreviewJob(cards[: WORKER_MIN_IMAGES - 1], FONT_DIR, cache.get, cache.__setitem__, in_worker=True)
+    assert job.worker is None and len(job.images()) == WORKER_MIN_IMAGES - 1
+
+
+@pytest.mark.site  # a worker process
+@pytest.mark.parametrize(
+    "bad, max_bytes, message",
+    [
+        (cyrillic_card(), card_data.MAX_BYTES,
+         r"link-preview images: the font edition-serif-italic\.woff2 has no glyph for 'Б' \(U\+0411 CYRILLIC CAPITAL LETTER BE\) in the preview image 'test'"),
+        (Card("crowded", "E", tuple(Block((Run(f"Line {n}"),), size=90) for n in range(6)), "F", "A"), card_data.MAX_BYTES,
+         r"link-preview images: the preview image 'crowded' has more text than fits"),
+        (None, 1000, r"link-preview images: the preview image '\S+' weighs \d+ bytes, more than 1000"),
+    ],
+)
+def test_an_error_in_the_worker_fails_the_build_naming_the_image(cards, tmp_path, two_cores, bad, max_bytes, message):
+    """The same message as when the image is drawn in the build's process, and nothing is cached."""
+    batch = cards[: WORKER_MIN_IMAGES - 1] + ([bad] if bad else [cards[-1]])
+    cache = PreviewCache(tmp_path / "cache")
+    job = PreviewJob(batch, FONT_DIR, cache.load, cache.store, in_worker=True, max_bytes=max_bytes)
+    assert job.worker is not None
+    with pytest.raises(postbuild.PostBuildError, match=message):
+        postbuild.write_preview_images(tmp_path / "site", batch, FONT_DIR, cache, job)
+    assert job.worker.returncode is not None and not (tmp_path / "site").exists()
+
+
+@pytest.mark.site  # a worker process
+def test_closing_a_job_ends_its_worker_at_once(cards, two_cores):
+    job = PreviewJob(cards, FONT_DIR, {}.get, {}.__setitem__, in_worker=True)
+    job.close()
+    assert job.worker.returncode is not None, "the worker is still running"
+    with pytest.raises(ProcessLookupError):
+        os.kill(job.worker.pid, 0)  # ended and reaped: no such process
+    with pytest.raises(RuntimeError, match="after their job was closed"):
+        job.images()
 
 
 # ── The hooks, in process ───────────────────────────────────────────────────────────────────

@@ -55,9 +55,13 @@ def config_of(root: Path, **settings) -> SimpleNamespace:
     )
 
 
+pytestmark = pytest.mark.usefixtures("fresh_hook_state")
+
+
 @pytest.fixture
 def checkout(tmp_path):
     yield copy_checkout(tmp_path / "b")
+    hooks.end_preview_images()
     _state.clear()
 
 
@@ -109,6 +113,40 @@ def test_a_plain_build_dates_itself_by_the_last_commit_unless_told(tmp_path, mon
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "")  # unset (restored after the test); the hook sets it for MkDocs, the PDFs and the EPUB
     on_config(config_of(ROOT))
     assert os.environ["SOURCE_DATE_EPOCH"] == last
+
+
+# ── The preview images' worker ends with its build ───────────────────────────────────────────
+
+
+def test_hooks_called_by_themselves_draw_the_preview_images_in_process(checkout):
+    """Only a build MkDocs runs (on_startup named its command) starts a worker process."""
+    on_config(config_of(checkout))
+    assert _state["preview_job"].worker is None
+
+
+@pytest.mark.site  # a worker process
+def test_a_failed_build_ends_its_preview_images_worker(checkout):
+    on_startup("build")
+    on_config(config_of(checkout))  # a fresh checkout: no cache, all 36 images to draw
+    worker = _state["preview_job"].worker
+    assert worker is not None and worker.poll() is None
+    hooks.on_build_error(error=hooks.PluginError("a page failed"))  # MkDocs calls it when any step fails
+    assert worker.returncode is not None and "preview_job" not in _state
+    with pytest.raises(ProcessLookupError):
+        os.kill(worker.pid, 0)  # ended and reaped: no such process
+
+
+@pytest.mark.site  # a worker process
+def test_under_serve_each_build_ends_its_own_worker(checkout):
+    """A rebuild's on_config ends a job an earlier build left, and stopping the server ends the last."""
+    on_startup("serve")
+    on_config(config_of(checkout))
+    first = _state["preview_job"].worker
+    on_config(config_of(checkout))
+    second = _state["preview_job"].worker
+    assert first.returncode is not None and second.poll() is None
+    hooks.on_shutdown()
+    assert second.returncode is not None
 
 
 # ── mkdocs serve: one rebuild per edit ───────────────────────────────────────────────────────

@@ -82,6 +82,7 @@ def on_config(config, **kwargs):
         raise PluginError(f"refusing to deploy: {problem}")
     if problem:
         _log.warning("WARNING -  Not for publishing: %s", problem)
+    start_preview_images(project)  # last: a config refused above starts no worker
     return config
 
 
@@ -186,6 +187,25 @@ def _previews() -> dict:
     return _state["previews"]
 
 
+def start_preview_images(project: Project) -> None:
+    """Begin this build's preview images as soon as their cards are known: in a build MkDocs runs
+    (on_startup named its command), the ones the cache lacks are drawn in a worker process while
+    MkDocs renders the pages (edition.web.previews.job); hooks called by themselves (tests, tools)
+    draw them in process. on_post_build collects them. A job left by an earlier build is ended first."""
+    end_preview_images()
+    _state["preview_job"] = postbuild.start_preview_images(
+        list(_previews().values()), project.docs_dir / card_data.FONT_DIR, _state["preview_cache"],
+        in_worker=_state.get("command") is not None)
+
+
+def end_preview_images() -> None:
+    """End this build's preview job, and its worker if one is still drawing: a build that fails, or
+    `mkdocs serve` stopping, leaves no process behind."""
+    job = _state.pop("preview_job", None)
+    if job is not None:
+        job.close()
+
+
 def write_preview_images(site: Path, cards: list, font_dir: Path, cache: PreviewCache) -> None:
     """The link-preview images (preview/*.png), each from the cache unless its inputs changed (postbuild)."""
     try:
@@ -195,15 +215,28 @@ def write_preview_images(site: Path, cards: list, font_dir: Path, cache: Preview
 
 
 def on_post_build(config, **kwargs):
-    """The link-preview images; chapter PDFs and the EPUB (see publishing.pdfs_wanted); then a
-    check of every internal link and anchor, and of every page's preview image (edition.web.postbuild,
+    """The link-preview images (begun in on_config); chapter PDFs and the EPUB (see publishing.pdfs_wanted);
+    then a check of every internal link and anchor, and of every page's preview image (edition.web.postbuild,
     which `python -m edition.web.postbuild site/` also runs, without MkDocs)."""
     cache = _state.get("preview_cache") or postbuild.preview_cache(project_root(config))
     try:
         postbuild.post_build(Path(config.site_dir), _project(), config.site_url, bool(_state.get("pdfs")), cache,
-                             cards=list(_previews().values()), rights=config.copyright or "")
+                             cards=list(_previews().values()), rights=config.copyright or "",
+                             previews=_state.get("preview_job"))
     except postbuild.PostBuildError as error:
         raise PluginError(str(error)) from error
+    finally:
+        end_preview_images()
+
+
+def on_build_error(error, **kwargs):
+    """A build that fails ends its preview images' worker with it."""
+    end_preview_images()
+
+
+def on_shutdown(**kwargs):
+    """`mkdocs serve` stopping ends any worker still drawing."""
+    end_preview_images()
 
 
 def preview_image(meta: dict, site_url: str) -> cite_edition.PreviewImage:

@@ -22,7 +22,7 @@ from edition.sources.project import Project, load_project
 from edition.web import downloads, oembed, records, scripts, stylesheet
 from edition.web.cache import PreviewCache
 from edition.web.previews import cards as card_data
-from edition.web.previews import draw
+from edition.web.previews.job import PreviewJob
 
 
 class PostBuildError(Exception):
@@ -34,17 +34,28 @@ def preview_cache(root: Path) -> PreviewCache:
     return PreviewCache(root / paths.CACHE / "previews")
 
 
-def write_preview_images(site: Path, cards: list, font_dir: Path, cache: PreviewCache) -> None:
+def start_preview_images(cards: list, font_dir: Path, cache: PreviewCache, in_worker: bool = False) -> PreviewJob:
+    """The link-preview images of a build, begun: the cached ones read, the others drawn in a worker
+    process from now on (in_worker, when it pays: edition.web.previews.job), or when written.
+    font_dir holds the web fonts (the docs_dir's assets/fonts)."""
+    cache.keep = 4 * len(cards)  # room for a few versions of each
+    return PreviewJob(cards, font_dir, cache.load, cache.store, in_worker=in_worker)
+
+
+def write_preview_images(site: Path, cards: list, font_dir: Path, cache: PreviewCache, job: PreviewJob | None = None) -> None:
     """The link-preview images (preview/*.png), each from the cache unless its inputs changed.
 
     Made by every build, `mkdocs serve` included (a build with nothing changed draws none), so every
-    page's og:image is there to check. font_dir holds the web fonts (the docs_dir's assets/fonts).
+    page's og:image is there to check. font_dir holds the web fonts (the docs_dir's assets/fonts); job
+    is the images begun at the start of the build (start_preview_images), or None to draw them now.
     """
-    cache.keep = 4 * len(cards)  # room for a few versions of each
+    job = job or start_preview_images(cards, font_dir, cache)
     try:
-        images = draw.render_all(cards, font_dir, cache.load, cache.store)
+        images = job.images()
     except ValueError as error:  # a missing glyph or text that cannot fit, naming the image
         raise PostBuildError(f"link-preview images: {error}") from error
+    finally:
+        job.close()
     cache.prune()
     for path, data in images.items():
         target = site / path
@@ -62,14 +73,15 @@ def write_records(site: Path, project: Project, site_url: str) -> None:
 
 
 def post_build(site: Path, project: Project, site_url: str, pdfs: bool, cache: PreviewCache,
-               cards: list | None = None, rights: str = "") -> None:
-    """The preview images and the records for other sites; with pdfs, the chapter PDFs and the EPUB;
-    then the link check."""
+               cards: list | None = None, rights: str = "", previews: PreviewJob | None = None) -> None:
+    """The preview images (previews: those begun at the start of the build, if any) and the records for
+    other sites; with pdfs, the chapter PDFs and the EPUB; then the link check."""
     stylesheet.strip_comments(site)  # the documented stylesheet, served without its comments
     scripts.minify_scripts(site)  # and the documented scripts, minified
     cards = cards if cards is not None else card_data.cards(project)
-    write_preview_images(site, cards, project.docs_dir / card_data.FONT_DIR, cache)
     write_records(site, project, site_url or "/")
+    # Last before the PDFs and the link check (which looks for them): a worker drawing them has the most time.
+    write_preview_images(site, cards, project.docs_dir / card_data.FONT_DIR, cache, previews)
     if pdfs:
         from edition.books.epub import make_epub
         from edition.books.pdf import make_pdfs

@@ -8,8 +8,9 @@ character the font subset lacks stops the build, naming the font and the charact
 
 The design lives here: `PALETTE` (colours), `WIDTH`/`HEIGHT`/`MARGIN`, and the sizes and line
 limits in the three card functions. Long text is wrapped and cut with an ellipsis (`wrap`); a card
-whose text cannot fit even so is an error, never an overflow. The build calls `render_all` (draw.py), which
-takes each image from the build cache when its inputs are unchanged (edition.web.cache).
+whose text cannot fit even so is an error, never an overflow. The build starts a `PreviewJob` (job.py), which
+takes each image from the build cache when its inputs are unchanged (edition.web.cache) and draws the others
+in a worker process while the pages are rendered.
 """
 
 from __future__ import annotations

@@ -23,7 +23,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from edition import urls
 from edition.web.previews.cards import (
     BAND,
     BOTTOM,
@@ -397,23 +396,15 @@ def card_key(card: Card, renderer: str) -> str:
     return hashlib.sha256(f"{renderer}\0{card!r}".encode()).hexdigest()
 
 
-def render_all(
-    cards: list[Card], font_dir: Path, load: Callable[[str], bytes | None], store: Callable[[str, bytes], None]
-) -> dict[str, bytes]:
-    """File name -> PNG bytes for every card, each taken from the cache when its key is there.
+def render_cards(cards: list[Card], font_dir: Path, max_bytes: int = MAX_BYTES) -> list[bytes]:
+    """Each card drawn (in a worker process, or here), its PNG no heavier than max_bytes.
 
-    font_dir is the folder of the web fonts (the docs_dir's assets/fonts)."""
-    renderer = renderer_key(font_dir)
-    fonts = None
-    images: dict[str, bytes] = {}
+    font_dir is the folder of the web fonts (the docs_dir's assets/fonts); a ValueError names the image."""
+    fonts = load_fonts(font_dir) if cards else None
+    drawn = []
     for card in cards:
-        key = card_key(card, renderer)
-        data = load(key)
-        if data is None:
-            fonts = fonts or load_fonts(font_dir)
-            data = render(card, fonts)
-            if len(data) > MAX_BYTES:
-                raise ValueError(f"the preview image '{card.name}' weighs {len(data)} bytes, more than {MAX_BYTES}")
-            store(key, data)
-        images[urls.preview_image(card.name)] = data
-    return images
+        data = render(card, fonts)
+        if len(data) > max_bytes:
+            raise ValueError(f"the preview image '{card.name}' weighs {len(data)} bytes, more than {max_bytes}")
+        drawn.append(data)
+    return drawn
