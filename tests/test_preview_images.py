@@ -21,7 +21,7 @@ import pytest
 from PIL import Image
 
 from edition import urls
-from edition.sources.bibliography import ITALIC_END, ITALIC_START
+from edition.sources.latex import ITALIC_END, ITALIC_START
 from edition.web import cite as cite_edition
 from edition.web import linkcheck as sitecheck
 from edition.web import postbuild

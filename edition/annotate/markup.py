@@ -11,7 +11,7 @@ import html
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from edition.sources.bibliography import ITALIC_END, ITALIC_START
+from edition.sources.latex import ITALIC_END, ITALIC_START
 
 # Characters that Markdown would read as syntax in running text.
 _MARKDOWN_SPECIAL = {"\\": "\\\\", "`": "\\`", "*": "\\*", "_": "\\_", "[": "\\[", "]": "\\]", "<": "&lt;", ">": "&gt;",

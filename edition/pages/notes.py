@@ -13,10 +13,11 @@ from edition.annotate.markup import escape_html_text as esc
 from edition.pages.chicago import bibliography_form, note_form
 from edition.pages.common import GENERATED_NOTICE, feedback_link, front_matter, seen_html
 from edition.pages.templating import Markup, render_template
-from edition.sources.bibliography import ESSAY_PARAGRAPH, ITALIC_END, ITALIC_START, STATUSES, Bibliography, Evidence, Note, Work, note_key
+from edition.sources.bibliography import ESSAY_PARAGRAPH, STATUSES, Bibliography, Evidence, Note, Work, note_key
 from edition.sources.chapters import Chapter, chapter_of
 from edition.sources.essay import NOTE_MARKER, Essay, annotated_sentence, without_note_markers
 from edition.sources.facts import short_reference
+from edition.sources.latex import ITALIC_END, ITALIC_START
 
 
 def status_badge(note: Note) -> str:

@@ -20,7 +20,7 @@ from pybtex.scanner import PybtexSyntaxError
 
 from edition.errors import SourceError
 from edition.sources import paths
-from edition.sources.latex import ITALIC_END, ITALIC_START, decode_latex  # noqa: F401 (the italic marks: imported from here)
+from edition.sources.latex import decode_latex
 from edition.sources.policy import KINDS, Host, check_url
 from edition.sources.yamlfile import did_you_mean
 

@@ -18,10 +18,11 @@ import lxml.html
 
 from edition import urls
 from edition.pages.notes import citation_html
-from edition.sources.bibliography import ITALIC_END, ITALIC_START, Note, Work
+from edition.sources.bibliography import Note, Work
 from edition.sources.chapters import Chapter, chapter_of
 from edition.sources.essay import annotated_sentence, without_note_markers
 from edition.sources.facts import short_reference
+from edition.sources.latex import ITALIC_END, ITALIC_START
 from edition.sources.project import Project
 
 # BibTeX entry types as CSL-JSON item types.

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from edition import urls
-from edition.sources.bibliography import ITALIC_END, ITALIC_START
+from edition.sources.latex import ITALIC_END, ITALIC_START
 
 WIDTH, HEIGHT = 1200, 630
 MAX_BYTES = 100 * 1024  # the most a preview image may weigh
