@@ -8,15 +8,25 @@ Tiers (each a marker):
 A test's tier comes from the fixtures it uses (the costliest wins), unless the test is marked with a
 tier itself: a test that runs `mkdocs` in a subprocess (or starts the preview images' worker process) is marked `site`, one that has WeasyPrint lay
 out a document is marked `pdf`, since neither cost shows in its fixtures. `./run test` runs them all.
+
+The tests run in worker processes, one per CPU (pytest-xdist, `-n auto` in pyproject.toml; `-n 0`
+runs them in one process). Each kind of build is still made once a run, by the first worker that
+asks for it, under a file lock; the others wait and read the same folder (`build_once`). The
+published build names its address in its pages, so it is served by one loopback server for the
+whole run, in the main pytest process, whose folder and address the workers inherit (`_Host`).
 """
 
 from __future__ import annotations
 
+import fcntl
 import functools
 import http.server
+import json
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 from pathlib import Path
 
@@ -56,33 +66,79 @@ def project() -> Project:
     return load_project(ROOT)
 
 
+def shared_by_workers(tmp_path_factory) -> Path:
+    """The folder every worker of this run sees (xdist gives each worker its own basetemp within it)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+def build_once(target: Path, **env: str) -> subprocess.CompletedProcess:
+    """The strict build into target, made by the first worker that asks; the others wait on the
+    lock and get the same result (its return code and output are kept beside target)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    outcome = target.with_name(f"{target.name}.result.json")
+    with open(target.with_name(f"{target.name}.lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not outcome.exists():
+            made = build_site(target, **env)
+            outcome.write_text(json.dumps([made.args, made.returncode, made.stdout, made.stderr]), encoding="utf-8")
+    return subprocess.CompletedProcess(*json.loads(outcome.read_text(encoding="utf-8")))
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
     """The site as `mkdocs build --strict` makes it, without PDFs (they have their own tier)."""
-    target = tmp_path_factory.mktemp("build") / "site"
-    result = build_site(target, BUILD_PDFS="false")  # the link check runs in the build
+    target = shared_by_workers(tmp_path_factory) / "build" / "site"
+    result = build_once(target, BUILD_PDFS="false")  # the link check runs in the build
     assert result.returncode == 0, f"strict build failed:\n{result.stdout}\n{result.stderr}"
     return target
 
 
+class _Host:
+    """The loopback server of the published build, one for the run: started in the main pytest
+    process (pytest_configure), which outlives every worker; workers find it in the environment."""
+
+    FOLDER, ADDRESS = "EDITION_TESTS_HOST_FOLDER", "EDITION_TESTS_HOST_ADDRESS"
+
+    def __init__(self):
+        self.folder = Path(tempfile.mkdtemp(prefix="edition-tests-host-"))
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(self.folder)))
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+        os.environ[self.FOLDER] = str(self.folder)
+        os.environ[self.ADDRESS] = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+
+    def close(self):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+_HOST = pytest.StashKey[_Host]()
+
+
+def pytest_configure(config):
+    if not os.environ.get("PYTEST_XDIST_WORKER"):  # the main process (with or without workers)
+        config.stash[_HOST] = _Host()
+
+
+def pytest_unconfigure(config):
+    if _HOST in config.stash:
+        config.stash[_HOST].close()
+
+
 @pytest.fixture(scope="session")
-def published_site(tmp_path_factory, project) -> tuple[Path, str]:
+def published_site(project) -> tuple[Path, str]:
     """A plain `mkdocs build` for a public address under a sub-path: PDFs included, as published.
 
-    Returns (the folder served at that sub-path, its URL on a loopback server). The PDF tests, the
-    sub-path test and the reproducibility test share it.
+    Returns (the folder served at that sub-path, its URL on the run's loopback server). The PDF
+    tests, the sub-path test and the reproducibility test share it.
     """
-    root = tmp_path_factory.mktemp("host")
     sub_path = f"/editions/{urls.essay_stem(project.edition)}/"
-    target = root / sub_path.strip("/")
-    handler = functools.partial(_QuietHandler, directory=str(root))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    base = f"http://127.0.0.1:{httpd.server_address[1]}{sub_path}"
-    result = build_site(target, SITE_URL=base)  # `mkdocs build` makes the PDFs unless told not to
+    target = Path(os.environ[_Host.FOLDER]) / sub_path.strip("/")
+    base = os.environ[_Host.ADDRESS] + sub_path
+    result = build_once(target, SITE_URL=base)  # `mkdocs build` makes the PDFs unless told not to
     assert result.returncode == 0, f"strict build failed:\n{result.stdout}\n{result.stderr}"
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield target, base
-    httpd.shutdown()
+    return target, base
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -128,6 +184,10 @@ def pytest_collection_modifyitems(items):
         used = set(getattr(item, "fixturenames", ()))
         tier = next((name for name, fixtures in _TIERS if used & fixtures), "fast")
         item.add_marker(getattr(pytest.mark, tier))
+    # The costliest tiers first (a stable sort: files keep their order within a tier), so that the
+    # builds with PDFs start early beside cheaper tests and the fast tier fills the workers' ends.
+    order = {"pdf": 0, "browser": 1, "site": 2, "fast": 3}
+    items.sort(key=lambda item: order[next(mark.name for mark in item.iter_markers() if mark.name in order)])
 
 
 @pytest.fixture
