@@ -184,10 +184,6 @@ def pytest_collection_modifyitems(items):
         used = set(getattr(item, "fixturenames", ()))
         tier = next((name for name, fixtures in _TIERS if used & fixtures), "fast")
         item.add_marker(getattr(pytest.mark, tier))
-    # The costliest tiers first (a stable sort: files keep their order within a tier), so that the
-    # builds with PDFs start early beside cheaper tests and the fast tier fills the workers' ends.
-    order = {"pdf": 0, "browser": 1, "site": 2, "fast": 3}
-    items.sort(key=lambda item: order[next(mark.name for mark in item.iter_markers() if mark.name in order)])
 
 
 @pytest.fixture
