@@ -199,3 +199,12 @@ def fresh_hook_state():
     end_preview_images()  # a worker a test's on_config started ends with the test
     _state.clear()
     _state.update(saved)
+
+
+@pytest.fixture
+def two_cores():
+    """Skips a test that needs the preview images' worker: on one CPU they are drawn in the build's process."""
+    from edition.web.previews.job import other_cores
+
+    if other_cores() < 1:
+        pytest.skip("one CPU: the images are drawn in the build's process")

@@ -9,9 +9,13 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import json
+import logging
 import os
 import re
+import shutil
 import struct
+import subprocess
 import sys
 from pathlib import Path
 from types import SimpleNamespace
@@ -28,10 +32,10 @@ from edition.web import postbuild
 from edition.web.cache import PreviewCache
 from edition.web.hooks import _state, on_page_context, write_preview_images
 from edition.web.previews import cards as card_data
-from edition.web.previews import draw
+from edition.web.previews import draw, job, worker
 from edition.web.previews.cards import Block, Card, Run
 from edition.web.previews.draw import ELLIPSIS, MissingGlyph, wrap
-from edition.web.previews.job import WORKER_MIN_IMAGES, PreviewJob, other_cores
+from edition.web.previews.job import WORKER_MIN_IMAGES, PreviewJob, PreviewJobError
 
 SITE = "https://example.org/twiss/"
 ROOT = Path(__file__).resolve().parent.parent
@@ -309,12 +313,6 @@ def test_the_renderer_key_covers_the_fonts(tmp_path):
 # ── Drawing in a worker process ─────────────────────────────────────────────────────────────
 
 
-@pytest.fixture
-def two_cores():
-    if other_cores() < 1:
-        pytest.skip("one CPU: the images are drawn in the build's process")
-
-
 def cyrillic_card() -> Card:
     return Card("test", "EYEBROW", (Block((Run("Бюрократия", "italic"),), size=40),), "Footer", "Alt")
 
@@ -355,8 +353,9 @@ def test_an_error_in_the_worker_fails_the_build_naming_the_image(cards, tmp_path
     job = PreviewJob(batch, FONT_DIR, cache.load, cache.store, in_worker=True, max_bytes=max_bytes)
     assert job.worker is not None
     with pytest.raises(postbuild.PostBuildError, match=message):
-        postbuild.write_preview_images(tmp_path / "site", batch, FONT_DIR, cache, job)
+        postbuild.write_preview_job(tmp_path / "site", job, cache)
     assert job.worker.returncode is not None and not (tmp_path / "site").exists()
+    assert not list(cache.folder.glob("*.png")), "an image of a failed batch was cached"
 
 
 @pytest.mark.site  # a worker process
@@ -366,8 +365,134 @@ def test_closing_a_job_ends_its_worker_at_once(cards, two_cores):
     assert job.worker.returncode is not None, "the worker is still running"
     with pytest.raises(ProcessLookupError):
         os.kill(job.worker.pid, 0)  # ended and reaped: no such process
-    with pytest.raises(RuntimeError, match="after their job was closed"):
+    with pytest.raises(PreviewJobError, match="after their job was closed"):
         job.images()
+
+
+def test_the_worker_is_given_the_cards_as_they_are(cards):
+    """The request is JSON (nothing pickled): the cards read back equal, tuples and all."""
+    given = json.loads(worker.request(cards, FONT_DIR, "renderer", 5000))
+    assert worker.cards_of(given["cards"]) == cards
+    assert (given["renderer"], given["font_dir"], given["max_bytes"]) == ("renderer", str(FONT_DIR), 5000)
+
+
+def test_an_answer_that_is_not_one_is_never_taken_for_images():
+    good = worker.answer("images", [3, 2], [b"abc", b"de"])
+    assert worker.read_answer(good, 2) == [b"abc", b"de"]
+    for out, count, problem in [
+        (good, 3, "it drew 2 images for 3 cards"),
+        (good[:-1], 2, "it sent 4 bytes of images, where its header says 5"),
+        (good + b"!", 2, "it sent 6 bytes of images, where its header says 5"),
+        (b"", 2, "it wrote nothing"),
+        (b"hello\n" + good, 2, "its output is not an answer: 'hello"),
+        (b"\x80\x04\x95pickled", 2, "its output is not an answer"),
+        (worker.answer("images", [3, -1]), 2, "its answer is not one this build knows"),
+        (worker.answer("refused", "another edition"), 2, "it refused: another edition"),
+    ]:
+        with pytest.raises(worker.BadAnswer, match=re.escape(problem)):
+            worker.read_answer(out, count)
+    with pytest.raises(ValueError, match="^the preview image 'x' has more text than fits$"):
+        worker.read_answer(worker.answer("error", "the preview image 'x' has more text than fits"), 1)
+
+
+def test_images_that_do_not_match_their_cards_fail_the_build_clearly(cards, tmp_path, monkeypatch):
+    monkeypatch.setattr(draw, "render_cards", lambda cards, *args: [])
+    with pytest.raises(postbuild.PostBuildError, match=r"^link-preview images: 0 preview images were drawn for 2 cards$"):
+        postbuild.write_preview_images(tmp_path / "site", cards[:2], FONT_DIR, PreviewCache(tmp_path / "cache"))
+
+
+def decoy_folder(folder: Path, pil: bool = True) -> Path:
+    """A folder with a copy of the edition package that draws on black paper, and (pil) a PIL that
+    cannot be imported: what the worker would run if it imported from the folder first."""
+    shutil.copytree(ROOT / "edition", folder / "edition", ignore=shutil.ignore_patterns("__pycache__"))
+    module = folder / "edition" / "web" / "previews" / "cards.py"
+    text = module.read_text(encoding="utf-8")
+    assert '"paper": (250, 247, 240)' in text
+    module.write_text(text.replace('"paper": (250, 247, 240)', '"paper": (0, 0, 0)'), encoding="utf-8")
+    if pil:
+        (folder / "PIL").mkdir()
+        (folder / "PIL" / "__init__.py").write_text('raise ImportError("the decoy PIL of the working directory")\n', encoding="utf-8")
+    return folder
+
+
+@pytest.mark.site  # a worker process
+@pytest.mark.parametrize("where", ["working directory", "PYTHONPATH"])
+def test_the_worker_runs_the_builds_edition_not_another(cards, images, tmp_path, monkeypatch, caplog, two_cores, where):
+    """`mkdocs build -f other/mkdocs.yml` run from a checkout draws with the edition package the build
+    imported, and Pillow from its environment: never with what lies in the working directory, nor with
+    another edition found first on the interpreter's path (a shared environment with another checkout
+    installed; here the decoy on an inherited PYTHONPATH stands in for it)."""
+    if where == "working directory":
+        monkeypatch.chdir(decoy_folder(tmp_path))
+    else:
+        monkeypatch.setenv("PYTHONPATH", str(decoy_folder(tmp_path, pil=False)))
+    batch = cards[-WORKER_MIN_IMAGES:]
+    job = PreviewJob(batch, FONT_DIR, {}.get, {}.__setitem__, in_worker=True)
+    assert job.worker is not None
+    with caplog.at_level(logging.WARNING, logger="edition"):
+        drawn = job.images()
+    assert not caplog.records, f"the worker failed, the images were drawn in process: {caplog.text}"
+    assert drawn == {urls.preview_image(card.name): images[card.name] for card in batch}
+
+
+@pytest.mark.site  # a worker process
+def test_a_worker_whose_renderer_is_not_the_builds_refuses_to_draw(cards):
+    given = worker.request(cards[:1], FONT_DIR, "0" * 64, card_data.MAX_BYTES)
+    result = subprocess.run([sys.executable, "-P", "-m", worker.__name__], input=given, capture_output=True,
+                            env=job.worker_environment(), check=True)
+    refused = r"it refused: its edition package \(\S+/edition\) draws with renderer [0-9a-f]{12}…, the build's with 0{12}…$"
+    with pytest.raises(worker.BadAnswer, match=refused):
+        worker.read_answer(result.stdout, 1)
+
+
+@pytest.mark.site  # a worker process
+def test_a_worker_that_dies_costs_a_warning_and_the_images_are_drawn_here(cards, images, caplog, two_cores):
+    """Killed (or out of memory, or failing to import): the build goes on with the same images."""
+    batch, cache = cards[-WORKER_MIN_IMAGES:], {}
+    job = PreviewJob(batch, FONT_DIR, cache.get, cache.__setitem__, in_worker=True)
+    job.worker.kill()
+    with caplog.at_level(logging.WARNING, logger="edition"):
+        drawn = job.images()
+    assert "the worker drawing the preview images failed (exit code -9): drawing them in the build's process" in caplog.text
+    assert drawn == {urls.preview_image(card.name): images[card.name] for card in batch}
+    assert sorted(cache.values()) == sorted(drawn.values())
+
+
+PRINTS_AT_START = 'print("hello from sitecustomize")\n'
+PRINTS_ON_IMPORTING_PIL = """import sys
+
+
+class Loud:
+    def find_spec(self, name, path=None, target=None):
+        if name == "PIL":
+            print("importing PIL")
+        return None
+
+
+sys.meta_path.insert(0, Loud())
+"""
+
+
+@pytest.mark.site  # a worker process
+@pytest.mark.parametrize(
+    "sitecustomize, warning",
+    [
+        (PRINTS_ON_IMPORTING_PIL, None),  # while the worker works: on its standard error, the answer intact
+        (PRINTS_AT_START, "failed (its output is not an answer: 'hello from sitecustomize"),  # before: drawn here
+    ],
+)
+def test_a_print_in_the_worker_never_corrupts_the_images(cards, images, tmp_path, monkeypatch, caplog, two_cores, sitecustomize, warning):
+    (tmp_path / "sitecustomize.py").write_text(sitecustomize, encoding="utf-8")
+    monkeypatch.setenv("PYTHONPATH", str(tmp_path))  # the worker's, after the edition package's folder
+    batch = cards[-WORKER_MIN_IMAGES:]
+    job = PreviewJob(batch, FONT_DIR, {}.get, {}.__setitem__, in_worker=True)
+    with caplog.at_level(logging.WARNING, logger="edition"):
+        drawn = job.images()
+    assert drawn == {urls.preview_image(card.name): images[card.name] for card in batch}
+    if warning is None:
+        assert not caplog.records, caplog.text
+    else:
+        assert warning in caplog.text
 
 
 # ── The hooks, in process ───────────────────────────────────────────────────────────────────

@@ -125,7 +125,7 @@ def test_hooks_called_by_themselves_draw_the_preview_images_in_process(checkout)
 
 
 @pytest.mark.site  # a worker process
-def test_a_failed_build_ends_its_preview_images_worker(checkout):
+def test_a_failed_build_ends_its_preview_images_worker(checkout, two_cores):
     on_startup("build")
     on_config(config_of(checkout))  # a fresh checkout: no cache, all 36 images to draw
     worker = _state["preview_job"].worker
@@ -137,7 +137,7 @@ def test_a_failed_build_ends_its_preview_images_worker(checkout):
 
 
 @pytest.mark.site  # a worker process
-def test_under_serve_each_build_ends_its_own_worker(checkout):
+def test_under_serve_each_build_ends_its_own_worker(checkout, two_cores):
     """A rebuild's on_config ends a job an earlier build left, and stopping the server ends the last."""
     on_startup("serve")
     on_config(config_of(checkout))

@@ -221,8 +221,7 @@ def on_post_build(config, **kwargs):
     cache = _state.get("preview_cache") or postbuild.preview_cache(project_root(config))
     try:
         postbuild.post_build(Path(config.site_dir), _project(), config.site_url, bool(_state.get("pdfs")), cache,
-                             cards=list(_previews().values()), rights=config.copyright or "",
-                             previews=_state.get("preview_job"))
+                             rights=config.copyright or "", previews=_state.get("preview_job"))
     except postbuild.PostBuildError as error:
         raise PluginError(str(error)) from error
     finally:

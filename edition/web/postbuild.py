@@ -22,7 +22,7 @@ from edition.sources.project import Project, load_project
 from edition.web import downloads, oembed, records, scripts, stylesheet
 from edition.web.cache import PreviewCache
 from edition.web.previews import cards as card_data
-from edition.web.previews.job import PreviewJob
+from edition.web.previews.job import PreviewJob, PreviewJobError
 
 
 class PostBuildError(Exception):
@@ -42,17 +42,22 @@ def start_preview_images(cards: list, font_dir: Path, cache: PreviewCache, in_wo
     return PreviewJob(cards, font_dir, cache.load, cache.store, in_worker=in_worker)
 
 
-def write_preview_images(site: Path, cards: list, font_dir: Path, cache: PreviewCache, job: PreviewJob | None = None) -> None:
-    """The link-preview images (preview/*.png), each from the cache unless its inputs changed.
+def write_preview_images(site: Path, cards: list, font_dir: Path, cache: PreviewCache) -> None:
+    """The link-preview images (preview/*.png), each from the cache unless its inputs changed, the others
+    drawn now, in this process. font_dir holds the web fonts (the docs_dir's assets/fonts).
 
     Made by every build, `mkdocs serve` included (a build with nothing changed draws none), so every
-    page's og:image is there to check. font_dir holds the web fonts (the docs_dir's assets/fonts); job
-    is the images begun at the start of the build (start_preview_images), or None to draw them now.
+    page's og:image is there to check.
     """
-    job = job or start_preview_images(cards, font_dir, cache)
+    write_preview_job(site, start_preview_images(cards, font_dir, cache), cache)
+
+
+def write_preview_job(site: Path, job: PreviewJob, cache: PreviewCache) -> None:
+    """The link-preview images of a job begun at the start of the build (start_preview_images), written
+    into the site once it has them all; the job is closed, its worker ended, whatever happens."""
     try:
         images = job.images()
-    except ValueError as error:  # a missing glyph or text that cannot fit, naming the image
+    except (ValueError, PreviewJobError) as error:  # a missing glyph or text that cannot fit, naming the image
         raise PostBuildError(f"link-preview images: {error}") from error
     finally:
         job.close()
@@ -73,15 +78,18 @@ def write_records(site: Path, project: Project, site_url: str) -> None:
 
 
 def post_build(site: Path, project: Project, site_url: str, pdfs: bool, cache: PreviewCache,
-               cards: list | None = None, rights: str = "", previews: PreviewJob | None = None) -> None:
-    """The preview images (previews: those begun at the start of the build, if any) and the records for
-    other sites; with pdfs, the chapter PDFs and the EPUB; then the link check."""
+               rights: str = "", previews: PreviewJob | None = None) -> None:
+    """The preview images (previews: the job begun at the start of the build, or None to draw the
+    project's now) and the records for other sites; with pdfs, the chapter PDFs and the EPUB; then the
+    link check."""
     stylesheet.strip_comments(site)  # the documented stylesheet, served without its comments
     scripts.minify_scripts(site)  # and the documented scripts, minified
-    cards = cards if cards is not None else card_data.cards(project)
     write_records(site, project, site_url or "/")
     # Last before the PDFs and the link check (which looks for them): a worker drawing them has the most time.
-    write_preview_images(site, cards, project.docs_dir / card_data.FONT_DIR, cache, previews)
+    if previews is None:
+        write_preview_images(site, card_data.cards(project), project.docs_dir / card_data.FONT_DIR, cache)
+    else:
+        write_preview_job(site, previews, cache)
     if pdfs:
         from edition.books.epub import make_epub
         from edition.books.pdf import make_pdfs
