@@ -244,33 +244,62 @@ def test_generate_check_fails_on_a_stamp_whose_other_lines_differ(copy, capsys):
 
 
 GENERATION = """
-import json, sys
+import inspect, json, sys
 from importlib import metadata
 from pathlib import Path
 
-opened = set()
-sys.addaudithook(lambda event, args: opened.add(str(args[0])) if event == "open" and isinstance(args[0], str) else None)
+import edition
+
+hosts = set(json.loads(sys.argv[2]))
+package = str(Path(edition.__file__).parent)
+opened, openers = set(), {}
+
+
+def opener():
+    \"\"\"The function of ours nearest the open (inspect: no file opened to find it).\"\"\"
+    frame = inspect.currentframe()
+    while frame and not frame.f_code.co_filename.startswith(package):
+        frame = frame.f_back
+    return frame and f"{Path(frame.f_code.co_filename).relative_to(package).as_posix()}:{frame.f_code.co_name}"
+
+
+def hook(event, args):
+    if event == "open" and isinstance(args[0], str):
+        opened.add(args[0])
+        if str(Path(args[0]).resolve()) in hosts:
+            openers.setdefault(str(Path(args[0]).resolve()), set()).add(opener())
+
+
+sys.addaudithook(hook)
 from edition.pages import generate
+from edition.sources import paths
 from edition.sources.project import load_project
 
-generate.generated_files(load_project(Path(sys.argv[1])))
-read = sorted(opened)
+root = Path(sys.argv[1])
+config_file = paths.find_config(str(root / "mkdocs.yml"))
+generate.generated_files(load_project(root, paths.docs_dir(config_file), config_file))
 owners = metadata.packages_distributions()
 libraries = {d for m in list(sys.modules) for d in owners.get(m.split(".")[0], [])}
-print(json.dumps({"opened": read, "libraries": sorted(libraries), "prefix": sys.prefix}))
+print(json.dumps({"opened": sorted(opened), "openers": {k: sorted(v) for k, v in openers.items()}, "libraries": sorted(libraries), "prefix": sys.prefix}))
 """
 
 
 @pytest.mark.site  # a Python subprocess, for a clean sys.modules and an audit hook of its own
 def test_the_stamp_covers_every_file_and_library_a_generation_reads(project):
     """A file or library that can change a page and is not in the stamp would let a stale page through.
-    Every file a generation opens (the audit hook's "open" events, imports included) is a source or a
-    code file of the stamp, or one of its outputs (a region's file); every package it imports is ours,
-    the standard library's or one of stamp.LIBRARIES."""
-    result = subprocess.run([sys.executable, "-c", GENERATION, str(ROOT)], capture_output=True, text=True, check=True)
+
+    What is checked, from the audit hook's "open" events (imports included) of a generation as
+    scripts/generate.py runs it: every file of the project or of our package that it opens is a source
+    or a code file of the stamp, or a file that holds regions (about.md, index.md, mkdocs.yml), which
+    the stamp digests only region by region; those are opened only by generate.fill_regions (which
+    replaces the regions and keeps the text around them as it is, so that text reaches no other page),
+    and mkdocs.yml also by paths.read_config for docs_dir (in the stamp's [places]). Every package the
+    generation imports is ours, the standard library's or one of stamp.LIBRARIES."""
+    hosts = {path.resolve() for path, _ in generate.generated_regions(project)}
+    result = subprocess.run([sys.executable, "-c", GENERATION, str(ROOT), json.dumps(sorted(map(str, hosts)))], capture_output=True, text=True, check=True)
     found = json.loads(result.stdout)
     package = stamp.running_package()
-    covered = set(stamp.source_files(ROOT)) | set(stamp.code_files(package)) | set(generate.generated_files(project))
+    covered = set(stamp.source_files(ROOT)) | set(stamp.code_files(package))
     opened = set()
     for name in found["opened"]:
         path = Path(name).resolve()
@@ -278,7 +307,12 @@ def test_the_stamp_covers_every_file_and_library_a_generation_reads(project):
             path = path.parent.parent / (path.name.split(".")[0] + ".py")
         if path.is_file() and (path.is_relative_to(ROOT) or path.is_relative_to(package)) and not path.is_relative_to(Path(found["prefix"]).resolve()):
             opened.add(path)  # a file of the project or of our package, not of the virtual environment
-    assert opened and opened <= covered, sorted(map(str, opened - covered))
+    assert opened and opened - hosts <= covered, sorted(map(str, opened - hosts - covered))
+    assert not hosts & covered
+    config = project.config_file.resolve()
+    assert found["openers"] == {
+        str(host): sorted({"pages/generate.py:fill_regions", *(["sources/paths.py:read_config"] if host == config else [])}) for host in hosts
+    }
     assert set(stamp.source_files(ROOT)) <= opened  # and the stamp names nothing the generator does not read
     imported = set(found["libraries"]) - {"twiss-2016-edition", "setuptools"}  # ours; setuptools' import hook
     # pylatexenc is imported only for a footnotes.bib value with LaTeX beyond what edition/sources/latex.py
