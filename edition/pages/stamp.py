@@ -52,9 +52,9 @@ from importlib import metadata
 from pathlib import Path
 
 import edition
-from edition.pages.templating import TEMPLATE_SUFFIX, TEMPLATES
 from edition.errors import SourceError
 from edition.pages.regions import comment_style, region_text
+from edition.pages.templating import TEMPLATE_SUFFIX, TEMPLATES
 from edition.sources import paths
 from edition.sources.project import REQUIRED, Project
 from edition.sources.yamlfile import WITH_LIBYAML
