@@ -153,7 +153,7 @@ def test_a_missing_source_file_is_named_not_a_traceback(tmp_path):
 
 def test_a_tab_in_the_indentation_says_tab_with_its_line(tmp_path):
     path = write(tmp_path, "timeline.yml", "events:\n  - id: a\n    date: '1920'\n\tparagraphs: [9]\n")
-    with pytest.raises(SourceError, match=r"timeline\.yml:4: a tab indents this line: YAML indents with spaces only"):
+    with pytest.raises(SourceError, match=r"timeline\.yml:4: a tab indents this line: the sources use spaces only"):
         load_yaml(path)
 
 

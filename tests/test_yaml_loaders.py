@@ -71,3 +71,29 @@ def test_a_bad_indent_names_the_file_line_and_what_pyyaml_expected(tmp_path):
     path.write_text("entries:\n  - id: a\n    term: A\n   kind: term\n", encoding="utf-8")
     with pytest.raises(SourceError, match=r"(?s)glossary\.yml:4: not valid YAML: while parsing a block collection.*expected <block end>, but found .<block mapping start>."):
         load_yaml(path)
+
+
+@needs_libyaml
+def test_a_text_libyaml_refuses_is_refused_even_where_the_pure_loader_accepts_it(tmp_path):
+    """The pure loader only words an error: it never reads a text libyaml refused (%YAML 1.3: libyaml
+    accepts only 1.1 and 1.2), so a source that fails on one machine fails on every one."""
+    text = "%YAML 1.3\n---\na: 1\n"
+    assert yaml.load(text, Loader=_PureLineLoader) == {"a": 1}
+    with pytest.raises(yaml.YAMLError, match="incompatible YAML document"):
+        parse_yaml(text)
+    path = tmp_path / "edition.yml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(SourceError, match=r"edition\.yml:1: not valid YAML: .*incompatible YAML document"):
+        load_yaml(path)
+
+
+@pytest.mark.parametrize("text, line", [("a: 1\nb:\tc\n", 2), ("a: b\t\n", 1), ("a: 'x\ty'\n", 1), ("# a\tcomment\na: 1\n", 1)])
+@pytest.mark.parametrize("loader", [_LineLoader, _PureLineLoader], ids=["libyaml", "pure"])
+def test_a_tab_anywhere_is_refused_with_its_line_whichever_loader_reads(tmp_path, monkeypatch, text, line, loader):
+    """libyaml accepts a tab after a value (`a:\\tb`, `a: b\\t`) where the pure loader refuses it: the
+    project refuses every tab itself, before either reads, so a source builds with libyaml or without."""
+    monkeypatch.setattr("edition.sources.yamlfile._LineLoader", loader)
+    path = tmp_path / "glossary.yml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(SourceError, match=rf"glossary\.yml:{line}: a tab is on this line: the sources use spaces only"):
+        load_yaml(path)

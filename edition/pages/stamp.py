@@ -13,19 +13,28 @@ Sound only if every input that can change a page is in it. What the generator re
   tests/public-urls.txt …) and every sources/*.yml, which it reads to check their addresses, whether
   or not it changes a page today (not any file in sources/: an editor's swap file would be recorded
   and then be missing in a clone; tests/test_stamp.py checks that a generation opens no other file);
-- its own code: every file of edition/sources, edition/annotate and edition/pages (the templates
-  too) and the top-level edition/*.py (errors, urls). No other code of ours can change a page: the
+- its own code: every module of edition/sources, edition/annotate and edition/pages, the templates
+  (edition/pages/templates/*.j2: the template loader loads no other file, templating.py) and the
+  top-level edition/*.py (errors, urls). Nothing else in those folders: a stray editor's swap file,
+  *.orig or .DS_Store would make the stamp stale here and missing in a clone. No other code of ours can change a page: the
   import-linter contracts (pyproject.toml, run by `./run lint`) let sources, annotate and pages import
   only each other in that order and the top-level modules, never web or books (the layers contract)
   nor tools (a forbidden contract), so a page is made from these files and libraries alone;
 - the libraries whose output lands in the pages, by version (LIBRARIES; the same test checks that a
-  generation imports no other third-party package), and Python's minor version with its Unicode
-  database (what `\\w` in a regular expression matches): a stamp written under another Python is
-  stale here, and the build compares in full;
+  generation imports no other third-party package), whether PyYAML reads with libyaml (its parser
+  accepts some text the pure one refuses: yamlfile.py refuses that text itself, but the stamp does not
+  bet on it), and Python's minor version with its Unicode database (what `\\w` in a regular expression
+  matches): a stamp written under another environment is stale here, and the build compares in full.
+  `./run generate --check` compares in full anyway, so there a difference in the environment alone is
+  a note, not a failure (environment_change): contributors on two Pythons do not fight over the stamp;
 - where the pages go: docs_dir and the config file, relative to the project.
 
 What it wrote: each generated page's digest and, for a region inside a hand-written file (mkdocs.yml's
 nav, about.md's hosts), the digest of the region alone, so an edit outside the region keeps the stamp.
+
+The inputs are digested before the generator reads them and again after it has made the pages; if
+they differ (a file saved meanwhile), generate refuses to write, so a stamp never records inputs
+the pages were not made from.
 
 The stamp is deterministic (sorted, relative paths, no times), so a second run changes nothing. It ends
 with one digest of all its lines: two branches that each regenerate then conflict on that line when
@@ -45,8 +54,10 @@ from pathlib import Path
 import edition
 from edition.errors import SourceError
 from edition.pages.regions import comment_style, region_text
+from edition.pages.templating import TEMPLATE_SUFFIX, TEMPLATES
 from edition.sources import paths
 from edition.sources.project import REQUIRED, Project
+from edition.sources.yamlfile import WITH_LIBYAML
 
 STAMP = ".generation-stamp"  # a dotfile in docs_dir: MkDocs 1.6's default exclude_docs never publishes it
 LIBRARIES = ("Jinja2", "MarkupSafe", "PyYAML", "pybtex", "pylatexenc")
@@ -56,6 +67,7 @@ HEADER = (
     "# what it wrote, by SHA-256. A build whose files give the same digests skips regenerating the pages.\n"
 )
 TOTAL = "total"
+ENVIRONMENT = "[environment]"
 
 
 def stamp_path(project: Project) -> Path:
@@ -82,25 +94,32 @@ def running_package() -> Path:
 
 
 def code_files(package: Path) -> list[Path]:
-    """The generator's code: the top-level edition/*.py and every file of its subpackages (templates too)."""
+    """The generator's code: the top-level edition/*.py, every module of its subpackages and the templates
+    (only what Python or the template loader can load: a stray file beside them is not code)."""
     found = set(package.glob("*.py"))
     for name in GENERATOR_PACKAGES:
-        found.update(p for p in (package / name).rglob("*") if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc")
+        found.update(p for p in (package / name).rglob("*.py") if p.is_file() and "__pycache__" not in p.parts)
+    found.update(p for p in (package / "pages" / TEMPLATES).rglob(f"*{TEMPLATE_SUFFIX}") if p.is_file())
     return sorted(found)
 
 
-def input_lines(project: Project, package: Path) -> list[str]:
-    """What the generator reads, as stamp lines (a missing file raises OSError); package: the edition
-    package whose code generates."""
-    root = project.root
+def input_lines(root: Path, docs_dir: Path, config_file: Path, package: Path) -> list[str]:
+    """What the generator reads, as stamp lines (a missing file raises OSError), for the project at root
+    whose pages go into docs_dir; package: the edition package whose code generates."""
     lines = ["[code]"]
     lines += [f"{_digest(path.read_bytes())}  {_relative(path, package.parent)}" for path in code_files(package)]
     lines += ["[sources]"]
     lines += [f"{_digest(path.read_bytes())}  {_relative(path, root)}" for path in source_files(root)]
-    lines += ["[environment]", f"python {sys.version_info.major}.{sys.version_info.minor}", f"unicode {unicodedata.unidata_version}"]
+    lines += ["[places]", f"docs_dir {_relative(docs_dir, root)}", f"config_file {_relative(config_file, root)}"]
+    lines += [ENVIRONMENT, f"python {sys.version_info.major}.{sys.version_info.minor}", f"unicode {unicodedata.unidata_version}"]
     lines += [f"{name} {metadata.version(name)}" for name in LIBRARIES]
-    lines += [f"docs_dir {_relative(project.docs_dir, root)}", f"config_file {_relative(project.config_file, root)}"]
+    lines += [f"libyaml {'yes' if WITH_LIBYAML else 'no'}"]
     return lines
+
+
+def project_inputs(project: Project, package: Path) -> list[str]:
+    """input_lines for a loaded project."""
+    return input_lines(project.root, project.docs_dir, project.config_file, package)
 
 
 def _output_label(path: Path, root: Path, region: str | None = None) -> str:
@@ -114,9 +133,10 @@ def _compose(inputs: list[str], outputs: dict[str, str]) -> str:
     return f"{HEADER}{body}{TOTAL} {_digest(body.encode('utf-8'))}\n"
 
 
-def stamp_text(project: Project, outputs: dict[Path, str], regions: Iterable[tuple[Path, str]]) -> str:
-    """The stamp of a generation: the inputs as they are now, and the outputs it made (path -> content;
-    for the files that hold regions, given as (path, name), only those regions)."""
+def stamp_text(project: Project, inputs: list[str], outputs: dict[Path, str], regions: Iterable[tuple[Path, str]]) -> str:
+    """The stamp of a generation: the inputs it read (input_lines, taken before it read them), and the
+    outputs it made (path -> content; for the files that hold regions, given as (path, name), only those
+    regions)."""
     names: dict[Path, list[str]] = {}
     for path, name in regions:
         names.setdefault(path, []).append(name)
@@ -125,7 +145,7 @@ def stamp_text(project: Project, outputs: dict[Path, str], regions: Iterable[tup
         for name in names.get(path, [None]):
             text = content if name is None else region_text(content, name, path, comment_style(path))
             digests[_output_label(path, project.root, name)] = _digest(text.encode("utf-8"))
-    return _compose(input_lines(project, running_package()), digests)
+    return _compose(inputs, digests)
 
 
 def _recorded_outputs(stamp: str) -> list[str]:
@@ -152,7 +172,32 @@ def committed_outputs(project: Project, package: Path | None = None) -> dict[Pat
                 files[path] = path.read_text(encoding="utf-8")  # as sync() reads it
             text = region_text(files[path], region, path, comment_style(path)) if region else files[path]
             digests[label] = _digest(text.encode("utf-8"))
-        current = _compose(input_lines(project, package or running_package()), digests)
+        current = _compose(project_inputs(project, package or running_package()), digests)
     except (OSError, UnicodeDecodeError, ValueError, SourceError, metadata.PackageNotFoundError):
         return None
     return files if current == recorded else None
+
+
+def _sections(stamp: str) -> tuple[list[str], list[str]]:
+    """A stamp's lines outside [environment] and inside it; the header and the total left out."""
+    rest: list[str] = []
+    environment: list[str] = []
+    into = rest
+    for line in stamp.splitlines():
+        if line.startswith("["):
+            into = environment if line == ENVIRONMENT else rest
+        if line.startswith("#") or line.startswith(f"{TOTAL} "):
+            continue
+        into.append(line)
+    return rest, environment
+
+
+def environment_change(recorded: str, made: str) -> list[str] | None:
+    """How the [environment] of a recorded stamp differs from a stamp made now ("python 3.12 -> 3.11"),
+    when nothing else does; None when any other line differs (an input, an output, a place)."""
+    (recorded_rest, recorded_environment), (made_rest, made_environment) = _sections(recorded), _sections(made)
+    if recorded_rest != made_rest:
+        return None
+    before = dict(line.partition(" ")[::2] for line in recorded_environment[1:])
+    now = dict(line.partition(" ")[::2] for line in made_environment[1:])
+    return [f"{name} {before.get(name, '(none)')} -> {now.get(name, '(none)')}" for name in sorted(before.keys() | now.keys()) if before.get(name) != now.get(name)]

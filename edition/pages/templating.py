@@ -18,7 +18,10 @@ from markupsafe import Markup
 
 from edition.annotate.markup import escape_html_text, escape_table_cell
 
-__all__ = ["Markup", "render_template"]
+__all__ = ["TEMPLATES", "TEMPLATE_SUFFIX", "Markup", "render_template"]
+
+TEMPLATES = "templates"  # the folder of edition/pages that holds them
+TEMPLATE_SUFFIX = ".j2"  # the only files loaded as templates: the generation stamp digests these (stamp.py)
 
 
 def _escaped(value: object) -> object:
@@ -38,10 +41,23 @@ def _cell(value: object) -> Markup:
     return Markup(escape_table_cell(str(value)))
 
 
+class SuffixLoader(jinja2.PackageLoader):
+    """A package's templates, only the files named *.j2: a stray file beside them (an editor's backup,
+    an .orig) is not in the generation stamp, so it must not reach a page, even by {% include %}."""
+
+    def get_source(self, environment: jinja2.Environment, template: str):
+        if not template.endswith(TEMPLATE_SUFFIX):
+            raise jinja2.TemplateNotFound(f"{template} (a template's name ends in {TEMPLATE_SUFFIX})")
+        return super().get_source(environment, template)
+
+    def list_templates(self) -> list[str]:
+        return [name for name in super().list_templates() if name.endswith(TEMPLATE_SUFFIX)]
+
+
 @cache
 def _environment() -> jinja2.Environment:
     environment = jinja2.Environment(
-        loader=jinja2.PackageLoader("edition.pages", "templates"),
+        loader=SuffixLoader("edition.pages", TEMPLATES),
         autoescape=True,
         finalize=_escaped,
         undefined=jinja2.StrictUndefined,

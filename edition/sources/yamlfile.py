@@ -73,19 +73,27 @@ for _loader in (_PureLineLoader, _LineLoader):
     _loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 
 
+WITH_LIBYAML = _LineLoader is not _PureLineLoader  # recorded in the generation stamp (edition/pages/stamp.py)
+
+
 def parse_yaml(text: str) -> Any:
     """YAML text as the sources are read: lines kept, duplicate keys refused.
 
-    Read by libyaml where PyYAML has it; a text libyaml refuses is read again by the pure loader, so a
-    mistake is reported as PyYAML words it (libyaml says "did not find expected key" for a bad indent,
-    and may place an unclosed bracket a line later), with or without libyaml.
+    Read by libyaml where PyYAML has it; a text libyaml refuses is read again by the pure loader only to
+    word the error as PyYAML does (libyaml says "did not find expected key" for a bad indent, and may
+    place an unclosed bracket a line later), with or without libyaml. If the pure loader accepts it
+    (`%YAML 1.3`, which libyaml refuses), libyaml's error stands: a text refused is never read otherwise.
     """
     try:
         return yaml.load(text, Loader=_LineLoader)
     except yaml.YAMLError:
         if _LineLoader is _PureLineLoader:
             raise
-    return yaml.load(text, Loader=_PureLineLoader)
+        try:
+            yaml.load(text, Loader=_PureLineLoader)
+        except yaml.YAMLError as worded:
+            raise worded from None
+        raise  # libyaml's error
 
 
 def require_file(path: Path) -> Path:
@@ -102,15 +110,16 @@ def load_yaml(path: Path) -> Any:
     return _load_cached(path, path.stat().st_mtime_ns)
 
 
-_TAB_IN_INDENT = re.compile(r"^[ ]*\t", re.M)
+_TAB = re.compile("\t")  # anywhere: libyaml accepts `a:\tb` and `a: b\t`, which the pure loader refuses
 
 
 @lru_cache(maxsize=32)
 def _load_cached(path: Path, mtime_ns: int) -> Any:
     text = path.read_text(encoding="utf-8")
-    if tab := _TAB_IN_INDENT.search(text):
+    if tab := _TAB.search(text):  # so a source reads the same with libyaml and without it
         line = text.count("\n", 0, tab.start()) + 1
-        raise SourceError(path, "a tab indents this line: YAML indents with spaces only (replace the tab with spaces)", line)
+        where = "indents this line" if not text[text.rfind("\n", 0, tab.start()) + 1 : tab.start()].strip(" ") else "is on this line"
+        raise SourceError(path, f"a tab {where}: the sources use spaces only (replace the tab with spaces)", line)
     try:
         return parse_yaml(text)
     except yaml.YAMLError as error:
