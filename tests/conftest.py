@@ -119,6 +119,9 @@ _HOST = pytest.StashKey[_Host]()
 def pytest_configure(config):
     if not os.environ.get("PYTEST_XDIST_WORKER"):  # the main process (with or without workers)
         config.stash[_HOST] = _Host()
+    if not os.environ.get("SOURCE_DATE_EPOCH", "").strip():  # as ./run sets it (workers inherit it)
+        last_commit = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True)
+        os.environ["SOURCE_DATE_EPOCH"] = last_commit.stdout.strip() or "1471564800"
 
 
 def pytest_unconfigure(config):
@@ -208,3 +211,31 @@ def two_cores():
 
     if other_cores() < 1:
         pytest.skip("one CPU: the images are drawn in the build's process")
+
+
+# The fast tier starts no process (README, *Tests by cost*): a test in it that does fails, naming what it ran.
+_started_in_fast_test: list[str] | None = None
+
+
+def _record_started_process(event: str, args: tuple) -> None:
+    if _started_in_fast_test is not None and event in ("subprocess.Popen", "os.system", "os.posix_spawn", "os.exec"):
+        _started_in_fast_test.append(f"{event} {args[0]!r}"[:200])
+
+
+sys.addaudithook(_record_started_process)
+
+
+@pytest.fixture(autouse=True)
+def _fast_tests_start_no_process(request):
+    global _started_in_fast_test
+    if request.node.get_closest_marker("fast") is None:
+        yield
+        return
+    _started_in_fast_test = []
+    try:
+        yield
+        started = _started_in_fast_test
+    finally:
+        _started_in_fast_test = None
+    if started:
+        pytest.fail(f"a fast-tier test started a process ({'; '.join(started[:3])}): mark it `site`", pytrace=False)

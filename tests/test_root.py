@@ -77,6 +77,7 @@ def test_the_hooks_build_the_project_of_the_mkdocs_yml_they_are_given(checkout):
     assert (project.root, project.docs_dir, project.config_file) == (checkout, checkout / "docs", checkout / "mkdocs.yml")
 
 
+@pytest.mark.site  # on_config in a build MkDocs runs starts the preview images' worker process
 def test_the_pages_are_checked_against_the_docs_dir_of_the_config(checkout):
     """A build compares the pages it would generate with the committed ones in *its* docs_dir."""
     set_version(checkout, "9.9")  # the revisions page of the copy is now outdated, the checkout's is not
@@ -99,6 +100,7 @@ def test_the_preview_cache_sits_beside_mkdocs_yml_and_holds_png_files_named_by_k
     assert not list((checkout / ".cache").rglob("*.pickle"))
 
 
+@pytest.mark.site  # it runs git, as a plain `mkdocs build` does
 def test_a_plain_build_dates_itself_by_the_last_commit_unless_told(tmp_path, monkeypatch):
     last = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
     environ: dict[str, str] = {}
@@ -152,6 +154,7 @@ def test_under_serve_each_build_ends_its_own_worker(checkout, two_cores):
 # ── mkdocs serve: one rebuild per edit ───────────────────────────────────────────────────────
 
 
+@pytest.mark.site  # on_config in a build MkDocs runs starts the preview images' worker process
 def test_under_serve_an_edit_is_served_from_memory_and_docs_is_left_alone(checkout, caplog):
     """Writing into the watched docs_dir would start a second rebuild; the pages come from memory instead."""
     from mkdocs.config import load_config
