@@ -218,7 +218,7 @@ _started_in_fast_test: list[str] | None = None
 
 
 def _record_started_process(event: str, args: tuple) -> None:
-    if _started_in_fast_test is not None and event in ("subprocess.Popen", "os.system", "os.posix_spawn", "os.exec"):
+    if _started_in_fast_test is not None and event in ("subprocess.Popen", "os.system", "os.posix_spawn", "os.spawn", "os.exec", "os.fork", "os.forkpty"):
         _started_in_fast_test.append(f"{event} {args[0]!r}"[:200])
 
 

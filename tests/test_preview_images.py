@@ -458,6 +458,18 @@ def test_a_worker_that_dies_costs_a_warning_and_the_images_are_drawn_here(cards,
     assert sorted(cache.values()) == sorted(drawn.values())
 
 
+@pytest.mark.site  # the images are drawn (in process)
+def test_a_worker_that_cannot_start_costs_a_warning_and_the_images_are_drawn_here(cards, images, caplog, monkeypatch, two_cores):
+    """No interpreter to start (say, the venv remade under `mkdocs serve`): the build goes on."""
+    batch = cards[-WORKER_MIN_IMAGES:]
+    monkeypatch.setattr(sys, "executable", "/nonexistent/python")
+    with caplog.at_level(logging.WARNING, logger="edition"):
+        job = PreviewJob(batch, FONT_DIR, {}.get, {}.__setitem__, in_worker=True)
+        drawn = job.images()
+    assert job.worker is None and "the worker for the preview images could not start" in caplog.text
+    assert drawn == {urls.preview_image(card.name): images[card.name] for card in batch}
+
+
 PRINTS_AT_START = 'print("hello from sitecustomize")\n'
 PRINTS_ON_IMPORTING_PIL = """import sys
 
@@ -471,6 +483,7 @@ class Loud:
 
 sys.meta_path.insert(0, Loud())
 """
+WRITES_FD_1_ON_IMPORTING_PIL = PRINTS_ON_IMPORTING_PIL.replace('print("importing PIL")', 'import os; os.write(1, b"importing PIL")')
 
 
 @pytest.mark.site  # a worker process
@@ -478,12 +491,14 @@ sys.meta_path.insert(0, Loud())
     "sitecustomize, warning",
     [
         (PRINTS_ON_IMPORTING_PIL, None),  # while the worker works: on its standard error, the answer intact
+        (WRITES_FD_1_ON_IMPORTING_PIL, None),  # a C library writing on file descriptor 1 too
         (PRINTS_AT_START, "failed (its output is not an answer: 'hello from sitecustomize"),  # before: drawn here
     ],
 )
 def test_a_print_in_the_worker_never_corrupts_the_images(cards, images, tmp_path, monkeypatch, caplog, two_cores, sitecustomize, warning):
     (tmp_path / "sitecustomize.py").write_text(sitecustomize, encoding="utf-8")
     monkeypatch.setenv("PYTHONPATH", str(tmp_path))  # the worker's, after the edition package's folder
+    monkeypatch.delenv("PYTHONUNBUFFERED", raising=False)  # a print at start sits in a buffer: the same answer
     batch = cards[-WORKER_MIN_IMAGES:]
     job = PreviewJob(batch, FONT_DIR, {}.get, {}.__setitem__, in_worker=True)
     with caplog.at_level(logging.WARNING, logger="edition"):

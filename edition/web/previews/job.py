@@ -8,8 +8,10 @@ draws them on the machine's other core while this process renders the pages; on_
 them (`images`). The worker is a new interpreter (`python -P -m edition.web.previews.worker`), never a
 fork of this process, which under `mkdocs serve` runs the server's threads. It runs this build's
 `edition` package, wherever the build imported it from: `-P` keeps the working directory off its
-sys.path (a stray `edition/` or `PIL/` there is never imported) and PYTHONPATH puts the package's
-folder first; and it refuses to draw if its renderer key is not the build's. The bytes are those
+sys.path and PYTHONPATH puts the package's folder first (in an editable install that folder is the
+checkout's root, so a stray top-level module there, say a `PIL/`, can still be imported); and it
+refuses to draw if its renderer key (this code, the fonts, Pillow's version) is not the build's, so
+another copy's drawing never reaches the cache: the images are then drawn here. The bytes are those
 `render_cards` draws here, and an error in the worker (a missing glyph, too much text, too heavy an
 image) is raised here with the same message naming the image. A worker that fails otherwise (it
 cannot start or import, it is killed, it refuses, its answer is garbled) costs a warning with the end
@@ -93,11 +95,15 @@ class PreviewJob:
         threads) running this build's edition package, given the cards in an unnamed temporary file,
         so that starting it never waits on a pipe."""
         cards = [card for _, _, card in self._missing]
-        with tempfile.TemporaryFile() as given:
-            given.write(worker.request(cards, self._font_dir, self._renderer, self._max_bytes))
-            given.seek(0)
-            self.worker = subprocess.Popen([sys.executable, "-P", "-m", worker.__name__], stdin=given, env=worker_environment(),
-                                           stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        try:
+            with tempfile.TemporaryFile() as given:
+                given.write(worker.request(cards, self._font_dir, self._renderer, self._max_bytes))
+                given.seek(0)
+                self.worker = subprocess.Popen([sys.executable, "-P", "-m", worker.__name__], stdin=given, env=worker_environment(),
+                                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        except OSError as error:  # no interpreter to start (say, the venv remade under `mkdocs serve`), no temporary file
+            self.worker = None
+            _log.warning("the worker for the preview images could not start (%s): drawing them in the build's process", error)
 
     def _from_worker(self) -> list[bytes] | None:
         """The worker's images, or None (and a warning) if it failed: they are then drawn here.

@@ -81,6 +81,7 @@ def read_answer(out: bytes, count: int) -> list[bytes]:
 
 def main() -> int:
     """Read the request on stdin, write the answer on the standard output as it was given."""
+    sys.stdout.flush()  # what was printed before this (a sitecustomize, say) goes out now, so the build sees a bad answer
     answers = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)  # from here on, whatever writes on the standard output writes on the standard error
     sys.stdout = sys.stderr
