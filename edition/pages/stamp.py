@@ -126,6 +126,13 @@ def _output_label(path: Path, root: Path, region: str | None = None) -> str:
     return _relative(path, root) + (f"#{region}" if region else "")
 
 
+def _output_digest(path: Path, content: str, region: str | None = None) -> str:
+    """The digest of a generated file's content, or of one region's text alone (the text around a
+    region is hand-written: an edit there keeps the stamp)."""
+    text = region_text(content, region, path, comment_style(path)) if region else content
+    return _digest(text.encode("utf-8"))
+
+
 def _compose(inputs: list[str], outputs: dict[str, str]) -> str:
     """The stamp's text: the inputs, each output's digest by label (sorted), and the digest of them all."""
     lines = [*inputs, "[outputs]", *(f"{outputs[label]}  {label}" for label in sorted(outputs))]
@@ -143,8 +150,7 @@ def stamp_text(project: Project, inputs: list[str], outputs: dict[Path, str], re
     digests: dict[str, str] = {}
     for path, content in outputs.items():
         for name in names.get(path, [None]):
-            text = content if name is None else region_text(content, name, path, comment_style(path))
-            digests[_output_label(path, project.root, name)] = _digest(text.encode("utf-8"))
+            digests[_output_label(path, project.root, name)] = _output_digest(path, content, name)
     return _compose(inputs, digests)
 
 
@@ -170,8 +176,7 @@ def committed_outputs(project: Project, package: Path | None = None) -> dict[Pat
             path = root / name
             if path not in files:
                 files[path] = path.read_text(encoding="utf-8")  # as sync() reads it
-            text = region_text(files[path], region, path, comment_style(path)) if region else files[path]
-            digests[label] = _digest(text.encode("utf-8"))
+            digests[label] = _output_digest(path, files[path], region or None)
         current = _compose(project_inputs(project, package or running_package()), digests)
     except (OSError, UnicodeDecodeError, ValueError, SourceError, metadata.PackageNotFoundError):
         return None
