@@ -65,12 +65,12 @@ def test_script_and_data_hrefs_are_reported_not_skipped(tmp_path):
     assert linkcheck.unsafe_scheme("VBScript:x") and not linkcheck.unsafe_scheme("https://example.org/data:x")
 
 
-# ── Each link resolved once a run, with the same findings ─────────────────────────────────────
+# ── Each file looked up once a run, with the same findings ─────────────────────────────────────
 
 
 def test_a_link_shared_by_pages_is_resolved_for_each_page(tmp_path):
-    """The check joins an href once for all the pages it resolves alike on (join_key) and looks a
-    file up once: the same href is still judged from each page's own folder, and each page is named."""
+    """The check looks each file up once a run: the same href is still judged from each page's own
+    folder, and each page is named."""
     site = tmp_path / "site"
     for folder in ("a/b", "a/c", "d/b", "e"):
         (site / folder).mkdir(parents=True)
@@ -85,25 +85,3 @@ def test_a_link_shared_by_pages_is_resolved_for_each_page(tmp_path):
         "d/b/index.html: ../../f/: no file f/index.html",
     ]
     assert linkcheck.check_links(site, "/ed/") == linkcheck.check_links(site)  # a site under a sub-path: the same
-
-
-def test_the_shared_join_resolves_every_href_as_urljoin_does():
-    """join_key gives a base and an href that urljoin resolves exactly as it resolves the page's url
-    and the href: over page urls of every shape and hrefs made of the pieces that change a join."""
-    from itertools import product
-    from urllib.parse import urljoin, urlsplit
-
-    bases = ["/", "/notes/14/", "/ed/notes/14/", "/404.html", "/a/b/page.html", "/a/b", "/a//b/", "/a/./b/", "/a/../b/",
-             "/a/..b/", "/a/b;p/", "/a b/c/", "/a/b/?q", "/a/b/#f", "//h/a/", "http://h/a/", "ed/notes/", "", "/..", "/."]
-    pieces = ["..", ".", "", "x", "/", "?q", "#f", ";p", " ", "\t", "%2e", "http:", "//h", "é:", "1:"]
-    path_pieces = ["..", ".", "", "x", "/", "?q", "#f"]  # three in a row: only those that walk a path or end it
-    hrefs = {joiner.join(combo) for n in (1, 2) for combo in product(pieces, repeat=n) for joiner in ("/", "")}
-    hrefs |= {joiner.join(combo) for combo in product(path_pieces, repeat=3) for joiner in ("/", "")}
-    hrefs |= {"../../assets/main.css", "../../../../x", "..//x", "../http:x", "../../1:x", "https://example.org/x", "mailto:a@b"}
-    shared = 0
-    for base, href in product(bases, sorted(hrefs)):
-        key = linkcheck.join_key(base, href)
-        assert urlsplit(urljoin(*key)) == urlsplit(urljoin(base, href)), (base, href, key)
-        shared += key != (base, href)
-    assert shared > 2000  # plain hrefs are shared, not left to each page
-    assert linkcheck.join_key("/notes/14/", "../../assets/x.css") == linkcheck.join_key("/about/", "../assets/x.css") == ("/", "assets/x.css")

@@ -13,7 +13,7 @@ import re
 import sys
 from functools import lru_cache
 from pathlib import Path
-from urllib.parse import SplitResult, unquote, urljoin, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 import lxml.html
 
@@ -121,43 +121,6 @@ def unsafe_scheme(href: str) -> bool:
 _LEFTOVER_TOKENS = ("[@note", "\\bibliography")
 
 
-# A page's URL as check_links makes it: a path from the root, no empty segments, query, fragment,
-# parameters, spaces or control characters.
-_PLAIN_URL = re.compile(r"/(?:[^/?#;\x00-\x20]+/)*[^/?#;\x00-\x20]*")
-# What urlsplit takes for a scheme at the start of an href without spaces or control characters.
-_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
-
-
-def join_key(url: str, href: str) -> tuple[str, str]:
-    """A base and an href that urljoin resolves exactly as it resolves (url, href), shared by the pages
-    whose link resolves alike, so that the link check joins each once instead of once a page.
-
-    Against a plain path (no scheme, host, query or dot segments), an absolute href (a scheme, or a path
-    from the root) does not depend on the page; a relative one depends only on the page's folder
-    (urljoin drops the last segment of the base), and each leading "../" only on the folder's parent:
-    so "../../assets/x.css" from /notes/14/ is "assets/x.css" from /, as from /notes/15/. Anything
-    else (an href of only a query or fragment, "//", spaces or control characters, which urlsplit
-    strips, more "../" than folders, "..//", "../x:") keeps the page's own url. tests/test_check_site.py
-    compares the results with urljoin's over thousands of edge cases.
-    """
-    if (not _PLAIN_URL.fullmatch(url) or not href or href.startswith(("#", "?", "//"))
-            or _IGNORED_IN_SCHEME.search(href)):
-        return url, href  # resolved against the page itself
-    if href.startswith("/") or _SCHEME.match(href):
-        return "/", href
-    folders = url.split("/")[1:-1]
-    if any(folder in (".", "..") for folder in folders):
-        return url, href
-    ups = 0
-    while href.startswith("../", 3 * ups):
-        ups += 1
-    rest = href[3 * ups :]
-    if ups > len(folders) or rest.startswith("/") or _SCHEME.match(rest):
-        return url, href  # climbs above the root, "..//x" or "../x:y": urljoin's own handling
-    kept = folders[: len(folders) - ups]
-    return "/" + "".join(f"{folder}/" for folder in kept), rest
-
-
 def _page_url(site: Path, page: Path) -> str:
     """The page's path as a browser sees it (directory URLs)."""
     relative = page.relative_to(site).as_posix()
@@ -189,7 +152,6 @@ def check_links(site: Path, base_path: str = "/", skip_pdfs: bool = False) -> li
                 problems.append(f"{page.relative_to(site)}: duplicate id '{value}'")
             seen.add(value)
         ids[page] = seen
-    joined: dict[tuple[str, str], SplitResult] = {}  # urlsplit(urljoin(base, href)) by join_key
     files: dict[str, tuple[Path, bool]] = {}  # a site-relative path -> the file it serves, and whether it exists
     for page, tree in trees.items():
         problems += _meta_file_problems(site, page, tree, base_path, skip_pdfs)
@@ -206,10 +168,7 @@ def check_links(site: Path, base_path: str = "/", skip_pdfs: bool = False) -> li
             if href.startswith(("mailto:", "tel:")):
                 continue
             checked.add(href)
-            key = join_key(url, href)
-            parts = joined.get(key)
-            if parts is None:
-                parts = joined[key] = urlsplit(urljoin(*key))
+            parts = urlsplit(urljoin(url, href))
             if parts.scheme and parts.scheme not in ("http", "https") or parts.netloc:
                 continue  # another host: a link out, not ours to resolve
             path = parts.path
