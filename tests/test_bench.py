@@ -294,3 +294,12 @@ def test_the_report_of_the_build_part_alone_gives_the_floor_and_nothing_else():
     text = full_report({"build": {"runs": 1, "cold": figures, "rebuild": figures, "errors": [], "load": (1.0,)}})
     assert "ours without our hooks" in text and "1.20 s, ratio 1.20x (CPU 1.10x)" in text
     assert "Full build" not in text and "3. PDFs" not in text and "First visit" not in text
+
+
+def test_each_part_alone_builds_the_sites_it_reads_and_no_other():
+    from edition.tools.bench import PARTS, builds_needed
+
+    assert builds_needed(("pdf",)) == (True, True)  # our site to make PDFs from, the full build to compare
+    assert builds_needed(("pages",)) == (True, False) and builds_needed(("pages", "full")) == (False, True)
+    assert builds_needed(("serve",)) == builds_needed(("lighthouse",)) == (False, False)
+    assert builds_needed(PARTS) == (True, True)

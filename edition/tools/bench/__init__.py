@@ -35,6 +35,14 @@ from edition.tools.bench.serve import bench_serve
 PARTS = ("build", "serve", "full", "pdf", "pages", "lighthouse")
 
 
+def builds_needed(parts) -> tuple[bool, bool]:
+    """(the timed builds, the full build with PDFs) that the parts asked for need: the PDF figures are
+    made from our site without PDFs and compared with the full build's; the pages are read from the
+    full build's site, or else from ours."""
+    full_build = "full" in parts or "pdf" in parts
+    return "build" in parts or "pdf" in parts or ("pages" in parts and not full_build), full_build
+
+
 def run(config_file: Path, runs: int, lighthouse_runs: int = 1, serve_edits: int = 3, parts=PARTS) -> dict:
     """The figures of the parts asked for (all by default), each measured in fresh copies under a
     temporary folder. The PDF and page figures use the sites the build parts made, so asking for
@@ -44,7 +52,8 @@ def run(config_file: Path, runs: int, lighthouse_runs: int = 1, serve_edits: int
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         work = Path(tmp)
         our_site = full_site = None
-        if "build" in parts or "pages" in parts and "full" not in parts:
+        timed_builds, full_build = builds_needed(parts)
+        if timed_builds:
             log(f"bench: {runs} runs of ours, of plain Material and of ours without hooks, each a fresh copy built cold, then again …")
             results["build"], our_site = bench_builds(work, config_file, runs)
         if "serve" in parts:
@@ -53,7 +62,7 @@ def run(config_file: Path, runs: int, lighthouse_runs: int = 1, serve_edits: int
                 results["serve"] = bench_serve(work, config_file, serve_edits)
             except Exception as error:  # a figure like the others: its failure is reported
                 results["serve"] = {"ours": {"ok": False, "error": repr(error)}, "plain": {}}
-        if "full" in parts or "pdf" in parts:
+        if full_build:
             log("bench: full build with PDFs …")
             results["full_build"], full_site = bench_full_build(work, config_file)
         if "pdf" in parts:
