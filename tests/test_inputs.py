@@ -116,16 +116,22 @@ def test_the_published_chapters_come_from_the_public_url_list(tmp_path):
         chapters.published_chapters(tmp_path / "no-such.txt")
 
 
-def test_the_project_checks_the_chapter_map_against_the_public_urls_before_the_questions(tmp_path):
+def copy_sources(target: Path) -> None:
+    """What load_project reads, copied from this checkout into target: sources/, footnotes.bib and the
+    list of public URLs."""
     import shutil
 
+    root = Path(chapters.CHAPTERS_PATH).parent.parent
+    shutil.copytree(root / "sources", target / "sources")
+    shutil.copy(root / "footnotes.bib", target / "footnotes.bib")
+    (target / "tests").mkdir()
+    shutil.copy(root / "tests" / "public-urls.txt", target / "tests" / "public-urls.txt")
+
+
+def test_the_project_checks_the_chapter_map_against_the_public_urls_before_the_questions(tmp_path):
     from edition.sources.project import load_project
 
-    root = Path(chapters.CHAPTERS_PATH).parent.parent
-    shutil.copytree(root / "sources", tmp_path / "sources")
-    shutil.copy(root / "footnotes.bib", tmp_path / "footnotes.bib")
-    (tmp_path / "tests").mkdir()
-    shutil.copy(root / "tests" / "public-urls.txt", tmp_path / "tests" / "public-urls.txt")
+    copy_sources(tmp_path)
     path = tmp_path / "sources" / "chapters.yml"
     path.write_text(path.read_text(encoding="utf-8").replace("slug: 4-theory-in-crisis", "slug: 4-theory-at-bay"), encoding="utf-8")
     with pytest.raises(SourceError, match=r"chapters\.yml:\d+: the published chapter slug '4-theory-in-crisis' is gone"):
@@ -135,15 +141,9 @@ def test_the_project_checks_the_chapter_map_against_the_public_urls_before_the_q
 # ── A missing file, a tab, a quoted ¶ number: one clear message each (review 3, §2.8) ──────────
 
 def test_a_missing_source_file_is_named_not_a_traceback(tmp_path):
-    import shutil
-
     from edition.sources.project import load_project
 
-    root = Path(chapters.CHAPTERS_PATH).parent.parent
-    shutil.copytree(root / "sources", tmp_path / "sources")
-    shutil.copy(root / "footnotes.bib", tmp_path / "footnotes.bib")
-    (tmp_path / "tests").mkdir()
-    shutil.copy(root / "tests" / "public-urls.txt", tmp_path / "tests" / "public-urls.txt")
+    copy_sources(tmp_path)
     (tmp_path / "sources" / "questions.yml").rename(tmp_path / "sources" / "questions-old.yml")
     with pytest.raises(SourceError, match=r"sources/questions\.yml: this source file is missing"):
         load_project(tmp_path)
