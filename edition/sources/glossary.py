@@ -177,7 +177,7 @@ Occurrences = dict[str, list[tuple[int, int, int]]]  # entry id -> [(paragraph, 
 
 def occurrences(entries: list[Entry], essay: Essay) -> Occurrences:
     """Every use of every entry: id -> [(paragraph, start, end)], in reading order."""
-    found: dict[str, list[tuple[int, int, int]]] = {}
+    found: Occurrences = {}
     for entry in entries:
         pattern = entry.pattern()
         found[entry.id] = [(p.number, m.start(), m.end()) for p in essay.paragraphs for m in pattern.finditer(p.text)]
