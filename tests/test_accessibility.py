@@ -3,7 +3,7 @@
 import re
 
 import pytest
-from checkers import serious_violations
+from axe_check import serious_violations
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
@@ -52,13 +52,15 @@ def test_no_serious_or_critical_axe_violations_and_no_other_host(browser, site, 
 
 
 def test_the_axe_check_reports_serious_violations(page):
-    """The check the tests above rely on still sees what it must:
-    an image without a text alternative (critical) and grey text on white (serious), twice each."""
-    page.set_content('<html lang="en"><title>t</title><main><img src="data:,"><img src="data:,">'
+    """The check the tests above rely on still sees what it must, on every element: an image without
+    a text alternative (critical) and grey text on white (serious), twice each; a skipped heading
+    level (moderate) is left out."""
+    page.set_content('<html lang="en"><title>t</title><main><h1>t</h1><h3>skipped</h3>'
+                     '<img src="data:,"><img src="data:,">'
                      '<p style="color:#bbb">faint</p><p style="color:#bbb">faint</p></main></html>')
-    found = serious_violations(page, "seeded")
-    assert sorted(line.split(" at ")[0] for line in found) == [
-        "seeded: color-contrast (serious)", "seeded: image-alt (critical)"]
+    found = {line.split(" at ")[0]: line.split(" at ")[1].split("; ") for line in serious_violations(page, "seeded")}
+    assert sorted(found) == ["seeded: color-contrast (serious)", "seeded: image-alt (critical)"]
+    assert [len(elements) for elements in found.values()] == [2, 2]
 
 
 def test_no_page_scrolls_sideways_on_a_phone(browser, site, server):

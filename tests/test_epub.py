@@ -14,7 +14,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from checkers import JAVA_OPTIONS
+from java_validators import JAVA_OPTIONS
 from lxml import etree
 from lxml import html as lxml_html
 

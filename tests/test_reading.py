@@ -5,7 +5,7 @@ import time
 from pathlib import Path
 
 import pytest
-from checkers import serious_violations
+from axe_check import serious_violations
 from playwright.sync_api import expect
 
 from edition import urls

@@ -36,7 +36,7 @@ chmod +x "$3/bin/python" "$3/bin/pip"
 """
 
 
-def run_generate_check(tmp_path: Path, stub: str) -> tuple[subprocess.CompletedProcess, list[str], Path]:
+def run_generate_check(tmp_path: Path, stub: str, **extra: str) -> tuple[subprocess.CompletedProcess, list[str], Path]:
     project = tmp_path / "project"
     for name in ("run", "requirements.txt", "pyproject.toml", "tools/uv/requirements.txt"):
         (project / name).parent.mkdir(parents=True, exist_ok=True)
@@ -46,7 +46,7 @@ def run_generate_check(tmp_path: Path, stub: str) -> tuple[subprocess.CompletedP
     (fakes / "python3").write_text(FAKE_PYTHON3)
     (fakes / "python3").chmod(0o755)
     calls = tmp_path / "calls.log"
-    env = {"PATH": f"{fakes}:/usr/bin:/bin", "CALLS": str(calls), "STUB": stub, "SOURCE_DATE_EPOCH": "1471564800"}
+    env = {"PATH": f"{fakes}:/usr/bin:/bin", "CALLS": str(calls), "STUB": stub, "SOURCE_DATE_EPOCH": "1471564800", **extra}
     done = subprocess.run(["sh", "./run", "generate", "--check"], cwd=project, env=env, capture_output=True, text=True)
     logged = [" ".join(part for part in line.split() if not part.startswith("--") or part == "-e") for line in calls.read_text().splitlines()] if calls.exists() else []
     return done, logged, project / ".venv" / ".installed"
@@ -71,13 +71,29 @@ def test_uv_installs_the_lock_and_the_package_when_it_can(tmp_path):
     assert installed.is_file()
 
 
-@pytest.mark.parametrize("stub", ["no-uv", "uv-fails"])
-def test_pip_installs_them_when_uv_cannot_be_had_or_fails(tmp_path, stub):
+@pytest.mark.parametrize(("stub", "said"), [
+    ("no-uv", "uv could not be installed here (see above); installing with pip instead"),
+    ("uv-fails", "uv could not install the lock here (see above); installing it with pip instead"),
+])
+def test_pip_installs_them_when_uv_cannot_be_had_or_fails(tmp_path, stub, said):
     done, calls, installed = run_generate_check(tmp_path, stub)
     assert done.returncode == 0, done.stderr
     assert installs(calls)[-2:] == ["pip requirements.txt", "pip -e ."]
-    assert "uv could not install the lock here; installing it with pip" in done.stderr
+    assert said in done.stderr
     assert installed.is_file()
+
+
+def test_installer_pip_leaves_uv_out(tmp_path):
+    done, calls, installed = run_generate_check(tmp_path, "uv-ok", INSTALLER="pip")
+    assert done.returncode == 0, done.stderr
+    assert installs(calls) == ["pip requirements.txt", "pip -e ."]
+
+
+def test_an_unknown_installer_is_refused_by_name(tmp_path):
+    done, calls, installed = run_generate_check(tmp_path, "uv-ok", INSTALLER="pipx")
+    assert done.returncode == 2
+    assert "INSTALLER is 'pipx'; it must be uv (the default) or pip" in done.stderr
+    assert installs(calls) == [] and not installed.exists()
 
 
 def test_a_failed_install_stops_run_and_is_not_recorded_as_done(tmp_path):
