@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from edition.errors import SourceError
+from edition.pages import chicago
 from edition.sources import bibliography, chapters, facts, glossary, paths, policy, questions, revisions, senses, timeline
 from edition.sources.essay import load_essay
 from edition.sources.yamlfile import load_yaml
@@ -75,13 +76,28 @@ def test_a_mistyped_key_names_the_file_the_line_and_the_key_meant(tmp_path, sour
     assert f"did you mean '{key}'?" in str(error.value)
 
 
-@pytest.mark.parametrize(("field", "typo", "says"), [
+NOT_READ = r"work '[\w-]+' has the field '{}', which the edition does not read: "
+
+
+BIB_CASES = [  # (field, typo, what the error says after the file and line)
     ("x-unverified", "x-unverifed", r"work '[\w-]+' has field 'x-unverifed': did you mean 'x-unverified'\?"),
     ("x-essay-says", "x-essay-sais", r"note 'note\d+' has the field 'x-essay-sais', which notes do not take: did you mean 'x-essay-says'\?"),
-])
-def test_a_mistyped_bibtex_field_of_the_edition_names_its_line_and_the_field_meant(tmp_path, field, typo, says):
-    """footnotes.bib's own fields (x-…): a work's and a note's, at the field's line (BibTeX's standard
-    fields of a work are open: any is printed or kept)."""
+    ("title", "titel", NOT_READ.format("titel") + r"did you mean 'title'\? \(a work takes address, author, booktitle, doi, "),
+    ("journal", "journaltitle", NOT_READ.format("journaltitle") + r"did you mean 'journal'\? \(biblatex's name for it"),
+    ("address", "location", NOT_READ.format("location") + r"did you mean 'address'\? \(biblatex's name for it"),
+    ("year", "date", NOT_READ.format("date") + r"did you mean 'year'\? \(the edition reads a date as year and month\)"),
+    ("number", "issue", NOT_READ.format("issue") + r"did you mean 'number'\?"),
+    ("publisher", "howpublished", NOT_READ.format("howpublished") + r"a citation would print it, and the edition prints it nowhere yet"),
+    ("pages", "qqqqq", NOT_READ.format("qqqqq") + r"\(a work takes address, "),  # nothing close: no hint
+]
+
+
+@pytest.mark.parametrize(("field", "typo", "says"), BIB_CASES, ids=[case[1] for case in BIB_CASES])
+def test_a_mistyped_bibtex_field_names_its_line_and_the_field_meant(tmp_path, field, typo, says):
+    """footnotes.bib's fields, at the field's line: the edition's own (x-…) of a work and of a note, and a
+    work's standard BibTeX fields, which are checked against the list of those the edition reads
+    (bibliography.WORK_FIELDS; a biblatex name for one of them, or a field it prints nowhere yet, is
+    refused with what to write instead)."""
     text = (ROOT / paths.BIBLIOGRAPHY).read_text(encoding="utf-8")
     found = re.search(rf"^\s*{field}\s*=", text, re.M)
     start = text.index(field, found.start())
@@ -89,6 +105,24 @@ def test_a_mistyped_bibtex_field_of_the_edition_names_its_line_and_the_field_mea
     path.write_text(text[:start] + typo + text[start + len(field):], encoding="utf-8")
     with pytest.raises(SourceError, match=rf"^{re.escape(str(path))}:{text.count(chr(10), 0, start) + 1}: {says}"):
         bibliography.load_bibliography(path, HOSTS)
+
+
+def test_a_work_keeps_its_reference_fields_and_prints_none_of_them(tmp_path):
+    """isbn, issn, urldate and language are accepted (bibliography.KEPT_WORK_FIELDS) and printed nowhere:
+    a Chicago citation of a book or an article gives none of them."""
+    text = (ROOT / paths.BIBLIOGRAPHY).read_text(encoding="utf-8")
+    first = bibliography.load_bibliography(ROOT / paths.BIBLIOGRAPHY, HOSTS).works
+    key = next(iter(first))
+    opening = re.search(rf"@\w+\{{{key},\n", text)
+    kept = "  isbn = {978-0-00-000000-2},\n  issn = {0966-8136},\n  urldate = {2024-01-01},\n  language = {russian},\n"
+    path = tmp_path / "footnotes.bib"
+    path.write_text(text[: opening.end()] + kept + text[opening.end():], encoding="utf-8")
+    work = bibliography.load_bibliography(path, HOSTS).works[key]
+    assert {name: work.fields[name] for name in bibliography.KEPT_WORK_FIELDS} == {
+        "isbn": "978-0-00-000000-2", "issn": "0966-8136", "urldate": "2024-01-01", "language": "russian"
+    }
+    assert chicago.note_form(work) == chicago.note_form(first[key])
+    assert chicago.bibliography_form(work) == chicago.bibliography_form(first[key])
 
 
 def test_every_loader_has_a_case():

@@ -1,7 +1,8 @@
 """footnotes.bib: the works the notes cite and one entry per published note, checked strictly.
 
 Two kinds of entry live in the file:
-- works (@book, @article, @incollection, @misc …): real bibliographic data, with `x-evidence`
+- works (@book, @article, @incollection, @misc …): real bibliographic data (the standard fields of
+  WORK_FIELDS: no other), with `x-evidence`
   (URLs that back it) and `x-unverified` (fields nobody has seen a source for: never printed as fact);
 - notes (@misc{noteN}): `x-works`, `x-locator`, `x-status`, `x-essay-says`, `x-comment`, `x-evidence`.
 """
@@ -154,6 +155,55 @@ def _names(persons) -> list[tuple[str, str]]:
 # The edition's own fields of a work (the other x- fields belong to the notes: NOTE_FIELDS).
 WORK_X_FIELDS = frozenset({"x-evidence", "x-unverified"})
 
+# The standard BibTeX fields a work may have: any other is refused at its line, so a misspelt field
+# (`titel`) cannot leave a title, a journal or a date out of every citation unseen. Listed: the fields
+# the edition reads (every one in use today), and the few it keeps on purpose without printing them.
+READ_WORK_FIELDS = frozenset({
+    # printed in the Chicago forms (edition/pages/chicago.py), on the note and Works cited pages
+    # (edition/pages/notes.py) or in the CSL-JSON records (edition/web/records.py); author and editor
+    # are names, which pybtex parses as persons
+    "author", "editor", "translator", "title", "booktitle", "journal", "volume", "number", "pages",
+    "year", "month", "publisher", "address", "url", "doi", "note",
+})
+KEPT_WORK_FIELDS = frozenset({
+    # kept in the file for reference and printed nowhere, by design: a Chicago citation of a book or an
+    # article gives none of them (a reader finds the work by author, title and imprint, or its url or doi)
+    "isbn", "issn", "urldate", "language",
+})
+WORK_FIELDS = READ_WORK_FIELDS | KEPT_WORK_FIELDS
+
+# Standard fields a historian may reach for that the edition does not read, refused with what to write
+# instead: (the field meant, or "", and why). biblatex's names for fields the edition reads under their
+# BibTeX names would leave the journal, the place or the date out of every citation; the others a
+# citation would print, and the edition prints them nowhere yet (to use one, print it in
+# edition/pages/chicago.py, then add it to READ_WORK_FIELDS).
+UNREAD_WORK_FIELDS = {
+    "journaltitle": ("journal", "biblatex's name for it: the edition reads BibTeX's"),
+    "location": ("address", "biblatex's name for it: the edition reads BibTeX's"),
+    "date": ("year", "the edition reads a date as year and month"),
+    "issue": ("number", "the edition reads a journal's issue as number"),
+    **dict.fromkeys(
+        ("edition", "series", "chapter", "howpublished", "organization", "institution", "school", "origdate", "eprint"),
+        ("", "a citation would print it, and the edition prints it nowhere yet"),
+    ),
+}
+
+
+def _refuse_unread_fields(path: Path, key: str, fields: dict[str, str], lines: dict[tuple[str, str], int], line: int) -> None:
+    """Every standard field of a work is one of WORK_FIELDS (its x- fields are checked apart): another is
+    named at its line, with the field it was likely meant to be."""
+    for name in sorted(fields):
+        if name.startswith("x-") or name in WORK_FIELDS:
+            continue
+        meant, why = UNREAD_WORK_FIELDS.get(name, ("", ""))
+        hint = f"did you mean '{meant}'? ({why}) " if meant else f"{why} " if why else did_you_mean(name, sorted(WORK_FIELDS))
+        raise SourceError(
+            path,
+            f"work '{key}' has the field '{name}', which the edition does not read: {hint}(a work takes "
+            f"{', '.join(sorted(WORK_FIELDS))}, and {' and '.join(sorted(WORK_X_FIELDS))})",
+            lines.get((key.lower(), name), line),
+        )
+
 
 def _persons(value: str) -> list[Person]:
     """Names in a field pybtex does not treat as persons (e.g. translator)."""
@@ -258,6 +308,7 @@ def parse_bibliography(text: str, path: Path, hosts: dict[str, Host]) -> Bibliog
                     f"{' and '.join(sorted(WORK_X_FIELDS))} among the x- fields (is it misspelt?)",
                     field_lines.get((key.lower(), name), line),
                 )
+        _refuse_unread_fields(path, key, fields, field_lines, line)
         if not fields.get("title"):
             raise SourceError(path, f"work '{key}' has no title", line)
         if not entry.persons.get("author") and not entry.persons.get("editor"):
