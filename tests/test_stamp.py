@@ -220,7 +220,7 @@ def test_generate_refuses_to_write_when_a_source_changes_while_it_generates(copy
 
     monkeypatch.setattr(generate, "generated_files", generated_files_while_a_source_is_saved)
     assert generate.main(["--config-file", str(copy / "mkdocs.yml")]) == 2
-    assert "a source or the generator changed while generating: run again (sources/timeline.yml)" in capsys.readouterr().err
+    assert "a source or the generator changed while generate ran; run it again (sources/timeline.yml)" in capsys.readouterr().err
     assert {path: path.read_bytes() for path in (copy / "docs").rglob("*") if path.is_file()} == before
 
 
@@ -247,21 +247,28 @@ def test_generate_check_fails_on_a_stamp_whose_other_lines_differ(copy, capsys):
     assert f"outdated: docs/{stamp.STAMP}" in capsys.readouterr().out
 
 
-def test_a_hand_edit_saved_while_generate_runs_is_not_written_over(copy):
+def test_a_hand_edit_saved_while_generate_runs_is_not_written_over_and_nothing_is_written(copy, capsys, monkeypatch):
     """generate fills the regions of about.md, index.md and mkdocs.yml from the text it read at the
-    start; a file saved meanwhile is not written back over with that text, and no stamp is written: one
-    line names the file. Run through generate's two halves, with the edit saved between them."""
-    about, recorded = copy / "docs" / "about.md", (copy / "docs" / stamp.STAMP).read_text(encoding="utf-8")
-    edit(about, "<!-- contact:start -->\n", "<!-- contact:start -->\nAn outdated contact line.\n")  # so generate must write about.md
-    project, outputs, hand_written = generate.generation(copy, copy / "docs", copy / "mkdocs.yml")
-    assert outputs[about] != hand_written[about] == about.read_text(encoding="utf-8")
-    edit(about, "# About this edition\n", "# About this annotated edition\n")  # saved by hand while generate runs
-    saved = about.read_text(encoding="utf-8")
-    with pytest.raises(SourceError) as error:
-        generate.sync(outputs, check=False, hand_written=hand_written)
-    assert str(error.value) == f"{about}: changed while generate ran; run it again"
-    assert about.read_text(encoding="utf-8") == saved
-    assert (copy / "docs" / stamp.STAMP).read_text(encoding="utf-8") == recorded
+    start; a file saved meanwhile is not written back over with that text, and nothing else is written
+    either (no page newer than its stamp): one line names the file. Run through `main`, with the edit
+    saved after the pages are made, when the pages, the stamp and about.md all differ from the disk."""
+    docs, about = copy / "docs", copy / "docs" / "about.md"
+    edit(copy / "sources/timeline.yml", 'event: "First World War', 'event: "Edited First World War')  # pages to rewrite
+    edit(about, "<!-- contact:start -->\n", "<!-- contact:start -->\nAn outdated contact line.\n")  # about.md to rewrite
+    made = generate.generated_files
+
+    def generated_files_while_about_is_saved(project, *rest):
+        outputs = made(project, *rest)
+        edit(about, "# About this edition\n", "# About this annotated edition\n")  # saved by hand while generate runs
+        return outputs
+
+    monkeypatch.setattr(generate, "generated_files", generated_files_while_about_is_saved)
+    before = {path: path.read_bytes() for path in docs.rglob("*") if path.is_file() and path != about}
+    assert generate.main(["--config-file", str(copy / "mkdocs.yml")]) == 2
+    assert capsys.readouterr().err == f"error: {about}: changed while generate ran; run it again\n"
+    assert {path: path.read_bytes() for path in docs.rglob("*") if path.is_file() and path != about} == before
+    assert "# About this annotated edition" in about.read_text(encoding="utf-8")
+    monkeypatch.undo()
     assert generate.main(["--config-file", str(copy / "mkdocs.yml")]) == 0  # run again: the edit kept, the region filled
     assert "# About this annotated edition" in about.read_text(encoding="utf-8") and "An outdated contact line" not in about.read_text(encoding="utf-8")
     assert generate.main(["--check", "--config-file", str(copy / "mkdocs.yml")]) == 0

@@ -13,8 +13,8 @@ docs/.generation-stamp), which lets a build know the pages are current without m
 was written in (another Python minor, another library version): the pages are compared in full either
 way, so that is a note, and contributors on two Pythons do not overwrite each other's stamp to pass.
 The inputs are digested before and after generating; a change meanwhile is refused, nothing written.
-A hand edit of a file that holds regions (about.md, index.md, mkdocs.yml), saved meanwhile, is not
-written over: that file and the stamp are not written, and generate fails naming it (sync).
+A hand edit of a file that holds regions (about.md, index.md, mkdocs.yml), saved after generate read it
+and before it writes, is not written over: nothing is written, and generate fails naming the file (sync).
 """
 
 from __future__ import annotations
@@ -137,8 +137,8 @@ def generated_files(project: Project, hand_written: dict[Path, str] | None = Non
 def read_hand_written(regions: dict[tuple[Path, str], str]) -> dict[Path, str]:
     """Each hand-written file that holds regions (about.md, index.md, mkdocs.yml), as it is now. The one
     place the generator reads one (tests/test_stamp.py checks it): the stamp digests the regions alone,
-    so the text around them must reach no page. sync writes such a file back only if it still holds
-    this text, so an edit saved while generate runs is never written over."""
+    so the text around them must reach no page. sync writes nothing unless each still holds this text,
+    so an edit saved after this read and before sync compares is not written over."""
     texts: dict[Path, str] = {}
     for path, _name in regions:
         if path not in texts:
@@ -183,7 +183,7 @@ def with_stamp(project: Project, inputs: list[str], outputs: dict[Path, str]) ->
     return {**outputs, stamp.stamp_path(project): stamp.stamp_text(project, inputs, outputs, generated_regions(project))}
 
 
-CHANGED_MEANWHILE = "a source or the generator changed while generating: run again"
+CHANGED_WHILE_RUNNING = "changed while generate ran; run it again"
 
 
 def inputs_now(root: Path, docs_dir: Path, config_file: Path) -> list[str] | None:
@@ -207,7 +207,7 @@ def generation(root: Path, docs_dir: Path, config_file: Path) -> tuple[Project, 
     after = inputs_now(root, docs_dir, config_file)
     if before is None or after != before:
         changed = sorted({line.split("  ", 1)[-1] for line in set(before or []) ^ set(after or [])})
-        raise SourceError(root, f"{CHANGED_MEANWHILE} ({', '.join(changed) or 'a file was missing'})")
+        raise SourceError(root, f"a source or the generator {CHANGED_WHILE_RUNNING} ({', '.join(changed) or 'a file was missing'})")
     return project, with_stamp(project, before, outputs), hand_written
 
 
@@ -222,23 +222,27 @@ def environment_note(project: Project, outputs: dict[Path, str]) -> list[str] | 
     return stamp.environment_change(recorded, outputs[path]) or None
 
 
-CHANGED_WHILE_RUNNING = "changed while generate ran; run it again"
+def hand_edits(hand_written: dict[Path, str]) -> list[Path]:
+    """The hand-written files that hold regions whose text on disk is no longer the text their regions
+    were filled from (hand_written, from generation): saved by hand since generate read them."""
+    return [path for path, text in hand_written.items() if path.read_text(encoding="utf-8") != text]
 
 
 def sync(outputs: dict[Path, str], check: bool, hand_written: dict[Path, str] | None = None) -> list[Path]:
     """Write (or, with check, only list) the files whose content differs, in order, and delete (or list)
     the generated pages that are no longer produced (see orphans).
 
-    A hand-written file that holds regions is written only if it still holds the text its regions were
-    filled from (hand_written, from generation): one saved meanwhile is refused (SourceError), before
-    anything after it in outputs, the stamp last of all (with_stamp), so no stamp records it."""
+    Before anything is written, each hand-written file that holds regions (hand_written, from generation)
+    is compared with the disk: one saved meanwhile is refused (SourceError naming every such file) and
+    nothing is written, so no page is left newer than its stamp. A save made after this comparison and
+    before generate writes that file is still written over."""
+    if not check and hand_written and (edited := hand_edits(hand_written)):
+        raise SourceError(", ".join(map(str, edited)), CHANGED_WHILE_RUNNING)
     stale = []
     for path, content in outputs.items():
         current = path.read_text(encoding="utf-8") if path.exists() else None
         if current != content:
             stale.append(path)
-            if not check and hand_written and path in hand_written and current != hand_written[path]:
-                raise SourceError(path, CHANGED_WHILE_RUNNING)
             if not check:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 tmp = path.with_suffix(path.suffix + ".tmp")
