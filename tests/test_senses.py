@@ -118,16 +118,27 @@ GLAVKOKRATIIA_USE = '  - {p: 2, word: glavkokratiia, sense: red-tape, why: "“a
         ("  - {p: 2, word: glavkokratiia, sense: red-tape}\n", 5),
         ('  - {p: 2, word: glavkokratiia, sense: red-tape, why: ""}\n', 5),
         ("  - {p: 2, word: glavkokratiia, sense: red-tape, why: '  '}\n", 5),
-        ("  - {p: 2, word: glavkokratiia, sense: red-tape, why: 7}\n", 5),
         ("  - p: 2\n    word: glavkokratiia\n    sense: red-tape\n    why:\n", 8),  # at the line of the empty why
     ],
-    ids=["left-out", "empty", "blank", "not-text", "empty-on-its-own-line"],
+    ids=["left-out", "empty", "blank", "empty-on-its-own-line"],
 )
 def test_a_use_without_its_why_names_the_file_the_line_and_the_use(tmp_path, use, line):
     """Readers see each use's why after "Editors’ reading:": a use without one is refused, never shown bare."""
     assert GLAVKOKRATIIA_USE in USES_YAML
     with pytest.raises(SourceError, match=rf"^{tmp_path}/sense-uses\.yml:{line}: ¶2: 'glavkokratiia' has no 'why:', the editors' reason"):
         assign(USES_YAML.replace(GLAVKOKRATIIA_USE, use), tmp_path)
+
+
+def test_a_why_that_is_not_text_is_named_as_such(tmp_path):
+    """`why: 7` is there, but not the editors' words: the error says what it is, not that it is missing."""
+    with pytest.raises(SourceError, match=rf"^{tmp_path}/sense-uses\.yml:5: ¶2: 'glavkokratiia' has the 'why:' 7, not text"):
+        assign(USES_YAML.replace(GLAVKOKRATIIA_USE, "  - {p: 2, word: glavkokratiia, sense: red-tape, why: 7}\n"), tmp_path)
+
+
+def test_a_use_made_without_a_why_is_refused():
+    """Not only the loader: a Use made in code with an empty why would print “Editors’ reading: .”."""
+    with pytest.raises(ValueError, match=r"the use 'bureaucracy' of ¶2 has no why"):
+        sources_senses.Use(2, 1, "bureaucracy", 0, 11, "red-tape", " ")
 
 
 def test_a_moved_use_is_caught(tmp_path):

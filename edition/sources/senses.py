@@ -108,6 +108,10 @@ class Use:
     facet: str = ""
     previously: str = ""
 
+    def __post_init__(self):
+        if not self.why.strip():  # pages/senses.py prints it after "Editors’ reading:" on every use
+            raise ValueError(f"the use '{self.word}' of ¶{self.paragraph} has no why: readers would see “Editors’ reading: .”")
+
     @property
     def anchor(self) -> str:
         return urls.use(self.paragraph, self.ordinal)
@@ -301,12 +305,15 @@ def assign_uses(essay: Essay, senses: dict[str, Sense], data: object, path: Path
         if facet and not senses[sense].facet(facet):
             raise SourceError(path, f"{_where(number)}: '{word}' names the facet '{facet}', which sense '{sense}' does not have", item.line)
         why = item.get("why")
-        if not isinstance(why, str) or not why.strip():  # readers see it on every use: none may go without
+        why_line = item.key_lines.get("why", item.line)
+        if why is not None and not isinstance(why, str):
+            raise SourceError(path, f"{_where(number)}: '{word}' has the 'why:' {why!r}, not text: the editors' reason for its sense", why_line)
+        if not why or not why.strip():  # readers see it on every use: none may go without
             raise SourceError(
                 path,
                 f"{_where(number)}: '{word}' has no 'why:', the editors' reason for its sense that readers see "
                 "after “Editors’ reading:” (text, not empty)",
-                item.key_lines.get("why", item.line),
+                why_line,
             )
         uses.append(
             Use(
