@@ -12,7 +12,6 @@ import jinja2
 import pytest
 from mkdocs.exceptions import PluginError
 
-from edition.errors import SourceError
 from edition.pages import generate, stamp, templating
 from edition.sources.project import load_project
 from edition.web.hooks import _state, on_pre_build
