@@ -12,7 +12,7 @@ def test_generated_pages_are_up_to_date(capsys):
 def test_check_reports_an_outdated_file_and_exits_1(tmp_path, capsys, monkeypatch):
     stale = tmp_path / "page.md"
     stale.write_text("old", encoding="utf-8")
-    monkeypatch.setattr(generate, "generation", lambda *args: (SimpleNamespace(docs_dir=tmp_path), {stale: "new"}))
+    monkeypatch.setattr(generate, "generation", lambda *args: (SimpleNamespace(docs_dir=tmp_path), {stale: "new"}, {}))
     monkeypatch.chdir(tmp_path)
     (tmp_path / "mkdocs.yml").write_text("site_name: test\n", encoding="utf-8")
     assert generate.main(["--check"]) == 1
@@ -22,7 +22,7 @@ def test_check_reports_an_outdated_file_and_exits_1(tmp_path, capsys, monkeypatc
 
 def test_a_second_run_changes_nothing(tmp_path, monkeypatch):
     target = tmp_path / "page.md"
-    monkeypatch.setattr(generate, "generation", lambda *args: (SimpleNamespace(docs_dir=tmp_path), {target: "content"}))
+    monkeypatch.setattr(generate, "generation", lambda *args: (SimpleNamespace(docs_dir=tmp_path), {target: "content"}, {}))
     monkeypatch.chdir(tmp_path)
     (tmp_path / "mkdocs.yml").write_text("site_name: test\n", encoding="utf-8")
     assert generate.main([]) == 0

@@ -53,11 +53,11 @@ senses:
 SENSES = sources_senses.parse_senses(yaml.load(SENSES_YAML, Loader=yamlfile._LineLoader), Path("senses.yml"), len(ESSAY.paragraphs))
 USES_YAML = """\
 uses:
-  - {p: 0, word: bureaucracy, sense: rule}
-  - {p: 1, word: Bureaucracy, sense: rule}
-  - {p: 1, word: bureaus, sense: rule}
-  - {p: 2, word: glavkokratiia, sense: red-tape}
-  - {p: 2, word: bureaucracy, sense: red-tape}
+  - {p: 0, word: bureaucracy, sense: rule, why: The title names the topic}
+  - {p: 1, word: Bureaucracy, sense: rule, why: "“the rule of the bureaus”"}
+  - {p: 1, word: bureaus, sense: rule, why: "“the rule of the bureaus”"}
+  - {p: 2, word: glavkokratiia, sense: red-tape, why: "“a bureaucracy of glavki”"}
+  - {p: 2, word: bureaucracy, sense: red-tape, why: "“a bureaucracy of glavki”"}
   - {p: 3, word: bureaucrats, sense: red-tape, facet: forecast, why: "“Finally the bureaucrats”", previously: rule}
 """
 
@@ -104,20 +104,52 @@ def test_an_unassigned_use_names_the_paragraph_and_the_word(tmp_path):
 
 
 def test_an_unknown_sense_names_the_line_paragraph_and_word(tmp_path):
-    text = USES_YAML.replace("{p: 2, word: bureaucracy, sense: red-tape}", "{p: 2, word: bureaucracy, sense: red-tap}")
+    text = USES_YAML.replace("{p: 2, word: bureaucracy, sense: red-tape,", "{p: 2, word: bureaucracy, sense: red-tap,")
     with pytest.raises(SourceError, match=r"sense-uses\.yml:6: ¶2: 'bureaucracy' is assigned the unknown sense 'red-tap'"):
         assign(text, tmp_path)
 
 
+GLAVKOKRATIIA_USE = '  - {p: 2, word: glavkokratiia, sense: red-tape, why: "“a bureaucracy of glavki”"}\n'
+
+
+@pytest.mark.parametrize(
+    "use, line",
+    [
+        ("  - {p: 2, word: glavkokratiia, sense: red-tape}\n", 5),
+        ('  - {p: 2, word: glavkokratiia, sense: red-tape, why: ""}\n', 5),
+        ("  - {p: 2, word: glavkokratiia, sense: red-tape, why: '  '}\n", 5),
+        ("  - p: 2\n    word: glavkokratiia\n    sense: red-tape\n    why:\n", 8),  # at the line of the empty why
+    ],
+    ids=["left-out", "empty", "blank", "empty-on-its-own-line"],
+)
+def test_a_use_without_its_why_names_the_file_the_line_and_the_use(tmp_path, use, line):
+    """Readers see each use's why after "Editors’ reading:": a use without one is refused, never shown bare."""
+    assert GLAVKOKRATIIA_USE in USES_YAML
+    with pytest.raises(SourceError, match=rf"^{tmp_path}/sense-uses\.yml:{line}: ¶2: 'glavkokratiia' has no 'why:', the editors' reason"):
+        assign(USES_YAML.replace(GLAVKOKRATIIA_USE, use), tmp_path)
+
+
+def test_a_why_that_is_not_text_is_named_as_such(tmp_path):
+    """`why: 7` is there, but not the editors' words: the error says what it is, not that it is missing."""
+    with pytest.raises(SourceError, match=rf"^{tmp_path}/sense-uses\.yml:5: ¶2: 'glavkokratiia' has the 'why:' 7, not text"):
+        assign(USES_YAML.replace(GLAVKOKRATIIA_USE, "  - {p: 2, word: glavkokratiia, sense: red-tape, why: 7}\n"), tmp_path)
+
+
+def test_a_use_made_without_a_why_is_refused():
+    """Not only the loader: a Use made in code with an empty why would print “Editors’ reading: .”."""
+    with pytest.raises(ValueError, match=r"the use 'bureaucracy' of ¶2 has no why"):
+        sources_senses.Use(2, 1, "bureaucracy", 0, 11, "red-tape", " ")
+
+
 def test_a_moved_use_is_caught(tmp_path):
-    text = USES_YAML.replace("{p: 2, word: glavkokratiia, sense: red-tape}", "{p: 2, word: bureaucracy, sense: red-tape}", 1)
+    text = USES_YAML.replace("{p: 2, word: glavkokratiia, sense: red-tape,", "{p: 2, word: bureaucracy, sense: red-tape,", 1)
     with pytest.raises(SourceError, match=r"sense-uses\.yml:5: ¶2: the text's use 1 there is 'glavkokratiia', but this entry assigns 'bureaucracy'"):
         assign(text, tmp_path)
 
 
 def test_a_listed_use_the_text_lacks_fails(tmp_path):
     with pytest.raises(SourceError, match=r"¶3: 'bureaucratism' is listed but the text has no such use"):
-        assign(USES_YAML + "  - {p: 3, word: bureaucratism, sense: rule}\n", tmp_path)
+        assign(USES_YAML + "  - {p: 3, word: bureaucratism, sense: rule, why: w}\n", tmp_path)
 
 
 def test_a_facet_the_sense_lacks_names_the_line_and_the_word(tmp_path):
@@ -231,7 +263,7 @@ def test_a_group_that_is_not_a_stage_has_no_number(tmp_path):
     stages = sources_senses.stages_of(senses)
     assert [(s.id, s.number, s.numbered) for s in stages] == [("early", 1, True), ("later", 2, True), ("the-word", 0, False)]
     assert [s.title for s in stages] == ["Stage 1: Early (1917–1920)", "Stage 2: Later (1920–1936)", "The word (throughout)"]
-    use = sources_senses.Use(1, 1, "Bureaucracy", 0, 11, "term")
+    use = sources_senses.Use(1, 1, "Bureaucracy", 0, 11, "term", "the word")
     assert annotate_senses.tooltip(senses["term"], use) == "The word (throughout) · Sense: The word itself"
     chart = pages_senses.chart_svg(CHAPTERS, senses, [use])
     assert 'data-stage="the-word">The word (throughout)</text>' in chart and ">3. " not in chart

@@ -212,14 +212,14 @@ def test_generate_refuses_to_write_when_a_source_changes_while_it_generates(copy
     before = {path: path.read_bytes() for path in (copy / "docs").rglob("*") if path.is_file()}
     made = generate.generated_files
 
-    def generated_files_while_a_source_is_saved(project):
-        outputs = made(project)
+    def generated_files_while_a_source_is_saved(project, *rest):
+        outputs = made(project, *rest)
         edit(copy / "sources/timeline.yml", 'event: "First World War', 'event: "Edited First World War')
         return outputs
 
     monkeypatch.setattr(generate, "generated_files", generated_files_while_a_source_is_saved)
     assert generate.main(["--config-file", str(copy / "mkdocs.yml")]) == 2
-    assert "a source or the generator changed while generating: run again (sources/timeline.yml)" in capsys.readouterr().err
+    assert "a source or the generator changed while generate ran; run it again (sources/timeline.yml)" in capsys.readouterr().err
     assert {path: path.read_bytes() for path in (copy / "docs").rglob("*") if path.is_file()} == before
 
 
@@ -244,6 +244,33 @@ def test_generate_check_fails_on_a_stamp_whose_other_lines_differ(copy, capsys):
     edit(copy / "docs" / stamp.STAMP, "\n[places]\ndocs_dir docs\n", "\n[places]\ndocs_dir other\n")
     assert generate.main(["--check", "--config-file", str(copy / "mkdocs.yml")]) == 1
     assert f"outdated: docs/{stamp.STAMP}" in capsys.readouterr().out
+
+
+def test_a_hand_edit_saved_while_generate_runs_is_not_written_over_and_nothing_is_written(copy, capsys, monkeypatch):
+    """generate fills the regions of about.md, index.md and mkdocs.yml from the text it read at the
+    start; a file saved meanwhile is not written back over with that text, and nothing else is written
+    either (no page newer than its stamp): one line names the file. Run through `main`, with the edit
+    saved after the pages are made, when the pages, the stamp and about.md all differ from the disk."""
+    docs, about = copy / "docs", copy / "docs" / "about.md"
+    edit(copy / "sources/timeline.yml", 'event: "First World War', 'event: "Edited First World War')  # pages to rewrite
+    edit(about, "<!-- contact:start -->\n", "<!-- contact:start -->\nAn outdated contact line.\n")  # about.md to rewrite
+    made = generate.generated_files
+
+    def generated_files_while_about_is_saved(project, *rest):
+        outputs = made(project, *rest)
+        edit(about, "# About this edition\n", "# About this annotated edition\n")  # saved by hand while generate runs
+        return outputs
+
+    monkeypatch.setattr(generate, "generated_files", generated_files_while_about_is_saved)
+    before = {path: path.read_bytes() for path in docs.rglob("*") if path.is_file() and path != about}
+    assert generate.main(["--config-file", str(copy / "mkdocs.yml")]) == 2
+    assert capsys.readouterr().err == f"error: {about}: changed while generate ran; run it again\n"
+    assert {path: path.read_bytes() for path in docs.rglob("*") if path.is_file() and path != about} == before
+    assert "# About this annotated edition" in about.read_text(encoding="utf-8")
+    monkeypatch.undo()
+    assert generate.main(["--config-file", str(copy / "mkdocs.yml")]) == 0  # run again: the edit kept, the region filled
+    assert "# About this annotated edition" in about.read_text(encoding="utf-8") and "An outdated contact line" not in about.read_text(encoding="utf-8")
+    assert generate.main(["--check", "--config-file", str(copy / "mkdocs.yml")]) == 0
 
 
 GENERATION = """
@@ -294,8 +321,8 @@ def test_the_stamp_covers_every_file_and_library_a_generation_reads(project):
     What is checked, from the audit hook's "open" events (imports included) of a generation as
     scripts/generate.py runs it: every file of the project or of our package that it opens is a source
     or a code file of the stamp, or a file that holds regions (about.md, index.md, mkdocs.yml), which
-    the stamp digests only region by region; those are opened only by generate.fill_regions (which
-    replaces the regions and keeps the text around them as it is, so that text reaches no other page),
+    the stamp digests only region by region; those are opened only by generate.read_hand_written (whose
+    text fill_regions keeps around the regions it replaces, so that text reaches no other page),
     and mkdocs.yml also by paths.read_config for docs_dir (in the stamp's [places]). Every package the
     generation imports is ours, the standard library's or one of stamp.LIBRARIES."""
     hosts = {path.resolve() for path, _ in generate.generated_regions(project)}
@@ -314,7 +341,7 @@ def test_the_stamp_covers_every_file_and_library_a_generation_reads(project):
     assert not hosts & covered
     config = project.config_file.resolve()
     assert found["openers"] == {
-        str(host): sorted({"pages/generate.py:fill_regions", *(["sources/paths.py:read_config"] if host == config else [])}) for host in hosts
+        str(host): sorted({"pages/generate.py:read_hand_written", *(["sources/paths.py:read_config"] if host == config else [])}) for host in hosts
     }
     assert set(stamp.source_files(ROOT)) <= opened  # and the stamp names nothing the generator does not read
     imported = set(found["libraries"]) - {"twiss-2016-edition", "setuptools"}  # ours; setuptools' import hook

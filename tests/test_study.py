@@ -56,12 +56,12 @@ USES = senses.assign_uses(
     parse_yaml(
         """
 uses:
-  - {p: 0, word: bureaucracy, sense: rule}
-  - {p: 1, word: bureaus, sense: rule}
-  - {p: 2, word: glavkokratiia, sense: red-tape}
-  - {p: 2, word: bureaucracy, sense: red-tape}
-  - {p: 2, word: bureaus, sense: rule}
-  - {p: 3, word: bureaucrats, sense: red-tape}
+  - {p: 0, word: bureaucracy, sense: rule, why: w}
+  - {p: 1, word: bureaus, sense: rule, why: w}
+  - {p: 2, word: glavkokratiia, sense: red-tape, why: w}
+  - {p: 2, word: bureaucracy, sense: red-tape, why: w}
+  - {p: 2, word: bureaus, sense: rule, why: w}
+  - {p: 3, word: bureaucrats, sense: red-tape, why: w}
 """
     ),
     Path("sense-uses.yml"),

@@ -3,15 +3,18 @@
 Each case mistypes the first occurrence of one key in a copy of a real source file and loads it with
 that file's loader: the error names the copy, the line the key is on and the key it was meant to be."""
 
+import json
 import re
 from pathlib import Path
 
 import pytest
 
 from edition.errors import SourceError
+from edition.pages import chicago, notes
 from edition.sources import bibliography, chapters, facts, glossary, paths, policy, questions, revisions, senses, timeline
 from edition.sources.essay import load_essay
 from edition.sources.yamlfile import load_yaml
+from edition.web import records
 
 ROOT = Path(__file__).resolve().parent.parent
 ESSAY = load_essay(ROOT / paths.ESSAY)
@@ -75,13 +78,33 @@ def test_a_mistyped_key_names_the_file_the_line_and_the_key_meant(tmp_path, sour
     assert f"did you mean '{key}'?" in str(error.value)
 
 
-@pytest.mark.parametrize(("field", "typo", "says"), [
+NOT_READ = r"work '[\w-]+' has the field '{}', which the edition does not read: "
+
+
+BIB_CASES = [  # (field, typo, what the error says after the file and line)
     ("x-unverified", "x-unverifed", r"work '[\w-]+' has field 'x-unverifed': did you mean 'x-unverified'\?"),
     ("x-essay-says", "x-essay-sais", r"note 'note\d+' has the field 'x-essay-sais', which notes do not take: did you mean 'x-essay-says'\?"),
-])
-def test_a_mistyped_bibtex_field_of_the_edition_names_its_line_and_the_field_meant(tmp_path, field, typo, says):
-    """footnotes.bib's own fields (x-…): a work's and a note's, at the field's line (BibTeX's standard
-    fields of a work are open: any is printed or kept)."""
+    ("title", "titel", NOT_READ.format("titel") + r"did you mean 'title'\? \(a work takes address, author, booktitle, doi, "),
+    ("title", "Titel", NOT_READ.format("Titel") + r"did you mean 'title'\? "),  # named as the file writes it
+    # real BibTeX and biblatex fields get why they are refused, never a guess at a similar name
+    ("title", "subtitle", NOT_READ.format("subtitle") + r"the edition prints no subtitle field: put the subtitle in title, after a colon \("),
+    ("note", "annote", NOT_READ.format("annote") + r"an annotation for the editors, never published: the edition publishes nothing of it"),
+    ("author", "editor", NOT_READ.format("editor") + r"the edition prints no editor yet: .* printed as the author, without “ed\.”"),
+    ("journal", "journaltitle", NOT_READ.format("journaltitle") + r"did you mean 'journal'\? \(biblatex's name for it"),
+    ("address", "location", NOT_READ.format("location") + r"did you mean 'address'\? \(biblatex's name for it"),
+    ("year", "date", NOT_READ.format("date") + r"did you mean 'year'\? \(the edition reads a date as year and month\)"),
+    ("number", "issue", NOT_READ.format("issue") + r"did you mean 'number'\?"),
+    ("publisher", "howpublished", NOT_READ.format("howpublished") + r"a citation would print it, and the edition prints it nowhere yet"),
+    ("pages", "qqqqq", NOT_READ.format("qqqqq") + r"\(a work takes address, "),  # nothing close: no hint
+]
+
+
+@pytest.mark.parametrize(("field", "typo", "says"), BIB_CASES, ids=[case[1] for case in BIB_CASES])
+def test_a_mistyped_bibtex_field_names_its_line_and_the_field_meant(tmp_path, field, typo, says):
+    """footnotes.bib's fields, at the field's line: the edition's own (x-…) of a work and of a note, and a
+    work's standard BibTeX fields, which are checked against the list of those the edition reads
+    (bibliography.WORK_FIELDS; a biblatex name for one of them, or a field it prints nowhere yet, is
+    refused with what to write instead)."""
     text = (ROOT / paths.BIBLIOGRAPHY).read_text(encoding="utf-8")
     found = re.search(rf"^\s*{field}\s*=", text, re.M)
     start = text.index(field, found.start())
@@ -89,6 +112,72 @@ def test_a_mistyped_bibtex_field_of_the_edition_names_its_line_and_the_field_mea
     path.write_text(text[:start] + typo + text[start + len(field):], encoding="utf-8")
     with pytest.raises(SourceError, match=rf"^{re.escape(str(path))}:{text.count(chr(10), 0, start) + 1}: {says}"):
         bibliography.load_bibliography(path, HOSTS)
+
+
+def test_a_work_keeps_its_reference_fields_and_prints_none_of_them(tmp_path):
+    """isbn, issn, urldate and language are accepted (bibliography.KEPT_WORK_FIELDS) and printed nowhere
+    (no citation, CSL-JSON record or Works cited entry): a Chicago citation of a book or an article gives
+    none of them."""
+    text = (ROOT / paths.BIBLIOGRAPHY).read_text(encoding="utf-8")
+    first = bibliography.load_bibliography(ROOT / paths.BIBLIOGRAPHY, HOSTS).works
+    key = next(iter(first))
+    opening = re.search(rf"@\w+\{{{key},\n", text)
+    kept = "  isbn = {978-0-00-000000-2},\n  issn = {0966-8136},\n  urldate = {2024-01-01},\n  language = {russian},\n"
+    path = tmp_path / "footnotes.bib"
+    path.write_text(text[: opening.end()] + kept + text[opening.end():], encoding="utf-8")
+    work = bibliography.load_bibliography(path, HOSTS).works[key]
+    assert {name: work.fields[name] for name in bibliography.KEPT_WORK_FIELDS} == {
+        "isbn": "978-0-00-000000-2", "issn": "0966-8136", "urldate": "2024-01-01", "language": "russian"
+    }
+    assert printed(work) == printed(first[key])
+
+
+def printed(work: bibliography.Work) -> str:
+    """Everything the edition prints of a work: its Chicago forms, its CSL-JSON record (the notes' .json
+    files) and its entry on Works cited with the details under it (the note pages)."""
+    alone = bibliography.Bibliography({work.key: work}, {})
+    return "\n".join([
+        chicago.note_form(work),
+        chicago.bibliography_form(work),
+        json.dumps(records.csl_item(work), ensure_ascii=False),
+        notes.works_cited(alone, "Twiss 2016"),
+        notes.work_details(work),
+    ])
+
+
+def one_work(kind: str, fields: dict[str, str]) -> bibliography.Work:
+    """The work of a footnotes.bib made of one entry with these fields, loaded as the build loads it."""
+    lines = "".join(f"  {name} = {{{value}}},\n" for name, value in fields.items())
+    text = (
+        f"@{kind}{{work,\n{lines}}}\n"
+        "@misc{note1,\n  x-works = {work},\n  x-status = {quote-verified},\n  x-essay-says = {Says.},\n}\n"
+    )
+    return bibliography.parse_bibliography(text, Path("footnotes.bib"), HOSTS).works["work"]
+
+
+# A work of each kind the Chicago forms print apart, with a container and a year (a month or a volume
+# is printed only beside them); and a new value for each field (an address on a host of the policy).
+BASE_WORKS = {
+    "book": {"author": "Roe, Ann", "title": "A Title", "year": "1921"},
+    "article": {"author": "Roe, Ann", "title": "A Title", "journal": "A Review", "year": "1921"},
+    "incollection": {"author": "Roe, Ann", "title": "A Title", "booktitle": "A Book", "year": "1921"},
+}
+NEW_VALUES = {
+    "author": "Zqxv, Ben", "translator": "Zqxv, Tom", "year": "1999", "month": "July", "doi": "10.9999/zqxv",
+    "url": "https://www.marxists.org/archive/kollonta/1921/workers-opposition/ch03.htm", "urldate": "2024-01-01",
+}
+
+
+@pytest.mark.parametrize("field", sorted(bibliography.WORK_FIELDS))
+def test_every_field_a_work_takes_is_printed_or_listed_as_kept_unprinted(field):
+    """A field accepted and printed nowhere would be the silent drop the list exists to prevent (an
+    editor beside an author was): each of READ_WORK_FIELDS changes what some kind of work prints, and
+    each of KEPT_WORK_FIELDS (kept for reference, with the reason beside the list) changes nothing."""
+    changes = [
+        kind for kind, base in BASE_WORKS.items()
+        if printed(one_work(kind, {**base, field: NEW_VALUES.get(field, "Zqxv")})) != printed(one_work(kind, base))
+    ]
+    assert bool(changes) == (field in bibliography.READ_WORK_FIELDS), (field, changes)
 
 
 def test_every_loader_has_a_case():

@@ -13,6 +13,8 @@ docs/.generation-stamp), which lets a build know the pages are current without m
 was written in (another Python minor, another library version): the pages are compared in full either
 way, so that is a note, and contributors on two Pythons do not overwrite each other's stamp to pass.
 The inputs are digested before and after generating; a change meanwhile is refused, nothing written.
+A hand edit of a file that holds regions (about.md, index.md, mkdocs.yml), saved after generate read it
+and before it writes, is not written over: nothing is written, and generate fails naming the file (sync).
 """
 
 from __future__ import annotations
@@ -60,8 +62,9 @@ def generated_regions(project: Project) -> dict[tuple[Path, str], str]:
     }
 
 
-def generated_files(project: Project) -> dict[Path, str]:
-    """Every generated file and region: path -> full new content.
+def generated_files(project: Project, hand_written: dict[Path, str] | None = None) -> dict[Path, str]:
+    """Every generated file and region: path -> full new content (hand_written: the files that hold
+    regions as read_hand_written read them, when the caller has them; else they are read now).
 
     The pages are final Markdown: only the note citations [@noteN] are left for mkdocs-bibtex, and
     the cite boxes, which print the site's public address, are added by the build (see edition/web/cite.py).
@@ -127,15 +130,27 @@ def generated_files(project: Project) -> dict[Path, str]:
         outputs[docs / urls.note_source(note.number)] = notes.note_page(note, essay, chapters, project.edition, project.notes_total)
     outputs[docs / "notes" / "index.md"] = notes.notes_index(bibliography, essay, chapters, short)
     outputs[docs / "works-cited.md"] = notes.works_cited(bibliography, short)
-    return fill_regions(outputs, generated_regions(project))
+    regions = generated_regions(project)
+    return fill_regions(outputs, regions, read_hand_written(regions) if hand_written is None else hand_written)
 
 
-def fill_regions(outputs: dict[Path, str], regions: dict[tuple[Path, str], str]) -> dict[Path, str]:
-    """The outputs with each region's file added: read, and only its regions replaced. The one place the
-    generator reads a file that holds regions (tests/test_stamp.py checks it): the stamp digests the
-    regions alone, so the text around them must reach no page."""
+def read_hand_written(regions: dict[tuple[Path, str], str]) -> dict[Path, str]:
+    """Each hand-written file that holds regions (about.md, index.md, mkdocs.yml), as it is now. The one
+    place the generator reads one (tests/test_stamp.py checks it): the stamp digests the regions alone,
+    so the text around them must reach no page. sync writes nothing unless each still holds this text,
+    so an edit saved after this read and before sync compares is not written over."""
+    texts: dict[Path, str] = {}
+    for path, _name in regions:
+        if path not in texts:
+            texts[path] = path.read_text(encoding="utf-8")
+    return texts
+
+
+def fill_regions(outputs: dict[Path, str], regions: dict[tuple[Path, str], str], hand_written: dict[Path, str]) -> dict[Path, str]:
+    """The outputs with each region's file added: its text as read (hand_written, or the output already
+    made for it), with only its regions replaced."""
     for (path, name), text in regions.items():
-        current = outputs[path] if path in outputs else path.read_text(encoding="utf-8")
+        current = outputs[path] if path in outputs else hand_written[path]
         outputs[path] = replace_region(current, name, text, path, comment=comment_style(path))
     return outputs
 
@@ -168,7 +183,7 @@ def with_stamp(project: Project, inputs: list[str], outputs: dict[Path, str]) ->
     return {**outputs, stamp.stamp_path(project): stamp.stamp_text(project, inputs, outputs, generated_regions(project))}
 
 
-CHANGED_MEANWHILE = "a source or the generator changed while generating: run again"
+CHANGED_WHILE_RUNNING = "changed while generate ran; run it again"
 
 
 def inputs_now(root: Path, docs_dir: Path, config_file: Path) -> list[str] | None:
@@ -179,19 +194,21 @@ def inputs_now(root: Path, docs_dir: Path, config_file: Path) -> list[str] | Non
         return None
 
 
-def generation(root: Path, docs_dir: Path, config_file: Path) -> tuple[Project, dict[Path, str]]:
-    """The project, and every generated file with the stamp, made from inputs that did not change while
+def generation(root: Path, docs_dir: Path, config_file: Path) -> tuple[Project, dict[Path, str], dict[Path, str]]:
+    """The project, every generated file with the stamp (last), and the hand-written files that hold
+    regions as they were read (read_hand_written, for sync), made from inputs that did not change while
     they were read: digested before load_project and again after the pages are made, and refused
     (SourceError, nothing written) if they differ, so the stamp never records bytes the pages were not
     made from (a file saved by an editor, a git checkout meanwhile)."""
     before = inputs_now(root, docs_dir, config_file)
     project = load_project(root, docs_dir, config_file)
-    outputs = generated_files(project)
+    hand_written = read_hand_written(generated_regions(project))
+    outputs = generated_files(project, hand_written)
     after = inputs_now(root, docs_dir, config_file)
     if before is None or after != before:
         changed = sorted({line.split("  ", 1)[-1] for line in set(before or []) ^ set(after or [])})
-        raise SourceError(root, f"{CHANGED_MEANWHILE} ({', '.join(changed) or 'a file was missing'})")
-    return project, with_stamp(project, before, outputs)
+        raise SourceError(root, f"a source or the generator {CHANGED_WHILE_RUNNING} ({', '.join(changed) or 'a file was missing'})")
+    return project, with_stamp(project, before, outputs), hand_written
 
 
 def environment_note(project: Project, outputs: dict[Path, str]) -> list[str] | None:
@@ -205,9 +222,22 @@ def environment_note(project: Project, outputs: dict[Path, str]) -> list[str] | 
     return stamp.environment_change(recorded, outputs[path]) or None
 
 
-def sync(outputs: dict[Path, str], check: bool) -> list[Path]:
-    """Write (or, with check, only list) the files whose content differs, and delete (or list) the
-    generated pages that are no longer produced (see orphans)."""
+def hand_edits(hand_written: dict[Path, str]) -> list[Path]:
+    """The hand-written files that hold regions whose text on disk is no longer the text their regions
+    were filled from (hand_written, from generation): saved by hand since generate read them."""
+    return [path for path, text in hand_written.items() if path.read_text(encoding="utf-8") != text]
+
+
+def sync(outputs: dict[Path, str], check: bool, hand_written: dict[Path, str] | None = None) -> list[Path]:
+    """Write (or, with check, only list) the files whose content differs, in order, and delete (or list)
+    the generated pages that are no longer produced (see orphans).
+
+    Before anything is written, each hand-written file that holds regions (hand_written, from generation)
+    is compared with the disk: one saved meanwhile is refused (SourceError naming every such file) and
+    nothing is written, so no page is left newer than its stamp. A save made after this comparison and
+    before generate writes that file is still written over."""
+    if not check and hand_written and (edited := hand_edits(hand_written)):
+        raise SourceError(", ".join(map(str, edited)), CHANGED_WHILE_RUNNING)
     stale = []
     for path, content in outputs.items():
         current = path.read_text(encoding="utf-8") if path.exists() else None
@@ -233,8 +263,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         config_file = paths.find_config(args.config_file)
         root = config_file.parent
-        project, outputs = generation(root, paths.docs_dir(config_file), config_file)
-        stale = sync(outputs, check=args.check)
+        project, outputs, hand_written = generation(root, paths.docs_dir(config_file), config_file)
+        stale = sync(outputs, check=args.check, hand_written=hand_written)
     except SourceError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

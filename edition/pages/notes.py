@@ -144,7 +144,8 @@ def _evidence_list(items, essay_url: str = "", chapters: list[Chapter] | None = 
     return "\n".join(lines) if lines else "- None recorded."
 
 
-def _work_details(work: Work) -> str:
+def work_details(work: Work) -> str:
+    """A work as a note page lists it: its bibliography form, online copy, note, unverified fields and evidence."""
     parts = [f"- {bibliography_form(work)}"]
     if work.fields.get("url"):
         url = esc(work.fields["url"])
@@ -237,7 +238,7 @@ def note_page(note: Note, essay: Essay, chapters: list[Chapter], edition: dict, 
         essay_says=note.essay_says,
         comment=note.comment,
         works_heading=works_heading,
-        works=Markup("\n".join(_work_details(w) for w in note.works)),
+        works=Markup("\n".join(work_details(w) for w in note.works)),
         evidence=Markup(_evidence_list(note.evidence, edition["essay"]["url"], chapters)),
         suggest=Markup(suggest),
         nav=Markup(_note_nav(note.number, total)),

@@ -48,12 +48,10 @@ def _former_name(sense_id: str, senses: dict[str, Sense]) -> str:
 
 def _why_html(use: Use, senses: dict[str, Sense], revisions_link: str = "revisions.md") -> str:
     """The editors' reason for a use's sense, and its former sense if a revision moved it."""
-    parts = []
-    if use.why:
-        parts.append(f"Editors’ reading: {esc(use.why)}.")
+    parts = [f"Editors’ reading: {esc(use.why)}."]  # every use has its why (sources/senses.py requires it)
     if use.previously:
         parts.append(f"Formerly filed under “{esc(_former_name(use.previously, senses))}” ([Revisions]({revisions_link})).")
-    return f'<br><span class="sense-why">{" ".join(parts)}</span>' if parts else ""
+    return f'<br><span class="sense-why">{" ".join(parts)}</span>'
 
 
 def chapter_senses_section(chapter: Chapter, chapters: list[Chapter], senses: dict[str, Sense], uses: list[Use], essay: Essay) -> str:

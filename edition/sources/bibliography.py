@@ -1,7 +1,8 @@
 """footnotes.bib: the works the notes cite and one entry per published note, checked strictly.
 
 Two kinds of entry live in the file:
-- works (@book, @article, @incollection, @misc …): real bibliographic data, with `x-evidence`
+- works (@book, @article, @incollection, @misc …): real bibliographic data (the standard fields of
+  WORK_FIELDS: no other), with `x-evidence`
   (URLs that back it) and `x-unverified` (fields nobody has seen a source for: never printed as fact);
 - notes (@misc{noteN}): `x-works`, `x-locator`, `x-status`, `x-essay-says`, `x-comment`, `x-evidence`.
 """
@@ -154,6 +155,85 @@ def _names(persons) -> list[tuple[str, str]]:
 # The edition's own fields of a work (the other x- fields belong to the notes: NOTE_FIELDS).
 WORK_X_FIELDS = frozenset({"x-evidence", "x-unverified"})
 
+# The standard BibTeX fields a work may have: any other is refused at its line, so a misspelt field
+# (`titel`) cannot leave a title, a journal or a date out of every citation unseen. Listed: the fields
+# the edition prints (every one in use today), and the few it keeps on purpose without printing them;
+# tests/test_unknown_keys.py checks that setting each of the first changes a citation and each of the
+# second changes none.
+READ_WORK_FIELDS = frozenset({
+    # printed in the Chicago forms (edition/pages/chicago.py), on the note and Works cited pages
+    # (edition/pages/notes.py) or in the CSL-JSON records (edition/web/records.py); author is a name,
+    # which pybtex parses as persons
+    "author", "translator", "title", "booktitle", "journal", "volume", "number", "pages",
+    "year", "month", "publisher", "address", "url", "doi", "note",
+})
+KEPT_WORK_FIELDS = frozenset({
+    # kept in the file for reference and printed nowhere, by design: a Chicago citation of a book or an
+    # article gives none of them (a reader finds the work by author, title and imprint, or its url or doi)
+    "isbn", "issn", "urldate", "language",
+})
+WORK_FIELDS = READ_WORK_FIELDS | KEPT_WORK_FIELDS
+
+# biblatex's names for fields the edition reads under other names: refused with the name to write, since
+# the journal, the place or the date would be left out of every citation. (the name to write, why)
+RENAMED_WORK_FIELDS = {
+    "journaltitle": ("journal", "biblatex's name for it: the edition reads BibTeX's"),
+    "location": ("address", "biblatex's name for it: the edition reads BibTeX's"),
+    "date": ("year", "the edition reads a date as year and month"),
+    "issue": ("number", "the edition reads a journal's issue as number"),
+}
+
+NOWHERE_YET = "a citation would print it, and the edition prints it nowhere yet (print it in edition/pages/chicago.py, then accept it)"
+NEVER_PUBLISHED = "the edition publishes nothing of it: keep it outside footnotes.bib, which is published with the site"
+# Other real BibTeX and biblatex fields, refused with why, never with a guess at a similar name: a
+# subtitle renamed `title` would lose the title, a private `annote` renamed `note` would be published
+# (a work's note is printed on Works cited and the note pages).
+UNREAD_WORK_FIELDS = {
+    "editor": (
+        "the edition prints no editor yet: beside an author it would be left out of every citation, and alone "
+        "it would be printed as the author, without “ed.”"
+    ),
+    "subtitle": "the edition prints no subtitle field: put the subtitle in title, after a colon",
+    "booksubtitle": "the edition prints no booksubtitle field: put the subtitle in booktitle, after a colon",
+    "shorttitle": "the edition makes its own short references and prints no short title",
+    "annote": f"an annotation for the editors, never published: {NEVER_PUBLISHED}",
+    "annotation": f"an annotation for the editors, never published: {NEVER_PUBLISHED}",
+    **dict.fromkeys(("abstract", "keywords", "file"), NEVER_PUBLISHED),
+    **dict.fromkeys(
+        (
+            "edition", "series", "chapter", "howpublished", "organization", "institution", "school", "origdate",
+            "eprint", "maintitle", "titleaddon", "eventtitle", "editora", "editorb", "editorc", "origlanguage",
+        ),
+        NOWHERE_YET,
+    ),
+}
+
+
+def _unread_field_hint(name: str) -> str:
+    """What to write instead of a field the edition does not take: the name for a biblatex name, why for
+    another known field, a guess only for a name on no list (a typo)."""
+    if name in RENAMED_WORK_FIELDS:
+        meant, why = RENAMED_WORK_FIELDS[name]
+        return f"did you mean '{meant}'? ({why}) "
+    if name in UNREAD_WORK_FIELDS:
+        return f"{UNREAD_WORK_FIELDS[name]} "
+    return did_you_mean(name, sorted(WORK_FIELDS))
+
+
+def _refuse_unread_fields(path: Path, key: str, written: list[str], lines: dict[tuple[str, str], int], line: int) -> None:
+    """Every standard field of a work (written: its field names and person roles as the file spells
+    them) is one of WORK_FIELDS (its x- fields are checked apart): another is named at its line, with
+    what to write instead."""
+    for name in sorted(written, key=str.lower):
+        if name.lower().startswith("x-") or name.lower() in WORK_FIELDS:
+            continue
+        raise SourceError(
+            path,
+            f"work '{key}' has the field '{name}', which the edition does not read: {_unread_field_hint(name.lower())}"
+            f"(a work takes {', '.join(sorted(WORK_FIELDS))}, and {' and '.join(sorted(WORK_X_FIELDS))})",
+            lines.get((key.lower(), name.lower()), line),
+        )
+
 
 def _persons(value: str) -> list[Person]:
     """Names in a field pybtex does not treat as persons (e.g. translator)."""
@@ -250,18 +330,19 @@ def parse_bibliography(text: str, path: Path, hosts: dict[str, Host]) -> Bibliog
             continue
         if "x-status" in fields:
             raise SourceError(path, f"work '{key}' has x-status: status belongs to the note entries", line)
-        for name in sorted(fields):  # a misspelt x-unverified would print an unverified field as fact
-            if name.startswith("x-") and name not in WORK_X_FIELDS:
+        for name in sorted(entry.fields, key=str.lower):  # a misspelt x-unverified would print an unverified field as fact
+            if name.lower().startswith("x-") and name.lower() not in WORK_X_FIELDS:
                 raise SourceError(
                     path,
-                    f"work '{key}' has field '{name}': {did_you_mean(name, sorted(WORK_X_FIELDS))}a work takes only "
+                    f"work '{key}' has field '{name}': {did_you_mean(name.lower(), sorted(WORK_X_FIELDS))}a work takes only "
                     f"{' and '.join(sorted(WORK_X_FIELDS))} among the x- fields (is it misspelt?)",
-                    field_lines.get((key.lower(), name), line),
+                    field_lines.get((key.lower(), name.lower()), line),
                 )
+        _refuse_unread_fields(path, key, [*entry.fields, *entry.persons], field_lines, line)
         if not fields.get("title"):
             raise SourceError(path, f"work '{key}' has no title", line)
-        if not entry.persons.get("author") and not entry.persons.get("editor"):
-            raise SourceError(path, f"work '{key}' has no author or editor", line)
+        if not entry.persons.get("author"):
+            raise SourceError(path, f"work '{key}' has no author", line)
         unverified = {f.strip().lower() for f in fields.get("x-unverified", "").split(",") if f.strip()}
         known = {name for name in fields if not name.startswith("x-")} | {role.lower() for role in entry.persons}
         unknown = sorted(unverified - known)
@@ -278,7 +359,7 @@ def parse_bibliography(text: str, path: Path, hosts: dict[str, Host]) -> Bibliog
             key=key,
             type=entry.type.lower(),
             fields={k: decode_latex(v) for k, v in fields.items() if not k.startswith("x-") and k != "translator"},
-            authors=_names(entry.persons.get("author") or entry.persons.get("editor")),
+            authors=_names(entry.persons["author"]),
             translators=_names(entry.persons.get("translator") or _persons(fields.get("translator", ""))),
             unverified=unverified,
             evidence=evidence,

@@ -1,8 +1,8 @@
 """Trotsky's shifting senses of "bureaucracy": every use of the word family, assigned and linked.
 
 The assignment in sources/sense-uses.yml lists the uses in text order; it is checked against the
-essay itself, so an unassigned use, an unknown sense, or an edit that moves a use fails with the
-paragraph and the word.
+essay itself, so an unassigned use, an unknown sense, a use without the `why` readers see, or an edit
+that moves a use fails with the paragraph and the word.
 
 This module holds the model (senses, stages, facets, uses) and its checks; the step that marks
 the uses is edition/annotate/senses.py, and the pages are edition/pages/senses.py.
@@ -104,9 +104,13 @@ class Use:
     start: int
     end: int
     sense: str
-    why: str = ""
+    why: str  # the editors' reason for the sense, which readers see (required of every use)
     facet: str = ""
     previously: str = ""
+
+    def __post_init__(self):
+        if not self.why.strip():  # pages/senses.py prints it after "Editors’ reading:" on every use
+            raise ValueError(f"the use '{self.word}' of ¶{self.paragraph} has no why: readers would see “Editors’ reading: .”")
 
     @property
     def anchor(self) -> str:
@@ -300,6 +304,17 @@ def assign_uses(essay: Essay, senses: dict[str, Sense], data: object, path: Path
         facet = str(item.get("facet") or "")
         if facet and not senses[sense].facet(facet):
             raise SourceError(path, f"{_where(number)}: '{word}' names the facet '{facet}', which sense '{sense}' does not have", item.line)
+        why = item.get("why")
+        why_line = item.key_lines.get("why", item.line)
+        if why is not None and not isinstance(why, str):
+            raise SourceError(path, f"{_where(number)}: '{word}' has the 'why:' {why!r}, not text: the editors' reason for its sense", why_line)
+        if not why or not why.strip():  # readers see it on every use: none may go without
+            raise SourceError(
+                path,
+                f"{_where(number)}: '{word}' has no 'why:', the editors' reason for its sense that readers see "
+                "after “Editors’ reading:” (text, not empty)",
+                why_line,
+            )
         uses.append(
             Use(
                 number,
@@ -308,7 +323,7 @@ def assign_uses(essay: Essay, senses: dict[str, Sense], data: object, path: Path
                 match.start(),
                 match.end(),
                 sense,
-                " ".join(str(item.get("why") or "").split()),
+                " ".join(why.split()),
                 facet,
                 str(item.get("previously") or ""),
             )
