@@ -3,7 +3,7 @@
 import re
 
 import pytest
-from axe_check import serious_violations
+from axe_check import serious_violations, violations
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
@@ -61,6 +61,7 @@ def test_the_axe_check_reports_serious_violations(page):
     found = {line.split(" at ")[0]: line.split(" at ")[1].split("; ") for line in serious_violations(page, "seeded")}
     assert sorted(found) == ["seeded: color-contrast (serious)", "seeded: image-alt (critical)"]
     assert [len(elements) for elements in found.values()] == [2, 2]
+    assert ("heading-order", "moderate") in {(found["id"], found["impact"]) for found in violations(page)}
 
 
 def test_no_page_scrolls_sideways_on_a_phone(browser, site, server):

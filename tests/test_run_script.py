@@ -14,7 +14,8 @@ pytestmark = pytest.mark.site  # starts ./run, a shell
 
 # `python3 -m venv DIR` makes DIR/bin/python and DIR/bin/pip, which log each call. The pip stand-in
 # installs the uv stand-in from tools/uv/requirements.txt unless STUB says uv cannot be had; the uv
-# stand-in fails if STUB says so; pip itself fails on everything if STUB is "all-fail".
+# stand-in fails if STUB says so (on everything, or only on the package); pip itself fails on
+# everything if STUB is "all-fail".
 FAKE_PYTHON3 = r"""#!/bin/sh
 [ "$1 $2" = "-m venv" ] || exit 2
 mkdir -p "$3/bin"
@@ -28,7 +29,7 @@ echo "pip $*" >> "$CALLS"
 [ "$STUB" = all-fail ] && exit 1
 case "$*" in *tools/uv/requirements.txt*)
   [ "$STUB" = no-uv ] && exit 1
-  printf '#!/bin/sh\necho "uv $*" >> "$CALLS"\n[ "$STUB" = uv-fails ] && exit 1\nexit 0\n' > "$(dirname "$0")/uv"
+  printf '#!/bin/sh\necho "uv $*" >> "$CALLS"\n[ "$STUB" = uv-fails ] && exit 1\ncase "$STUB $*" in "uv-fails-package "*" -e "*) exit 1 ;; esac\nexit 0\n' > "$(dirname "$0")/uv"
   chmod +x "$(dirname "$0")/uv" ;;
 esac
 STUB
@@ -47,7 +48,8 @@ def run_generate_check(tmp_path: Path, stub: str, **extra: str) -> tuple[subproc
     (fakes / "python3").chmod(0o755)
     calls = tmp_path / "calls.log"
     env = {"PATH": f"{fakes}:/usr/bin:/bin", "CALLS": str(calls), "STUB": stub, "SOURCE_DATE_EPOCH": "1471564800", **extra}
-    done = subprocess.run(["sh", "./run", "generate", "--check"], cwd=project, env=env, capture_output=True, text=True)
+    command = env.pop("COMMAND", "generate")
+    done = subprocess.run(["sh", "./run", command, "--check"], cwd=project, env=env, capture_output=True, text=True)
     logged = [" ".join(part for part in line.split() if not part.startswith("--") or part == "-e") for line in calls.read_text().splitlines()] if calls.exists() else []
     return done, logged, project / ".venv" / ".installed"
 
@@ -74,6 +76,7 @@ def test_uv_installs_the_lock_and_the_package_when_it_can(tmp_path):
 @pytest.mark.parametrize(("stub", "said"), [
     ("no-uv", "uv could not be installed here (see above); installing with pip instead"),
     ("uv-fails", "uv could not install the lock here (see above); installing it with pip instead"),
+    ("uv-fails-package", "uv could not install the edition package here (see above); installing with pip instead"),
 ])
 def test_pip_installs_them_when_uv_cannot_be_had_or_fails(tmp_path, stub, said):
     done, calls, installed = run_generate_check(tmp_path, stub)
@@ -87,10 +90,19 @@ def test_installer_pip_leaves_uv_out(tmp_path):
     done, calls, installed = run_generate_check(tmp_path, "uv-ok", INSTALLER="pip")
     assert done.returncode == 0, done.stderr
     assert installs(calls) == ["pip requirements.txt", "pip -e ."]
+    assert "uv" not in done.stderr.replace("run: installing", "")
+    assert installed.is_file()
 
 
-def test_an_unknown_installer_is_refused_by_name(tmp_path):
-    done, calls, installed = run_generate_check(tmp_path, "uv-ok", INSTALLER="pipx")
+def test_when_pip_is_configured_run_says_uv_does_not_read_it(tmp_path):
+    done, calls, installed = run_generate_check(tmp_path, "uv-ok", PIP_INDEX_URL="https://mirror.example/simple")
+    assert done.returncode == 0, done.stderr
+    assert "pip is configured here (pip config list, PIP_*); uv does not read that: INSTALLER=pip ./run … uses pip alone" in done.stderr
+
+
+@pytest.mark.parametrize("command", ["generate", "help"])
+def test_an_unknown_installer_is_refused_by_name_whatever_the_command(tmp_path, command):
+    done, calls, installed = run_generate_check(tmp_path, "uv-ok", INSTALLER="pipx", COMMAND=command)
     assert done.returncode == 2
     assert "INSTALLER is 'pipx'; it must be uv (the default) or pip" in done.stderr
     assert installs(calls) == [] and not installed.exists()
