@@ -352,3 +352,22 @@ def test_the_stamp_covers_every_file_and_library_a_generation_reads(project):
 
 def test_the_stamp_is_not_published(site):
     assert not list(site.rglob(stamp.STAMP))
+
+
+def test_a_hand_written_file_removed_while_generate_runs_is_named_in_one_line_and_nothing_is_written(copy, capsys, monkeypatch):
+    """about.md removed (a git checkout, a stash) after generate read it: the same one line naming the
+    file as for an edit, not a FileNotFoundError traceback, and nothing written."""
+    docs, about = copy / "docs", copy / "docs" / "about.md"
+    edit(copy / "sources/timeline.yml", 'event: "First World War', 'event: "Edited First World War')  # pages to rewrite
+    made = generate.generated_files
+
+    def generated_files_while_about_is_removed(project, *rest):
+        outputs = made(project, *rest)
+        about.unlink()
+        return outputs
+
+    monkeypatch.setattr(generate, "generated_files", generated_files_while_about_is_removed)
+    before = {path: path.read_bytes() for path in docs.rglob("*") if path.is_file() and path != about}
+    assert generate.main(["--config-file", str(copy / "mkdocs.yml")]) == 2
+    assert capsys.readouterr().err == f"error: {about}: changed while generate ran; run it again\n"
+    assert {path: path.read_bytes() for path in docs.rglob("*") if path.is_file()} == before

@@ -84,11 +84,20 @@ NOT_READ = r"work '[\w-]+' has the field '{}', which the edition does not read: 
 BIB_CASES = [  # (field, typo, what the error says after the file and line)
     ("x-unverified", "x-unverifed", r"work '[\w-]+' has field 'x-unverifed': did you mean 'x-unverified'\?"),
     ("x-essay-says", "x-essay-sais", r"note 'note\d+' has the field 'x-essay-sais', which notes do not take: did you mean 'x-essay-says'\?"),
+    ("x-essay-says", "X-Essay-Sais", r"note 'note\d+' has the field 'X-Essay-Sais', which notes do not take: did you mean 'x-essay-says'\?"),
     ("title", "titel", NOT_READ.format("titel") + r"did you mean 'title'\? \(a work takes address, author, booktitle, doi, "),
     ("title", "Titel", NOT_READ.format("Titel") + r"did you mean 'title'\? "),  # named as the file writes it
     # real BibTeX and biblatex fields get why they are refused, never a guess at a similar name
     ("title", "subtitle", NOT_READ.format("subtitle") + r"the edition prints no subtitle field: put the subtitle in title, after a colon \("),
-    ("note", "annote", NOT_READ.format("annote") + r"an annotation for the editors, never published: the edition publishes nothing of it"),
+    ("note", "annote", NOT_READ.format("annote") + r"an annotation for the editors, never published: the edition prints nothing of it, "
+     r"and footnotes.bib holds only what the edition prints or keeps for reference"),  # the build publishes no copy of the file
+    ("title", "origtitle", NOT_READ.format("origtitle") + r"a citation would print it, and the edition prints it nowhere yet"),
+    ("author", "bookauthor", NOT_READ.format("bookauthor") + r"a citation would print it, and the edition prints it nowhere yet"),
+    ("volume", "volumes", NOT_READ.format("volumes") + r"a citation would print it, and the edition prints it nowhere yet"),
+    ("number", "mrnumber", NOT_READ.format("mrnumber") + r"a reference manager's or a database's field, not part of a citation"),
+    # a typo of a refused name gets that name's why, never a guess at another field ('note', 'title')
+    ("note", "anote", NOT_READ.format("anote") + r"it is close to 'annote', which the edition does not take either: an annotation"),
+    ("title", "subtitel", NOT_READ.format("subtitel") + r"it is close to 'subtitle', which the edition does not take either: "),
     ("author", "editor", NOT_READ.format("editor") + r"the edition prints no editor yet: .* printed as the author, without “ed\.”"),
     ("journal", "journaltitle", NOT_READ.format("journaltitle") + r"did you mean 'journal'\? \(biblatex's name for it"),
     ("address", "location", NOT_READ.format("location") + r"did you mean 'address'\? \(biblatex's name for it"),
@@ -112,6 +121,43 @@ def test_a_mistyped_bibtex_field_names_its_line_and_the_field_meant(tmp_path, fi
     path.write_text(text[:start] + typo + text[start + len(field):], encoding="utf-8")
     with pytest.raises(SourceError, match=rf"^{re.escape(str(path))}:{text.count(chr(10), 0, start) + 1}: {says}"):
         bibliography.load_bibliography(path, HOSTS)
+
+
+# Every field of biblatex's default data model (biblatex's tex/latex/biblatex/blx-dm.def: its
+# \DeclareDatamodelFields, the date parts it makes of each date field, and the BibTeX aliases of the
+# biblatex manual's §2.2.5), and BibTeX's own fields.
+BIBLATEX_FIELDS = """
+    number volume volumes abstract addendum annotation booksubtitle booktitle booktitleaddon chapter edition
+    eid entrysubtype eprintclass eprinttype eventtitle eventtitleaddon gender howpublished indexsorttitle
+    indextitle isan isbn ismn isrn issn issue issuesubtitle issuetitle issuetitleaddon iswc journalsubtitle
+    journaltitle journaltitleaddon label langid langidopts library mainsubtitle maintitle maintitleaddon
+    nameaddon note origtitle pagetotal part relatedstring relatedtype reprinttitle series shorthandintro
+    subtitle title titleaddon usera userb userc userd usere userf venue version shorthand shortjournal
+    shortseries shorttitle sortyear sorttitle sortshorthand sortkey presort institution lista listb listc
+    listd liste listf location organization origlocation origpublisher publisher afterword annotator author
+    bookauthor commentator editor editora editorb editorc foreword holder introduction namea nameb namec
+    translator shortauthor shorteditor sortname authortype editoratype editorbtype editorctype editortype
+    bookpagination nameatype namebtype namectype origlanguage pagination pubstate type language crossref xref
+    date eventdate origdate urldate doi eprint file verba verbb verbc url xdata ids entryset related keywords
+    options relatedoptions pages execute
+    year month day endyear endmonth endday eventyear eventmonth eventday eventendyear eventendmonth eventendday
+    origyear origmonth origday origendyear origendmonth origendday urlyear urlmonth urlday urlendyear
+    urlendmonth urlendday
+    address annote archiveprefix journal key pdf primaryclass school
+""".split()
+
+
+@pytest.mark.parametrize("name", BIBLATEX_FIELDS)
+def test_every_biblatex_field_is_taken_or_refused_with_why_never_with_a_guess(name):
+    """A real field on no list would get difflib's guess at a similar field the edition takes (an
+    `origtitle` as 'title', a `bookauthor` as 'author', `volumes` as 'volume'): each is taken, or refused
+    with its own why (a biblatex name for a field the edition reads gets that field)."""
+    if name in bibliography.WORK_FIELDS:
+        return
+    hint = bibliography._unread_field_hint(name)
+    assert name in bibliography.UNREAD_WORK_FIELDS or name in bibliography.RENAMED_WORK_FIELDS, name
+    assert "did you mean" not in hint or name in bibliography.RENAMED_WORK_FIELDS, (name, hint)
+    assert "close to" not in hint, (name, hint)
 
 
 def test_a_work_keeps_its_reference_fields_and_prints_none_of_them(tmp_path):
@@ -178,6 +224,27 @@ def test_every_field_a_work_takes_is_printed_or_listed_as_kept_unprinted(field):
         if printed(one_work(kind, {**base, field: NEW_VALUES.get(field, "Zqxv")})) != printed(one_work(kind, base))
     ]
     assert bool(changes) == (field in bibliography.READ_WORK_FIELDS), (field, changes)
+
+
+@pytest.mark.parametrize("names", ["author", "translator", "isbn, Translator"])
+def test_x_unverified_refuses_a_name_which_every_citation_prints(names):
+    """The Chicago forms, the CSL-JSON records and Works cited print a work's author and translator
+    whatever x-unverified says: listing one there would claim the name is held back when it is printed."""
+    with pytest.raises(SourceError, match=r"^footnotes.bib:7: work 'work': x-unverified names '(author|translator)', but a "
+                       r"work's names are printed in every citation whether verified or not"):
+        one_work("book", {**BASE_WORKS["book"], "translator": "Tee, Tom", "isbn": "978-1", "x-unverified": names})
+
+
+@pytest.mark.parametrize("role", ["author", "Editor"])
+def test_a_note_with_a_person_field_is_refused_at_its_line(role):
+    """pybtex keeps author and editor apart from the fields: a note's would be dropped without a word."""
+    text = (
+        "@book{work,\n  author = {Roe, Ann},\n  title = {A Title},\n}\n"
+        "@misc{note1,\n  x-works = {work},\n  x-status = {quote-verified},\n"
+        f"  {role} = {{Private, Person}},\n  x-essay-says = {{Says.}},\n}}\n"
+    )
+    with pytest.raises(SourceError, match=rf"^footnotes.bib:8: note 'note1' has the field '{role}', which notes do not take: "):
+        bibliography.parse_bibliography(text, Path("footnotes.bib"), HOSTS)
 
 
 def test_every_loader_has_a_case():

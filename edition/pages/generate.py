@@ -224,8 +224,15 @@ def environment_note(project: Project, outputs: dict[Path, str]) -> list[str] | 
 
 def hand_edits(hand_written: dict[Path, str]) -> list[Path]:
     """The hand-written files that hold regions whose text on disk is no longer the text their regions
-    were filled from (hand_written, from generation): saved by hand since generate read them."""
-    return [path for path, text in hand_written.items() if path.read_text(encoding="utf-8") != text]
+    were filled from (hand_written, from generation): saved by hand since generate read them, or removed
+    or made unreadable meanwhile (a git checkout, a stash), which is refused as a change, not a traceback."""
+    def now(path: Path) -> str | None:
+        try:
+            return path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return None
+
+    return [path for path, text in hand_written.items() if now(path) != text]
 
 
 def sync(outputs: dict[Path, str], check: bool, hand_written: dict[Path, str] | None = None) -> list[Path]:
@@ -233,9 +240,9 @@ def sync(outputs: dict[Path, str], check: bool, hand_written: dict[Path, str] | 
     the generated pages that are no longer produced (see orphans).
 
     Before anything is written, each hand-written file that holds regions (hand_written, from generation)
-    is compared with the disk: one saved meanwhile is refused (SourceError naming every such file) and
-    nothing is written, so no page is left newer than its stamp. A save made after this comparison and
-    before generate writes that file is still written over."""
+    is compared with the disk, once: one saved, removed or made unreadable meanwhile is refused (SourceError
+    naming every such file) and nothing is written, so no page is left newer than its stamp. A save made
+    after this comparison, while the files are being written, is written over."""
     if not check and hand_written and (edited := hand_edits(hand_written)):
         raise SourceError(", ".join(map(str, edited)), CHANGED_WHILE_RUNNING)
     stale = []

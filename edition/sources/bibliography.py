@@ -3,12 +3,14 @@
 Two kinds of entry live in the file:
 - works (@book, @article, @incollection, @misc …): real bibliographic data (the standard fields of
   WORK_FIELDS: no other), with `x-evidence`
-  (URLs that back it) and `x-unverified` (fields nobody has seen a source for: never printed as fact);
+  (URLs that back it) and `x-unverified` (fields nobody has seen a source for: never printed as fact; not
+  the names, author and translator, which every citation prints: PERSON_FIELDS);
 - notes (@misc{noteN}): `x-works`, `x-locator`, `x-status`, `x-essay-says`, `x-comment`, `x-evidence`.
 """
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -154,6 +156,13 @@ def _names(persons) -> list[tuple[str, str]]:
 
 # The edition's own fields of a work (the other x- fields belong to the notes: NOTE_FIELDS).
 WORK_X_FIELDS = frozenset({"x-evidence", "x-unverified"})
+# The names of a work, which x-unverified cannot hold back: every citation, record and Works cited entry
+# prints them (a work needs its author), so listing one would claim what the edition does not do.
+PERSON_FIELDS = frozenset({"author", "translator"})
+UNVERIFIED_NAMES = (
+    "a work's names are printed in every citation whether verified or not (a work needs its author): "
+    "leave an unverified translator out, and say in the citing note's x-comment what is not verified"
+)
 
 # The standard BibTeX fields a work may have: any other is refused at its line, so a misspelt field
 # (`titel`) cannot leave a title, a journal or a date out of every citation unseen. Listed: the fields
@@ -184,10 +193,16 @@ RENAMED_WORK_FIELDS = {
 }
 
 NOWHERE_YET = "a citation would print it, and the edition prints it nowhere yet (print it in edition/pages/chicago.py, then accept it)"
-NEVER_PUBLISHED = "the edition publishes nothing of it: keep it outside footnotes.bib, which is published with the site"
-# Other real BibTeX and biblatex fields, refused with why, never with a guess at a similar name: a
-# subtitle renamed `title` would lose the title, a private `annote` renamed `note` would be published
-# (a work's note is printed on Works cited and the note pages).
+NEVER_PUBLISHED = (
+    "the edition prints nothing of it, and footnotes.bib holds only what the edition prints or keeps for reference "
+    "(a field taken and printed nowhere would be dropped without a word): keep it in the editors' own files"
+)
+# Every other field of biblatex's default data model (blx-dm.def: its data fields, their date parts, and
+# the BibTeX names it takes as aliases) and of BibTeX, refused with why, never with a guess at a similar
+# name: a subtitle renamed `title` would lose the title, an `origtitle` renamed `title` would replace it,
+# a `bookauthor` renamed `author` would make the book's author the chapter's, a private `annote` renamed
+# `note` would be published (a work's note is printed on Works cited and the note pages). A typo of one of
+# these names gets that name's why (_unread_field_hint).
 UNREAD_WORK_FIELDS = {
     "editor": (
         "the edition prints no editor yet: beside an author it would be left out of every citation, and alone "
@@ -198,26 +213,80 @@ UNREAD_WORK_FIELDS = {
     "shorttitle": "the edition makes its own short references and prints no short title",
     "annote": f"an annotation for the editors, never published: {NEVER_PUBLISHED}",
     "annotation": f"an annotation for the editors, never published: {NEVER_PUBLISHED}",
-    **dict.fromkeys(("abstract", "keywords", "file"), NEVER_PUBLISHED),
+    **dict.fromkeys(("abstract", "keywords", "file", "pdf", "library"), NEVER_PUBLISHED),
     **dict.fromkeys(
-        (
+        (  # what a citation of some kind of work would print
             "edition", "series", "chapter", "howpublished", "organization", "institution", "school", "origdate",
             "eprint", "maintitle", "titleaddon", "eventtitle", "editora", "editorb", "editorc", "origlanguage",
+            "addendum", "afterword", "annotator", "archiveprefix", "authortype", "bookauthor", "bookpagination",
+            "booktitleaddon", "commentator", "editoratype", "editorbtype", "editorctype", "editortype", "eid",
+            "eprintclass", "eprinttype", "eventdate", "eventtitleaddon", "foreword", "holder", "introduction",
+            "issuesubtitle", "issuetitle", "issuetitleaddon", "journalsubtitle", "journaltitleaddon", "mainsubtitle",
+            "maintitleaddon", "nameaddon", "origlocation", "origpublisher", "origtitle", "pagetotal", "pagination",
+            "part", "primaryclass", "pubstate", "reprinttitle", "type", "venue", "version", "volumes",
+            *(f"{date}{part}" for date in ("orig", "event") for part in ("year", "month", "day", "endyear", "endmonth", "endday")),
         ),
         NOWHERE_YET,
+    ),
+    **dict.fromkeys(
+        ("day", "endyear", "endmonth", "endday"),
+        "the edition reads a work's date as year and month (a Chicago citation gives no day)",
+    ),
+    **dict.fromkeys(
+        ("urlyear", "urlmonth", "urlday", "urlendyear", "urlendmonth", "urlendday"),
+        "the edition keeps the date a url was seen as urldate (YYYY-MM-DD)",
+    ),
+    **dict.fromkeys(
+        ("isan", "ismn", "isrn", "iswc"),
+        "an identifier a Chicago citation does not give: the edition keeps only isbn and issn, for reference",
+    ),
+    **dict.fromkeys(
+        (
+            "label", "shorthand", "shorthandintro", "shortauthor", "shorteditor", "shortjournal", "shortseries",
+            "sortkey", "key", "sortname", "sorttitle", "sortyear", "sortshorthand", "presort", "indextitle",
+            "indexsorttitle", "options", "execute", "langid", "langidopts", "gender", "entrysubtype",
+        ),
+        "it tells biblatex how to sort, label, index or typeset an entry, and the edition makes its own citations "
+        "and Works cited (edition/pages/chicago.py, edition/pages/notes.py)",
+    ),
+    **dict.fromkeys(
+        ("crossref", "xref", "xdata", "entryset", "ids", "related", "relatedtype", "relatedstring", "relatedoptions"),
+        "the edition reads each work from its own entry, under its one key: write the fields its citation needs "
+        "in the entry itself",
+    ),
+    **dict.fromkeys(
+        (
+            *(f"user{c}" for c in "abcdef"), *(f"list{c}" for c in "abcdef"), *(f"verb{c}" for c in "abc"),
+            *(f"name{c}" for c in "abc"), *(f"name{c}type" for c in "abc"),
+        ),
+        "a custom field of biblatex's, with no meaning a citation could print",
+    ),
+    **dict.fromkeys(
+        (  # not biblatex's, but written by the tools a work's entry is often copied from
+            "mrnumber", "mrclass", "mrreviewer", "zbl", "zblnumber", "lccn", "pmid", "pmcid", "timestamp", "biburl",
+            "bibsource", "owner", "creationdate", "modificationdate", "groups", "comment", "ranking", "readstatus",
+            "priority", "printed", "qualityassured",
+        ),
+        f"a reference manager's or a database's field, not part of a citation: {NEVER_PUBLISHED}",
     ),
 }
 
 
 def _unread_field_hint(name: str) -> str:
     """What to write instead of a field the edition does not take: the name for a biblatex name, why for
-    another known field, a guess only for a name on no list (a typo)."""
+    another known field, and for a name on no list (a typo) the nearest known name: a field to write if it
+    is one the edition takes, else that name's why (a guess never turns a refused field into another)."""
     if name in RENAMED_WORK_FIELDS:
         meant, why = RENAMED_WORK_FIELDS[name]
         return f"did you mean '{meant}'? ({why}) "
     if name in UNREAD_WORK_FIELDS:
         return f"{UNREAD_WORK_FIELDS[name]} "
-    return did_you_mean(name, sorted(WORK_FIELDS))
+    close = difflib.get_close_matches(name, sorted(WORK_FIELDS | set(RENAMED_WORK_FIELDS) | set(UNREAD_WORK_FIELDS)), n=1)
+    if not close:
+        return ""
+    if close[0] in WORK_FIELDS:
+        return f"did you mean '{close[0]}'? "
+    return f"it is close to '{close[0]}', which the edition does not take either: {_unread_field_hint(close[0])}"
 
 
 def _refuse_unread_fields(path: Path, key: str, written: list[str], lines: dict[tuple[str, str], int], line: int) -> None:
@@ -322,11 +391,11 @@ def parse_bibliography(text: str, path: Path, hosts: dict[str, Host]) -> Bibliog
         if note_match:
             number = int(note_match.group(1))
             if number in raw_notes:  # note07 and note7: one would be dropped without a word
-                first_key, _, first_line = raw_notes[number]
+                first_key, _, _, first_line = raw_notes[number]
                 raise SourceError(
                     path, f"note entries '{first_key}' (line {first_line}) and '{key}' are both note {number}: keep one", line
                 )
-            raw_notes[number] = (key, fields, line)
+            raw_notes[number] = (key, fields, [*entry.fields, *entry.persons], line)
             continue
         if "x-status" in fields:
             raise SourceError(path, f"work '{key}' has x-status: status belongs to the note entries", line)
@@ -344,7 +413,14 @@ def parse_bibliography(text: str, path: Path, hosts: dict[str, Host]) -> Bibliog
         if not entry.persons.get("author"):
             raise SourceError(path, f"work '{key}' has no author", line)
         unverified = {f.strip().lower() for f in fields.get("x-unverified", "").split(",") if f.strip()}
-        known = {name for name in fields if not name.startswith("x-")} | {role.lower() for role in entry.persons}
+        names = sorted(unverified & PERSON_FIELDS)
+        if names:
+            raise SourceError(
+                path,
+                f"work '{key}': x-unverified names {', '.join(repr(n) for n in names)}, but {UNVERIFIED_NAMES}",
+                field_lines.get((key.lower(), "x-unverified"), line),
+            )
+        known = {name for name in fields if not name.startswith("x-")}
         unknown = sorted(unverified - known)
         if unknown:
             raise SourceError(
@@ -369,17 +445,19 @@ def parse_bibliography(text: str, path: Path, hosts: dict[str, Host]) -> Bibliog
 
     notes: dict[int, Note] = {}
     for number in sorted(raw_notes):
-        key, fields, line = raw_notes[number]
+        key, fields, written, line = raw_notes[number]
         if key != f"note{number}":
             raise SourceError(path, f"note key '{key}' should be 'note{number}'", line)
-        unknown_fields = sorted(set(fields) - NOTE_FIELDS)
-        if unknown_fields:  # named at the field's line, with the field it was likely meant to be
+        # written: the field names and person roles (author, editor: pybtex keeps them apart from the fields,
+        # so they would be dropped without a word) as the file spells them
+        unknown_fields = sorted((name for name in written if name.lower() not in NOTE_FIELDS), key=str.lower)
+        if unknown_fields:  # named as written, at the field's line, with the field it was likely meant to be
             name = unknown_fields[0]
             raise SourceError(
                 path,
-                f"note '{key}' has the field '{name}', which notes do not take: {did_you_mean(name, sorted(NOTE_FIELDS))}"
+                f"note '{key}' has the field '{name}', which notes do not take: {did_you_mean(name.lower(), sorted(NOTE_FIELDS))}"
                 f"(a note takes {', '.join(sorted(NOTE_FIELDS))})",
-                field_lines.get((key.lower(), name), line),
+                field_lines.get((key.lower(), name.lower()), line),
             )
         status = fields.get("x-status", "").strip()
         if not status:
