@@ -61,7 +61,7 @@ def test_the_axe_check_reports_serious_violations(page):
     found = {line.split(" at ")[0]: line.split(" at ")[1].split("; ") for line in serious_violations(page, "seeded")}
     assert sorted(found) == ["seeded: color-contrast (serious)", "seeded: image-alt (critical)"]
     assert [len(elements) for elements in found.values()] == [2, 2]
-    assert ("heading-order", "moderate") in {(found["id"], found["impact"]) for found in violations(page)}
+    assert ("heading-order", "moderate") in {(violation["id"], violation["impact"]) for violation in violations(page)}
 
 
 def test_no_page_scrolls_sideways_on_a_phone(browser, site, server):

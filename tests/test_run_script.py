@@ -12,41 +12,50 @@ ROOT = Path(__file__).resolve().parent.parent
 
 pytestmark = pytest.mark.site  # starts ./run, a shell
 
-# `python3 -m venv DIR` makes DIR/bin/python and DIR/bin/pip, which log each call. The pip stand-in
-# installs the uv stand-in from tools/uv/requirements.txt unless STUB says uv cannot be had; the uv
-# stand-in fails if STUB says so (on everything, or only on the package); pip itself fails on
+# `python3 -m venv [--clear] DIR` (logged) makes DIR/bin/python and DIR/bin/pip, which log each call
+# (--clear empties DIR first). The pip stand-in installs the uv stand-in from tools/uv/requirements.txt
+# unless STUB says uv cannot be had, and `pip config list` prints a setting if PIP_CONFIGURED is set;
+# the uv stand-in fails if STUB says so (on everything, or only on the package); pip itself fails on
 # everything if STUB is "all-fail".
 FAKE_PYTHON3 = r"""#!/bin/sh
+echo "python3 $*" >> "$CALLS"
 [ "$1 $2" = "-m venv" ] || exit 2
-mkdir -p "$3/bin"
-cat > "$3/bin/python" <<'STUB'
+for last; do :; done
+[ "$3" = --clear ] && rm -rf "$last"
+mkdir -p "$last/bin"
+cat > "$last/bin/python" <<'STUB'
 #!/bin/sh
 echo "python $*" >> "$CALLS"
 STUB
-cat > "$3/bin/pip" <<'STUB'
+cat > "$last/bin/pip" <<'STUB'
 #!/bin/sh
 echo "pip $*" >> "$CALLS"
 [ "$STUB" = all-fail ] && exit 1
+[ "$1 $2" = "config list" ] && { [ -n "${PIP_CONFIGURED:-}" ] && echo "global.index-url='https://mirror.example/simple'"; exit 0; }
 case "$*" in *tools/uv/requirements.txt*)
   [ "$STUB" = no-uv ] && exit 1
   printf '#!/bin/sh\necho "uv $*" >> "$CALLS"\n[ "$STUB" = uv-fails ] && exit 1\ncase "$STUB $*" in "uv-fails-package "*" -e "*) exit 1 ;; esac\nexit 0\n' > "$(dirname "$0")/uv"
   chmod +x "$(dirname "$0")/uv" ;;
 esac
 STUB
-chmod +x "$3/bin/python" "$3/bin/pip"
+chmod +x "$last/bin/python" "$last/bin/pip"
 """
 
 
 def run_generate_check(tmp_path: Path, stub: str, **extra: str) -> tuple[subprocess.CompletedProcess, list[str], Path]:
+    """`./run generate --check` (or COMMAND) in a project under tmp_path, made on the first call and
+    kept, with the stand-ins first on PATH; the calls logged by this run, and the install stamp."""
     project = tmp_path / "project"
     for name in ("run", "requirements.txt", "pyproject.toml", "tools/uv/requirements.txt"):
         (project / name).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(ROOT / name, project / name)
+        if not (project / name).exists():
+            shutil.copy2(ROOT / name, project / name)
     fakes = tmp_path / "bin"
-    fakes.mkdir()
+    fakes.mkdir(exist_ok=True)
     (fakes / "python3").write_text(FAKE_PYTHON3)
     (fakes / "python3").chmod(0o755)
     calls = tmp_path / "calls.log"
+    calls.unlink(missing_ok=True)
     env = {"PATH": f"{fakes}:/usr/bin:/bin", "CALLS": str(calls), "STUB": stub, "SOURCE_DATE_EPOCH": "1471564800", **extra}
     command = env.pop("COMMAND", "generate")
     done = subprocess.run(["sh", "./run", command, "--check"], cwd=project, env=env, capture_output=True, text=True)
@@ -94,10 +103,28 @@ def test_installer_pip_leaves_uv_out(tmp_path):
     assert installed.is_file()
 
 
-def test_when_pip_is_configured_run_says_uv_does_not_read_it(tmp_path):
-    done, calls, installed = run_generate_check(tmp_path, "uv-ok", PIP_INDEX_URL="https://mirror.example/simple")
+PIP_NOTICE = "pip is configured here (pip config list, PIP_*); uv does not read that: INSTALLER=pip ./run … uses pip alone"
+
+
+@pytest.mark.parametrize("configured", [{"PIP_INDEX_URL": "https://mirror.example/simple"}, {"PIP_CONFIGURED": "1"}, {}],
+                         ids=["PIP_ variable", "pip config list", "not configured"])
+def test_when_pip_is_configured_run_says_uv_does_not_read_it(tmp_path, configured):
+    done, calls, installed = run_generate_check(tmp_path, "uv-ok", **configured)
     assert done.returncode == 0, done.stderr
-    assert "pip is configured here (pip config list, PIP_*); uv does not read that: INSTALLER=pip ./run … uses pip alone" in done.stderr
+    assert (PIP_NOTICE in done.stderr) == bool(configured)
+
+
+def test_installer_pip_after_uv_starts_again_from_an_empty_environment(tmp_path):
+    """The advice of the notice above works: the stamp names the installer, and a new install clears
+    the environment, so nothing uv installed is left for pip to call satisfied."""
+    run_generate_check(tmp_path, "uv-ok")
+    done, calls, installed = run_generate_check(tmp_path, "uv-ok", INSTALLER="pip")
+    assert done.returncode == 0, done.stderr
+    assert calls[0].startswith("python3 -m venv") and "--clear" in (tmp_path / "calls.log").read_text().splitlines()[0]
+    assert installs(calls) == ["pip requirements.txt", "pip -e ."]
+    assert not (installed.parent / "bin" / "uv").exists()
+    again = run_generate_check(tmp_path, "uv-ok", INSTALLER="pip")[1]
+    assert installs(again) == []  # and nothing more while the stamp holds
 
 
 @pytest.mark.parametrize("command", ["generate", "help"])

@@ -371,3 +371,24 @@ def test_a_hand_written_file_removed_while_generate_runs_is_named_in_one_line_an
     assert generate.main(["--config-file", str(copy / "mkdocs.yml")]) == 2
     assert capsys.readouterr().err == f"error: {about}: changed while generate ran; run it again\n"
     assert {path: path.read_bytes() for path in docs.rglob("*") if path.is_file()} == before
+
+
+def test_a_source_removed_while_generate_runs_is_named_alone_and_nothing_is_written(copy, capsys, monkeypatch):
+    """A source removed after generate read it: the error names that file, not every input of the
+    stamp (it listed about 80), and nothing is written."""
+    docs, removed = copy / "docs", copy / "sources" / "timeline.yml"
+    edit(removed, 'event: "First World War', 'event: "Edited First World War')  # pages to rewrite
+    made = generate.generated_files
+
+    def generated_files_while_a_source_is_removed(project, *rest):
+        outputs = made(project, *rest)
+        removed.unlink()
+        return outputs
+
+    monkeypatch.setattr(generate, "generated_files", generated_files_while_a_source_is_removed)
+    before = {path: path.read_bytes() for path in docs.rglob("*") if path.is_file()}
+    assert generate.main(["--config-file", str(copy / "mkdocs.yml")]) == 2
+    said = capsys.readouterr().err
+    assert said.endswith(f"changed while generate ran; run it again ({removed}, which cannot be read now)\n"), said
+    assert said.count("\n") == 1
+    assert {path: path.read_bytes() for path in docs.rglob("*") if path.is_file()} == before

@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
+from markupsafe import escape as esc
 
 from edition.errors import SourceError
 from edition.pages import chicago, notes
@@ -95,9 +96,12 @@ BIB_CASES = [  # (field, typo, what the error says after the file and line)
     ("author", "bookauthor", NOT_READ.format("bookauthor") + r"a citation would print it, and the edition prints it nowhere yet"),
     ("volume", "volumes", NOT_READ.format("volumes") + r"a citation would print it, and the edition prints it nowhere yet"),
     ("number", "mrnumber", NOT_READ.format("mrnumber") + r"a reference manager's or a database's field, not part of a citation"),
-    # a typo of a refused name gets that name's why, never a guess at another field ('note', 'title')
-    ("note", "anote", NOT_READ.format("anote") + r"it is close to 'annote', which the edition does not take either: an annotation"),
-    ("title", "subtitel", NOT_READ.format("subtitel") + r"it is close to 'subtitle', which the edition does not take either: "),
+    # a typo nearest a refused name gets the nearest field the edition takes and the refused name's why;
+    # a typo near a refused name only gets its why; a tie goes to the field the edition takes
+    ("note", "anote", NOT_READ.format("anote") + r"did you mean 'note'\? If you meant 'annote': an annotation"),
+    ("note", "nnote", NOT_READ.format("nnote") + r"did you mean 'note'\? If you meant 'annote': an annotation"),
+    ("title", "subtitel", NOT_READ.format("subtitel") + r"did you mean 'title'\? If you meant 'subtitle': the edition prints no subtitle"),
+    ("doi", "dio", NOT_READ.format("dio") + r"did you mean 'doi'\? \("),
     ("author", "editor", NOT_READ.format("editor") + r"the edition prints no editor yet: .* printed as the author, without “ed\.”"),
     ("journal", "journaltitle", NOT_READ.format("journaltitle") + r"did you mean 'journal'\? \(biblatex's name for it"),
     ("address", "location", NOT_READ.format("location") + r"did you mean 'address'\? \(biblatex's name for it"),
@@ -145,6 +149,10 @@ BIBLATEX_FIELDS = """
     urlendmonth urlendday
     address annote archiveprefix journal key pdf primaryclass school
 """.split()
+
+
+def test_a_typo_near_only_a_refused_name_gets_that_names_why():
+    assert bibliography._unread_field_hint("langidd").startswith("it is close to 'langid', which the edition does not take either: ")
 
 
 @pytest.mark.parametrize("name", BIBLATEX_FIELDS)
@@ -224,6 +232,17 @@ def test_every_field_a_work_takes_is_printed_or_listed_as_kept_unprinted(field):
         if printed(one_work(kind, {**base, field: NEW_VALUES.get(field, "Zqxv")})) != printed(one_work(kind, base))
     ]
     assert bool(changes) == (field in bibliography.READ_WORK_FIELDS), (field, changes)
+
+
+@pytest.mark.parametrize("field", sorted((bibliography.READ_WORK_FIELDS | bibliography.KEPT_WORK_FIELDS) - bibliography.PERSON_FIELDS))
+def test_a_field_listed_in_x_unverified_is_shown_only_as_not_verified(field):
+    """Never printed as fact: the value of a field listed in x-unverified appears in no citation, record
+    or Works cited entry, and on the note page only in its "Not verified by the editors" line."""
+    for kind, base in BASE_WORKS.items():
+        value = NEW_VALUES.get(field, "Zqxv")
+        work = one_work(kind, {**base, field: value, "x-unverified": field})
+        shown = [line for line in printed(work).splitlines() if esc(value) in line or value in line]
+        assert shown and all("Not verified by the editors" in line for line in shown), (kind, field, shown)
 
 
 @pytest.mark.parametrize("names", ["author", "translator", "isbn, Translator"])

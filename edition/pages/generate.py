@@ -186,12 +186,13 @@ def with_stamp(project: Project, inputs: list[str], outputs: dict[Path, str]) ->
 CHANGED_WHILE_RUNNING = "changed while generate ran; run it again"
 
 
-def inputs_now(root: Path, docs_dir: Path, config_file: Path) -> list[str] | None:
-    """The stamp's input lines as the files are now; None if one is missing (load_project names it)."""
+def inputs_now(root: Path, docs_dir: Path, config_file: Path) -> tuple[list[str] | None, str]:
+    """The stamp's input lines as the files are now, or None and the file that could not be read
+    (before load_project, which then names it; after it, generation names it)."""
     try:
-        return stamp.input_lines(root, docs_dir, config_file, stamp.running_package())
-    except OSError:
-        return None
+        return stamp.input_lines(root, docs_dir, config_file, stamp.running_package()), ""
+    except OSError as error:
+        return None, str(error.filename or error)
 
 
 def generation(root: Path, docs_dir: Path, config_file: Path) -> tuple[Project, dict[Path, str], dict[Path, str]]:
@@ -200,13 +201,16 @@ def generation(root: Path, docs_dir: Path, config_file: Path) -> tuple[Project, 
     they were read: digested before load_project and again after the pages are made, and refused
     (SourceError, nothing written) if they differ, so the stamp never records bytes the pages were not
     made from (a file saved by an editor, a git checkout meanwhile)."""
-    before = inputs_now(root, docs_dir, config_file)
+    before, _ = inputs_now(root, docs_dir, config_file)
     project = load_project(root, docs_dir, config_file)
     hand_written = read_hand_written(generated_regions(project))
     outputs = generated_files(project, hand_written)
-    after = inputs_now(root, docs_dir, config_file)
+    after, unreadable = inputs_now(root, docs_dir, config_file)
     if before is None or after != before:
-        changed = sorted({line.split("  ", 1)[-1] for line in set(before or []) ^ set(after or [])})
+        if after is None:  # removed or unreadable meanwhile: that file, not every input
+            changed = [f"{unreadable}, which cannot be read now"]
+        else:
+            changed = sorted({line.split("  ", 1)[-1] for line in set(before or []) ^ set(after)})
         raise SourceError(root, f"a source or the generator {CHANGED_WHILE_RUNNING} ({', '.join(changed) or 'a file was missing'})")
     return project, with_stamp(project, before, outputs), hand_written
 

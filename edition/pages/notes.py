@@ -147,11 +147,11 @@ def _evidence_list(items, essay_url: str = "", chapters: list[Chapter] | None = 
 def work_details(work: Work) -> str:
     """A work as a note page lists it: its bibliography form, online copy, note, unverified fields and evidence."""
     parts = [f"- {bibliography_form(work)}"]
-    if work.fields.get("url"):
-        url = esc(work.fields["url"])
+    if work.get("url"):  # get: a field listed in x-unverified is shown only in the line below
+        url = esc(work.get("url"))
         parts.append(f'    - Online copy: <a href="{url}">{url}</a>' + (kind_html(work.online) if work.online else ""))
-    if work.fields.get("note"):
-        parts.append(f"    - {esc(work.fields['note'])}")
+    if work.get("note"):
+        parts.append(f"    - {esc(work.get('note'))}")
     if work.unverified:
         details = "; ".join(f"{name}: {esc(work.fields.get(name, ''))}" for name in sorted(work.unverified))
         parts.append(f"    - Not verified by the editors, so not printed in the citation: {details}")

@@ -274,19 +274,30 @@ UNREAD_WORK_FIELDS = {
 
 def _unread_field_hint(name: str) -> str:
     """What to write instead of a field the edition does not take: the name for a biblatex name, why for
-    another known field, and for a name on no list (a typo) the nearest known name: a field to write if it
-    is one the edition takes, else that name's why (a guess never turns a refused field into another)."""
+    another known field, and for a name on no list (a typo) the nearest field the edition takes (with the
+    why of a refused name that is nearer still), else the nearest refused name's why: a guess never
+    turns a refused field into another, and a tie goes to the field the edition takes."""
     if name in RENAMED_WORK_FIELDS:
         meant, why = RENAMED_WORK_FIELDS[name]
         return f"did you mean '{meant}'? ({why}) "
     if name in UNREAD_WORK_FIELDS:
         return f"{UNREAD_WORK_FIELDS[name]} "
-    close = difflib.get_close_matches(name, sorted(WORK_FIELDS | set(RENAMED_WORK_FIELDS) | set(UNREAD_WORK_FIELDS)), n=1)
-    if not close:
-        return ""
-    if close[0] in WORK_FIELDS:
-        return f"did you mean '{close[0]}'? "
-    return f"it is close to '{close[0]}', which the edition does not take either: {_unread_field_hint(close[0])}"
+    taken = _nearest(name, WORK_FIELDS)
+    refused = _nearest(name, set(RENAMED_WORK_FIELDS) | set(UNREAD_WORK_FIELDS))
+    if taken and (not refused or taken[0] >= refused[0]):
+        return f"did you mean '{taken[1]}'? "
+    if taken:  # a refused name is nearer, but the field meant may well be one the edition takes
+        return f"did you mean '{taken[1]}'? If you meant '{refused[1]}': {_unread_field_hint(refused[1])}"
+    if refused:
+        return f"it is close to '{refused[1]}', which the edition does not take either: {_unread_field_hint(refused[1])}"
+    return ""
+
+
+def _nearest(name: str, names: set[str]) -> tuple[float, str] | None:
+    """The name most like `name` (difflib's ratio, at least its usual 0.6), ties to the first in order."""
+    scored = [(difflib.SequenceMatcher(None, name, known).ratio(), known) for known in sorted(names)]
+    best = max(scored, key=lambda pair: pair[0], default=None)
+    return best if best and best[0] >= 0.6 else None
 
 
 def _refuse_unread_fields(path: Path, key: str, written: list[str], lines: dict[tuple[str, str], int], line: int) -> None:
