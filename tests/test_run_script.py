@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.site  # starts ./run, a shell
 
 # `python3 -m venv [--clear] DIR` (logged) makes DIR/bin/python and DIR/bin/pip, which log each call
-# (--clear empties DIR first). The pip stand-in installs the uv stand-in from tools/uv/requirements.txt
+# (--clear empties DIR first, through a link too, as venv does). The pip stand-in installs the uv stand-in from tools/uv/requirements.txt
 # unless STUB says uv cannot be had, and `pip config list` prints a setting if PIP_CONFIGURED is set;
 # the uv stand-in fails if STUB says so (on everything, or only on the package); pip itself fails on
 # everything if STUB is "all-fail".
@@ -21,7 +21,7 @@ FAKE_PYTHON3 = r"""#!/bin/sh
 echo "python3 $*" >> "$CALLS"
 [ "$1 $2" = "-m venv" ] || exit 2
 for last; do :; done
-[ "$3" = --clear ] && rm -rf "$last"
+[ "$3" = --clear ] && find "$last/" -mindepth 1 -delete  # as venv does: it empties the folder, a linked one's target too
 mkdir -p "$last/bin"
 cat > "$last/bin/python" <<'STUB'
 #!/bin/sh
@@ -114,17 +114,33 @@ def test_when_pip_is_configured_run_says_uv_does_not_read_it(tmp_path, configure
     assert (PIP_NOTICE in done.stderr) == bool(configured)
 
 
-def test_installer_pip_after_uv_starts_again_from_an_empty_environment(tmp_path):
-    """The advice of the notice above works: the stamp names the installer, and a new install clears
-    the environment, so nothing uv installed is left for pip to call satisfied."""
+def test_installer_pip_after_uv_makes_the_environment_again(tmp_path):
+    """The advice of the notice above works: the stamp names the installer, and a change of installer
+    makes .venv again, so nothing uv installed is left for pip to call satisfied."""
     run_generate_check(tmp_path, "uv-ok")
+    kept = tmp_path / "project" / ".venv" / "installed-by-hand"
+    kept.write_text("")
     done, calls, installed = run_generate_check(tmp_path, "uv-ok", INSTALLER="pip")
     assert done.returncode == 0, done.stderr
-    assert calls[0].startswith("python3 -m venv") and "--clear" in (tmp_path / "calls.log").read_text().splitlines()[0]
+    assert "run: the installer is now pip: making .venv again" in done.stderr
     assert installs(calls) == ["pip requirements.txt", "pip -e ."]
-    assert not (installed.parent / "bin" / "uv").exists()
+    assert not kept.exists() and not (installed.parent / "bin" / "uv").exists()
     again = run_generate_check(tmp_path, "uv-ok", INSTALLER="pip")[1]
     assert installs(again) == []  # and nothing more while the stamp holds
+
+
+def test_a_changed_lock_is_installed_over_the_environment_as_it_is(tmp_path):
+    """Only a change of installer empties .venv: an edit of pyproject.toml reinstalls in place, so
+    what a user put in .venv stays and an offline edit does not leave .venv empty."""
+    run_generate_check(tmp_path, "uv-ok")
+    kept = tmp_path / "project" / ".venv" / "installed-by-hand"
+    kept.write_text("")
+    with open(tmp_path / "project" / "pyproject.toml", "a", encoding="utf-8") as pyproject:
+        pyproject.write("\n# an edit\n")
+    done, calls, installed = run_generate_check(tmp_path, "uv-ok")
+    assert done.returncode == 0, done.stderr
+    assert installs(calls) == ["pip tools/uv/requirements.txt", "uv requirements.txt", "uv -e ."]
+    assert kept.exists() and "making .venv again" not in done.stderr
 
 
 @pytest.mark.parametrize("command", ["generate", "help"])
@@ -148,3 +164,16 @@ def test_every_install_requires_hashes():
         if " install " in line and ("-r " in line) and not line.lstrip().startswith("#"):
             assert "--require-hashes" in line, line
     assert os.path.getsize(ROOT / "tools/uv/requirements.txt") and "--hash=sha256:" in (ROOT / "tools/uv/requirements.txt").read_text()
+
+
+def test_a_linked_environment_is_never_emptied(tmp_path):
+    """A .venv that is a link to an environment elsewhere: a change of installer removes the link and
+    makes .venv here, and the linked folder keeps what it holds."""
+    elsewhere = tmp_path / "elsewhere"
+    run_generate_check(tmp_path, "uv-ok")
+    (tmp_path / "project" / ".venv").rename(elsewhere)
+    (tmp_path / "project" / ".venv").symlink_to(elsewhere)
+    done, calls, installed = run_generate_check(tmp_path, "uv-ok", INSTALLER="pip")
+    assert done.returncode == 0, done.stderr
+    assert (elsewhere / ".installed").is_file() and (elsewhere / "bin" / "uv").exists()
+    assert not installed.parent.is_symlink() and installed.is_file()

@@ -96,11 +96,12 @@ BIB_CASES = [  # (field, typo, what the error says after the file and line)
     ("author", "bookauthor", NOT_READ.format("bookauthor") + r"a citation would print it, and the edition prints it nowhere yet"),
     ("volume", "volumes", NOT_READ.format("volumes") + r"a citation would print it, and the edition prints it nowhere yet"),
     ("number", "mrnumber", NOT_READ.format("mrnumber") + r"a reference manager's or a database's field, not part of a citation"),
-    # a typo nearest a refused name gets the nearest field the edition takes and the refused name's why;
-    # a typo near a refused name only gets its why; a tie goes to the field the edition takes
+    # a typo about as near a field the edition takes as a refused name gets both, the one we take first;
+    # a typo much nearer a refused name gets only its why; a tie goes to the field the edition takes
     ("note", "anote", NOT_READ.format("anote") + r"did you mean 'note'\? If you meant 'annote': an annotation"),
     ("note", "nnote", NOT_READ.format("nnote") + r"did you mean 'note'\? If you meant 'annote': an annotation"),
-    ("title", "subtitel", NOT_READ.format("subtitel") + r"did you mean 'title'\? If you meant 'subtitle': the edition prints no subtitle"),
+    ("title", "subtitel", NOT_READ.format("subtitel") + r"it is close to 'subtitle', which the edition does not take either: the edition prints no subtitle"),
+    ("author", "bookauthr", NOT_READ.format("bookauthr") + r"it is close to 'bookauthor', which the edition does not take either: "),
     ("doi", "dio", NOT_READ.format("dio") + r"did you mean 'doi'\? \("),
     ("author", "editor", NOT_READ.format("editor") + r"the edition prints no editor yet: .* printed as the author, without “ed\.”"),
     ("journal", "journaltitle", NOT_READ.format("journaltitle") + r"did you mean 'journal'\? \(biblatex's name for it"),
@@ -151,8 +152,11 @@ BIBLATEX_FIELDS = """
 """.split()
 
 
-def test_a_typo_near_only_a_refused_name_gets_that_names_why():
-    assert bibliography._unread_field_hint("langidd").startswith("it is close to 'langid', which the edition does not take either: ")
+@pytest.mark.parametrize(("typo", "refused"), [("langidd", "langid"), ("annot", "annote"), ("dat", "date"), ("journaltitel", "journaltitle")])
+def test_a_typo_much_nearer_a_refused_name_gets_that_names_why_alone(typo, refused):
+    hint = bibliography._unread_field_hint(typo)
+    assert hint.startswith(f"it is close to '{refused}', which the edition does not take either: ")
+    assert hint.count("did you mean") <= 1  # a renamed field's own "did you mean", once
 
 
 @pytest.mark.parametrize("name", BIBLATEX_FIELDS)

@@ -177,8 +177,9 @@ READ_WORK_FIELDS = frozenset({
     "year", "month", "publisher", "address", "url", "doi", "note",
 })
 KEPT_WORK_FIELDS = frozenset({
-    # kept in the file for reference and printed nowhere, by design: a Chicago citation of a book or an
-    # article gives none of them (a reader finds the work by author, title and imprint, or its url or doi)
+    # kept in the file for reference and printed in no citation, by design: a Chicago citation of a book or
+    # an article gives none of them (a reader finds the work by author, title and imprint, or its url or
+    # doi); listed in x-unverified, one is shown only in the note page's "Not verified" line
     "isbn", "issn", "urldate", "language",
 })
 WORK_FIELDS = READ_WORK_FIELDS | KEPT_WORK_FIELDS
@@ -201,8 +202,8 @@ NEVER_PUBLISHED = (
 # the BibTeX names it takes as aliases) and of BibTeX, refused with why, never with a guess at a similar
 # name: a subtitle renamed `title` would lose the title, an `origtitle` renamed `title` would replace it,
 # a `bookauthor` renamed `author` would make the book's author the chapter's, a private `annote` renamed
-# `note` would be published (a work's note is printed on Works cited and the note pages). A typo of one of
-# these names gets that name's why (_unread_field_hint).
+# `note` would be published (a work's note is printed on Works cited and the note pages). A typo nearest
+# one of these names gets that name's why (_unread_field_hint).
 UNREAD_WORK_FIELDS = {
     "editor": (
         "the edition prints no editor yet: beside an author it would be left out of every citation, and alone "
@@ -274,9 +275,9 @@ UNREAD_WORK_FIELDS = {
 
 def _unread_field_hint(name: str) -> str:
     """What to write instead of a field the edition does not take: the name for a biblatex name, why for
-    another known field, and for a name on no list (a typo) the nearest field the edition takes (with the
-    why of a refused name that is nearer still), else the nearest refused name's why: a guess never
-    turns a refused field into another, and a tie goes to the field the edition takes."""
+    another known field, and for a name on no list (a typo) the nearest field the edition takes when it is
+    at least as near as any refused name, both when a refused name is only a little nearer (ALMOST_AS_NEAR),
+    else the nearest refused name's why: a guess never turns a refused field into another."""
     if name in RENAMED_WORK_FIELDS:
         meant, why = RENAMED_WORK_FIELDS[name]
         return f"did you mean '{meant}'? ({why}) "
@@ -286,11 +287,18 @@ def _unread_field_hint(name: str) -> str:
     refused = _nearest(name, set(RENAMED_WORK_FIELDS) | set(UNREAD_WORK_FIELDS))
     if taken and (not refused or taken[0] >= refused[0]):
         return f"did you mean '{taken[1]}'? "
-    if taken:  # a refused name is nearer, but the field meant may well be one the edition takes
+    if taken and refused[0] - taken[0] <= ALMOST_AS_NEAR:  # either may be meant: the one we take first
         return f"did you mean '{taken[1]}'? If you meant '{refused[1]}': {_unread_field_hint(refused[1])}"
     if refused:
         return f"it is close to '{refused[1]}', which the edition does not take either: {_unread_field_hint(refused[1])}"
     return ""
+
+
+# How much nearer (difflib's ratio) a refused name may be than a field the edition takes for both to be
+# offered: `anote` is 0.91 from `annote` and 0.89 from `note`; `subtitel` is 0.88 from `subtitle` and only
+# 0.77 from `title`, so it gets subtitle's why alone (a wider margin led typos of refused names, such as
+# `bookauthr` or `annot`, with the very field the refusal exists to avoid).
+ALMOST_AS_NEAR = 0.05
 
 
 def _nearest(name: str, names: set[str]) -> tuple[float, str] | None:
