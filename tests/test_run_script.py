@@ -12,8 +12,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 pytestmark = pytest.mark.site  # starts ./run, a shell
 
-# `python3 -m venv [--clear] DIR` (logged) makes DIR/bin/python and DIR/bin/pip, which log each call
-# (--clear empties DIR first, through a link too, as venv does). The pip stand-in installs the uv stand-in from tools/uv/requirements.txt
+# `python3 -m venv DIR` (logged) makes DIR/bin/python and DIR/bin/pip, which log each call. The pip stand-in installs the uv stand-in from tools/uv/requirements.txt
 # unless STUB says uv cannot be had, and `pip config list` prints a setting if PIP_CONFIGURED is set;
 # the uv stand-in fails if STUB says so (on everything, or only on the package); pip itself fails on
 # everything if STUB is "all-fail".
@@ -21,7 +20,6 @@ FAKE_PYTHON3 = r"""#!/bin/sh
 echo "python3 $*" >> "$CALLS"
 [ "$1 $2" = "-m venv" ] || exit 2
 for last; do :; done
-[ "$3" = --clear ] && find "$last/" -mindepth 1 -delete  # as venv does: it empties the folder, a linked one's target too
 mkdir -p "$last/bin"
 cat > "$last/bin/python" <<'STUB'
 #!/bin/sh
@@ -122,7 +120,7 @@ def test_installer_pip_after_uv_makes_the_environment_again(tmp_path):
     kept.write_text("")
     done, calls, installed = run_generate_check(tmp_path, "uv-ok", INSTALLER="pip")
     assert done.returncode == 0, done.stderr
-    assert "run: the installer is now pip: making .venv again" in done.stderr
+    assert "run: .venv was installed by another installer or an older ./run: making it again with pip" in done.stderr
     assert installs(calls) == ["pip requirements.txt", "pip -e ."]
     assert not kept.exists() and not (installed.parent / "bin" / "uv").exists()
     again = run_generate_check(tmp_path, "uv-ok", INSTALLER="pip")[1]
@@ -140,7 +138,7 @@ def test_a_changed_lock_is_installed_over_the_environment_as_it_is(tmp_path):
     done, calls, installed = run_generate_check(tmp_path, "uv-ok")
     assert done.returncode == 0, done.stderr
     assert installs(calls) == ["pip tools/uv/requirements.txt", "uv requirements.txt", "uv -e ."]
-    assert kept.exists() and "making .venv again" not in done.stderr
+    assert kept.exists() and "making it again" not in done.stderr
 
 
 @pytest.mark.parametrize("command", ["generate", "help"])
@@ -166,14 +164,23 @@ def test_every_install_requires_hashes():
     assert os.path.getsize(ROOT / "tools/uv/requirements.txt") and "--hash=sha256:" in (ROOT / "tools/uv/requirements.txt").read_text()
 
 
-def test_a_linked_environment_is_never_emptied(tmp_path):
-    """A .venv that is a link to an environment elsewhere: a change of installer removes the link and
-    makes .venv here, and the linked folder keeps what it holds."""
+@pytest.mark.parametrize("change", ["lock", "installer"])
+def test_a_linked_environment_is_used_while_current_and_never_installed_into(tmp_path, change):
+    """A .venv that is a link to an environment elsewhere runs the commands while its stamp holds; when
+    it needs installing (a changed lock, another installer), ./run stops with what to do and leaves
+    the linked folder as it was (venv will not make an environment through a link)."""
     elsewhere = tmp_path / "elsewhere"
     run_generate_check(tmp_path, "uv-ok")
     (tmp_path / "project" / ".venv").rename(elsewhere)
     (tmp_path / "project" / ".venv").symlink_to(elsewhere)
-    done, calls, installed = run_generate_check(tmp_path, "uv-ok", INSTALLER="pip")
-    assert done.returncode == 0, done.stderr
-    assert (elsewhere / ".installed").is_file() and (elsewhere / "bin" / "uv").exists()
-    assert not installed.parent.is_symlink() and installed.is_file()
+    done, calls, installed = run_generate_check(tmp_path, "uv-ok")
+    assert done.returncode == 0 and calls == ["python scripts/generate.py"], (done.stderr, calls)
+    if change == "lock":
+        with open(tmp_path / "project" / "pyproject.toml", "a", encoding="utf-8") as pyproject:
+            pyproject.write("\n# an edit\n")
+    before = sorted(path.relative_to(elsewhere) for path in elsewhere.rglob("*"))
+    done, calls, installed = run_generate_check(tmp_path, "uv-ok", **({"INSTALLER": "pip"} if change == "installer" else {}))
+    assert done.returncode == 2
+    assert "run: .venv is a link and needs installing; ./run installs only into a folder of its own: remove the link (rm .venv) and run again" in done.stderr
+    assert calls == [] and sorted(path.relative_to(elsewhere) for path in elsewhere.rglob("*")) == before
+    assert (tmp_path / "project" / ".venv").is_symlink()

@@ -152,11 +152,22 @@ BIBLATEX_FIELDS = """
 """.split()
 
 
-@pytest.mark.parametrize(("typo", "refused"), [("langidd", "langid"), ("annot", "annote"), ("dat", "date"), ("journaltitel", "journaltitle")])
-def test_a_typo_much_nearer_a_refused_name_gets_that_names_why_alone(typo, refused):
+@pytest.mark.parametrize(("typo", "refused", "taken"), [
+    ("langidd", "langid", None), ("annot", "annote", "note"), ("dat", "date", "urldate"),
+    ("journaltitel", "journaltitle", "journal"), ("volums", "volumes", "volume"),
+])
+def test_a_typo_much_nearer_a_refused_name_gets_that_names_why_first(typo, refused, taken):
+    """The why of the refused name leads; a field the edition takes, if one is near, comes after it."""
     hint = bibliography._unread_field_hint(typo)
     assert hint.startswith(f"it is close to '{refused}', which the edition does not take either: ")
     assert hint.count("did you mean") <= 1  # a renamed field's own "did you mean", once
+    assert hint.endswith(f"(or, if you meant '{taken}', write that) ") if taken else "if you meant" not in hint
+
+
+@pytest.mark.parametrize("typo", ["anote", "nnote", "aote", "nnte"])
+def test_a_typo_about_as_near_note_as_annote_is_offered_both(typo):
+    """Within ALMOST_AS_NEAR, compared after rounding (0.8 - 0.75 is a hair over 0.05 in floats)."""
+    assert bibliography._unread_field_hint(typo).startswith("did you mean 'note'? If you meant 'annote': ")
 
 
 @pytest.mark.parametrize("name", BIBLATEX_FIELDS)

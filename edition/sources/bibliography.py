@@ -287,17 +287,18 @@ def _unread_field_hint(name: str) -> str:
     refused = _nearest(name, set(RENAMED_WORK_FIELDS) | set(UNREAD_WORK_FIELDS))
     if taken and (not refused or taken[0] >= refused[0]):
         return f"did you mean '{taken[1]}'? "
-    if taken and refused[0] - taken[0] <= ALMOST_AS_NEAR:  # either may be meant: the one we take first
+    if taken and round(refused[0] - taken[0], 6) <= ALMOST_AS_NEAR:  # either may be meant: the one we take first
         return f"did you mean '{taken[1]}'? If you meant '{refused[1]}': {_unread_field_hint(refused[1])}"
-    if refused:
-        return f"it is close to '{refused[1]}', which the edition does not take either: {_unread_field_hint(refused[1])}"
+    if refused:  # much nearer a refused name: its why first, and the field we take (if any) after it
+        also = f"(or, if you meant '{taken[1]}', write that) " if taken else ""
+        return f"it is close to '{refused[1]}', which the edition does not take either: {_unread_field_hint(refused[1])}{also}"
     return ""
 
 
 # How much nearer (difflib's ratio) a refused name may be than a field the edition takes for both to be
 # offered: `anote` is 0.91 from `annote` and 0.89 from `note`; `subtitel` is 0.88 from `subtitle` and only
 # 0.77 from `title`, so it gets subtitle's why alone (a wider margin led typos of refused names, such as
-# `bookauthr` or `annot`, with the very field the refusal exists to avoid).
+# `bookauthr` or `annot`, with the very field the refusal exists to avoid; it now comes after the why).
 ALMOST_AS_NEAR = 0.05
 
 
