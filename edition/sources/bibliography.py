@@ -297,7 +297,7 @@ def _unread_field_hint(name: str) -> str:
 
 # How much nearer (difflib's ratio) a refused name may be than a field the edition takes for both to be
 # offered: `anote` is 0.91 from `annote` and 0.89 from `note`; `subtitel` is 0.88 from `subtitle` and only
-# 0.77 from `title`, so it gets subtitle's why alone (a wider margin led typos of refused names, such as
+# 0.77 from `title`, so it gets subtitle's why, with `title` after it (a wider margin led typos of refused names, such as
 # `bookauthr` or `annot`, with the very field the refusal exists to avoid; it now comes after the why).
 ALMOST_AS_NEAR = 0.05
 
