@@ -354,19 +354,24 @@ def test_the_stamp_is_not_published(site):
     assert not list(site.rglob(stamp.STAMP))
 
 
+def remove_once_the_pages_are_made(monkeypatch, path):
+    """generate's own run, with path removed just after it made the pages and before it writes them."""
+    made = generate.generated_files
+
+    def generated_files_then_remove(project, *rest):
+        outputs = made(project, *rest)
+        path.unlink()
+        return outputs
+
+    monkeypatch.setattr(generate, "generated_files", generated_files_then_remove)
+
+
 def test_a_hand_written_file_removed_while_generate_runs_is_named_in_one_line_and_nothing_is_written(copy, capsys, monkeypatch):
     """about.md removed (a git checkout, a stash) after generate read it: the same one line naming the
     file as for an edit, not a FileNotFoundError traceback, and nothing written."""
     docs, about = copy / "docs", copy / "docs" / "about.md"
     edit(copy / "sources/timeline.yml", 'event: "First World War', 'event: "Edited First World War')  # pages to rewrite
-    made = generate.generated_files
-
-    def generated_files_while_about_is_removed(project, *rest):
-        outputs = made(project, *rest)
-        about.unlink()
-        return outputs
-
-    monkeypatch.setattr(generate, "generated_files", generated_files_while_about_is_removed)
+    remove_once_the_pages_are_made(monkeypatch, about)
     before = {path: path.read_bytes() for path in docs.rglob("*") if path.is_file() and path != about}
     assert generate.main(["--config-file", str(copy / "mkdocs.yml")]) == 2
     assert capsys.readouterr().err == f"error: {about}: changed while generate ran; run it again\n"
@@ -378,14 +383,7 @@ def test_a_source_removed_while_generate_runs_is_named_alone_and_nothing_is_writ
     stamp (it listed about 80), and nothing is written."""
     docs, removed = copy / "docs", copy / "sources" / "timeline.yml"
     edit(removed, 'event: "First World War', 'event: "Edited First World War')  # pages to rewrite
-    made = generate.generated_files
-
-    def generated_files_while_a_source_is_removed(project, *rest):
-        outputs = made(project, *rest)
-        removed.unlink()
-        return outputs
-
-    monkeypatch.setattr(generate, "generated_files", generated_files_while_a_source_is_removed)
+    remove_once_the_pages_are_made(monkeypatch, removed)
     before = {path: path.read_bytes() for path in docs.rglob("*") if path.is_file()}
     assert generate.main(["--config-file", str(copy / "mkdocs.yml")]) == 2
     said = capsys.readouterr().err
