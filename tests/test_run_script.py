@@ -184,3 +184,15 @@ def test_a_linked_environment_is_used_while_current_and_never_installed_into(tmp
     assert "run: .venv is a link and needs installing; ./run installs only into a folder of its own: remove the link (rm .venv) and run again" in done.stderr
     assert calls == [] and sorted(path.relative_to(elsewhere) for path in elsewhere.rglob("*")) == before
     assert (tmp_path / "project" / ".venv").is_symlink()
+
+
+def test_a_venv_from_the_oldest_run_is_made_again(tmp_path):
+    """A .venv with no install stamp (the oldest ./run wrote .requirements and installed without
+    hashes, or an install stopped half-way) is made again, so nothing in it is kept unchecked."""
+    run_generate_check(tmp_path, "uv-ok")
+    venv = tmp_path / "project" / ".venv"
+    (venv / ".installed").rename(venv / ".requirements")
+    done, calls, installed = run_generate_check(tmp_path, "uv-ok")
+    assert done.returncode == 0, done.stderr
+    assert "run: .venv was installed by another installer or an older ./run: making it again with uv" in done.stderr
+    assert not (venv / ".requirements").exists() and installed.is_file()

@@ -154,7 +154,7 @@ BIBLATEX_FIELDS = """
 
 @pytest.mark.parametrize(("typo", "refused", "taken"), [
     ("langidd", "langid", None), ("annot", "annote", "note"), ("dat", "date", "urldate"),
-    ("journaltitel", "journaltitle", "journal"), ("volums", "volumes", "volume"),
+    ("journaltitel", "journaltitle", None), ("volums", "volumes", "volume"),  # journaltitle's why names journal
 ])
 def test_a_typo_much_nearer_a_refused_name_gets_that_names_why_first(typo, refused, taken):
     """The why of the refused name leads; a field the edition takes, if one is near, comes after it."""
@@ -162,6 +162,7 @@ def test_a_typo_much_nearer_a_refused_name_gets_that_names_why_first(typo, refus
     assert hint.startswith(f"it is close to '{refused}', which the edition does not take either: ")
     assert hint.count("did you mean") <= 1  # a renamed field's own "did you mean", once
     assert hint.endswith(f"(or, if you meant '{taken}', write that) ") if taken else "if you meant" not in hint
+    assert len(re.findall(r"'(\w+)'", hint)) == len(set(re.findall(r"'(\w+)'", hint)))  # no field named twice
 
 
 @pytest.mark.parametrize("typo", ["anote", "nnote", "aote", "nnte"])
