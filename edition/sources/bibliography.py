@@ -290,8 +290,8 @@ def _unread_field_hint(name: str) -> str:
     if taken and round(refused[0] - taken[0], 6) <= ALMOST_AS_NEAR:  # either may be meant: the one we take first
         return f"did you mean '{taken[1]}'? If you meant '{refused[1]}': {_unread_field_hint(refused[1])}"
     if refused:  # much nearer a refused name: its why first, and the field we take (if any) after it
-        already_named = refused[1] in RENAMED_WORK_FIELDS and RENAMED_WORK_FIELDS[refused[1]][0] == taken[1] if taken else False
-        also = f"(or, if you meant '{taken[1]}', write that) " if taken and not already_named else ""
+        named_in_why = RENAMED_WORK_FIELDS.get(refused[1], ("",))[0]  # a renamed name's why names its field
+        also = f"(or, if you meant '{taken[1]}', write that) " if taken and taken[1] != named_in_why else ""
         return f"it is close to '{refused[1]}', which the edition does not take either: {_unread_field_hint(refused[1])}{also}"
     return ""
 
